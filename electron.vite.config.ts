@@ -1,0 +1,20 @@
+// The desktop build: a thin Electron shell (src/main/index.ts), a minimal
+// preload, and the same two browser pages the headless server serves.
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+import web, { rendererRoot } from './vite.web.config.ts';
+
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: true,
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') } },
+    },
+  },
+  renderer: { ...web, root: rendererRoot },
+});

@@ -1,0 +1,176 @@
+// The HTTP API: paths, request schemas and response types, shared by the
+// server, the operator console and the player page. Live traffic goes over
+// the WebSocket (protocol.ts); this is for everything that is not live.
+import { z } from 'zod';
+import {
+  clientSeedSchema,
+  gameIdSchema,
+  idSchema,
+  playerNameSchema,
+  positiveMinorSchema,
+  type ErrorCode,
+  type GameId,
+  type HistoryEntry,
+  type Outcome,
+  type Phase,
+  type RoundView,
+  type TableLimits,
+  type TableSummary,
+} from './protocol.ts';
+
+export const WS_PLAYER_PATH = '/ws/player';
+export const WS_OPERATOR_PATH = '/ws/operator';
+export const OPERATOR_COOKIE = 'pitboss_operator';
+
+/** Every error body of the HTTP API. */
+export type ApiError = { error: { code: ErrorCode; message: string } };
+
+// ---------------------------------------------------------------- public / player
+
+/** POST /api/join — exchanges a table invite for a player session. */
+export const joinRequestSchema = z.strictObject({
+  invite: z.string().min(8).max(128).regex(/^[A-Za-z0-9_-]+$/),
+  name: playerNameSchema,
+  clientSeed: clientSeedSchema.optional(),
+});
+export type JoinRequest = z.infer<typeof joinRequestSchema>;
+export type JoinResponse = { token: string; playerId: string; tableId: string; name: string };
+
+/** GET /api/tables — public table list with limits and RTP. */
+export type TablesResponse = { tables: TableSummary[] };
+
+/** GET /api/me — needs `Authorization: Bearer <token>`. */
+export type MeResponse = { playerId: string; name: string; tableId: string; balanceMinor: number; clientSeed: string };
+
+/** GET /api/me/ledger — the player's wallet movements, newest first. */
+export type LedgerLine = {
+  transferId: number;
+  kind: string;
+  amountMinor: number;
+  /** Signed from the wallet's point of view. */
+  deltaMinor: number;
+  note: string;
+  createdAt: number;
+};
+export type MeLedgerResponse = { lines: LedgerLine[] };
+
+/** GET /api/tables/:tableId/history — last results. */
+export type HistoryResponse = { history: HistoryEntry[] };
+
+/** GET /api/tables/:tableId/rounds/:round/proof — everything needed to verify a round. */
+export type RoundProof = {
+  tableId: string;
+  round: number;
+  game: GameId;
+  phase: Phase;
+  commitment: string;
+  chainIndex: number;
+  serverSeed: string | null;
+  clientSeeds: string[];
+  clientString: string | null;
+  outcome: Outcome | null;
+  bets: { playerId: string; spot: string; amountMinor: number; payoutMinor: number | null }[];
+};
+
+// ---------------------------------------------------------------- operator
+
+export const createTableSchema = z.strictObject({
+  name: z.string().trim().min(1).max(40),
+  game: gameIdSchema,
+  currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
+  minBetMinor: positiveMinorSchema,
+  maxSpotMinor: positiveMinorSchema,
+  maxRoundMinor: positiveMinorSchema,
+  bettingWindowMs: z.number().int().min(3_000).max(600_000).default(15_000),
+  lastCallMs: z.number().int().min(0).max(60_000).default(3_000),
+  resultPauseMs: z.number().int().min(0).max(60_000).default(5_000),
+  autoCycle: z.boolean().default(false),
+  houseFloatMinor: z.number().int().min(0).max(1_000_000_000_000).default(0),
+  joinCreditMinor: z.number().int().min(0).max(1_000_000_000).default(0),
+});
+export type CreateTableRequest = z.input<typeof createTableSchema>;
+export type TableConfig = z.output<typeof createTableSchema>;
+
+export const TableAction = {
+  Open: 'open',
+  Close: 'close',
+  Spin: 'spin',
+  Void: 'void',
+  AutoOn: 'auto-on',
+  AutoOff: 'auto-off',
+  RotateChain: 'rotate-chain',
+} as const;
+export type TableAction = (typeof TableAction)[keyof typeof TableAction];
+
+/** POST /api/operator/tables/:tableId/actions */
+export const tableActionSchema = z.strictObject({
+  action: z.enum(['open', 'close', 'spin', 'void', 'auto-on', 'auto-off', 'rotate-chain']),
+  reason: z.string().max(200).optional(),
+});
+export type TableActionRequest = z.infer<typeof tableActionSchema>;
+
+/** POST /api/operator/players/:playerId/cashier */
+export const cashierSchema = z.strictObject({
+  direction: z.enum(['credit', 'debit']),
+  amountMinor: positiveMinorSchema,
+  note: z.string().trim().min(1).max(200),
+  /** Client-generated, so a retried request never moves money twice. */
+  idempotencyKey: idSchema,
+});
+export type CashierRequest = z.infer<typeof cashierSchema>;
+
+/** POST /api/operator/players/:playerId/moderation */
+export const moderationSchema = z.strictObject({ action: z.enum(['kick', 'mute', 'unmute', 'revoke']) });
+export type ModerationRequest = z.infer<typeof moderationSchema>;
+
+export type OperatorTable = TableSummary & {
+  config: TableConfig;
+  round: RoundView | null;
+  commitment: string;
+  playersConnected: number;
+  inviteUrl: string;
+};
+export type OperatorTablesResponse = { tables: OperatorTable[] };
+
+export type OperatorPlayer = {
+  playerId: string;
+  name: string;
+  tableId: string;
+  balanceMinor: number;
+  connected: boolean;
+  latencyMs: number | null;
+  muted: boolean;
+  revoked: boolean;
+  /** Sum of this player's live stakes in the current round. */
+  onTableMinor: number;
+};
+export type OperatorPlayersResponse = { players: OperatorPlayer[] };
+
+/** GET /api/operator/tables/:tableId/rounds?limit=N — newest first. */
+export type RoundSummary = {
+  round: number;
+  phase: Phase;
+  outcome: Outcome | null;
+  betCount: number;
+  stakeMinor: number;
+  payoutMinor: number;
+  /** stake - payout; negative when the house lost. */
+  houseWinMinor: number;
+  openedAt: number;
+  settledAt: number | null;
+  voidReason: string | null;
+};
+export type RoundsResponse = { rounds: RoundSummary[] };
+
+/** GET /api/operator/tables/:tableId/invite */
+export type InviteResponse = { url: string; qrSvg: string };
+
+/** GET /api/operator/ledger — the invariant check the console shows. */
+export type LedgerSummaryResponse = {
+  accounts: { kind: string; ref: string; balanceMinor: number }[];
+  sumMinor: number;
+  transferCount: number;
+};
+
+export type OperatorTableResponse = { table: OperatorTable };
+export type { TableLimits, RoundView };

@@ -1,0 +1,318 @@
+// The one protocol module: every message that crosses the WebSocket, its
+// runtime schema and its static type. Server, console and player page all
+// import from here, so a message kind has exactly one definition.
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 'pitboss.v1';
+/** The WebSocket subprotocol that carries a player's session token, so the token never appears in a URL. */
+export const AUTH_SUBPROTOCOL_PREFIX = 'auth.';
+
+export const Limits = {
+  maxPayloadBytes: 4096,
+  maxBetsPerMessage: 40,
+  maxBetsPerRoundPerPlayer: 300,
+  maxNameLength: 24,
+  maxClientSeedLength: 64,
+  maxIdLength: 64,
+  messagesPerSecond: 20,
+  messageBurst: 40,
+  heartbeatIntervalMs: 10_000,
+  maxBufferedBytesPerClient: 1_048_576,
+  historyLength: 100,
+} as const;
+
+export const ErrorCode = {
+  BadMessage: 'bad_message',
+  RateLimited: 'rate_limited',
+  Unauthorized: 'unauthorized',
+  Forbidden: 'forbidden',
+  NotFound: 'not_found',
+  WrongPhase: 'wrong_phase',
+  WrongRound: 'wrong_round',
+  UnknownSpot: 'unknown_spot',
+  BelowMinimum: 'below_minimum',
+  AboveSpotLimit: 'above_spot_limit',
+  AboveRoundLimit: 'above_round_limit',
+  TooManyBets: 'too_many_bets',
+  InsufficientFunds: 'insufficient_funds',
+  DuplicateBetId: 'duplicate_bet_id',
+  IdempotencyConflict: 'idempotency_conflict',
+  Muted: 'muted',
+  TableClosed: 'table_closed',
+  Internal: 'internal',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** WebSocket close codes in the private range 4000-4999. */
+export const CloseCode = {
+  Normal: 1000,
+  GoingAway: 1001,
+  Kicked: 4001,
+  SessionRevoked: 4002,
+  TooSlow: 4003,
+  RateLimited: 4004,
+  ReplacedByNewConnection: 4005,
+  TableClosed: 4006,
+  HeartbeatTimeout: 4007,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+export const GameId = {
+  RouletteEu: 'roulette-eu',
+  Baccarat: 'baccarat',
+  DragonTiger: 'dragon-tiger',
+  Sicbo: 'sicbo',
+} as const;
+export type GameId = (typeof GameId)[keyof typeof GameId];
+export const gameIdSchema = z.enum([GameId.RouletteEu, GameId.Baccarat, GameId.DragonTiger, GameId.Sicbo]);
+
+export const Phase = {
+  Idle: 'idle',
+  Betting: 'betting',
+  Closed: 'closed',
+  Result: 'result',
+  Settled: 'settled',
+  Voided: 'voided',
+} as const;
+export type Phase = (typeof Phase)[keyof typeof Phase];
+export const phaseSchema = z.enum(['idle', 'betting', 'closed', 'result', 'settled', 'voided']);
+
+// ---------------------------------------------------------------- primitives
+
+/** Money is integer minor units (cents), never a float. */
+export const minorSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+export const positiveMinorSchema = z.number().int().positive().max(1_000_000_000_000);
+export const idSchema = z.string().min(1).max(Limits.maxIdLength).regex(/^[A-Za-z0-9_-]+$/);
+export const clientSeedSchema = z.string().min(1).max(Limits.maxClientSeedLength).regex(/^[A-Za-z0-9_-]+$/);
+export const playerNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(Limits.maxNameLength)
+  .regex(/^[\p{L}\p{N} _.'-]+$/u, 'letters, digits, space and . _ \' - only');
+export const roundNumberSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const spotSchema = z.string().min(1).max(32);
+
+// ---------------------------------------------------------------- client -> server
+
+export const ClientKind = {
+  BetPlace: 'bet.place',
+  BetCancel: 'bet.cancel',
+  SeedSet: 'seed.set',
+  Ping: 'ping',
+} as const;
+export type ClientKind = (typeof ClientKind)[keyof typeof ClientKind];
+
+const requestIdSchema = idSchema;
+
+export const betRequestSchema = z.strictObject({
+  betId: idSchema,
+  spot: spotSchema,
+  amountMinor: positiveMinorSchema,
+});
+export type BetRequest = z.infer<typeof betRequestSchema>;
+
+export const clientMessageSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal(ClientKind.BetPlace),
+    requestId: requestIdSchema,
+    round: roundNumberSchema,
+    bets: z.array(betRequestSchema).min(1).max(Limits.maxBetsPerMessage),
+  }),
+  z.strictObject({
+    kind: z.literal(ClientKind.BetCancel),
+    requestId: requestIdSchema,
+    round: roundNumberSchema,
+    /** The bets to take back; empty means all of this player's bets in the round. */
+    betIds: z.array(idSchema).max(Limits.maxBetsPerRoundPerPlayer),
+  }),
+  z.strictObject({
+    kind: z.literal(ClientKind.SeedSet),
+    requestId: requestIdSchema,
+    clientSeed: clientSeedSchema,
+  }),
+  z.strictObject({
+    kind: z.literal(ClientKind.Ping),
+    requestId: requestIdSchema,
+    clientTime: z.number().finite(),
+  }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+// ---------------------------------------------------------------- shared views
+
+export const tableLimitsSchema = z.strictObject({
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  minBetMinor: positiveMinorSchema,
+  maxSpotMinor: positiveMinorSchema,
+  maxRoundMinor: positiveMinorSchema,
+});
+export type TableLimits = z.infer<typeof tableLimitsSchema>;
+
+export type TableSummary = {
+  id: string;
+  name: string;
+  game: GameId;
+  limits: TableLimits;
+  /** Theoretical return to player per bet kind, e.g. { straight: 0.973 } */
+  rtp: Record<string, number>;
+  bettingWindowMs: number;
+  autoCycle: boolean;
+  open: boolean;
+};
+
+export type RoundView = {
+  round: number;
+  phase: Phase;
+  commitment: string;
+  chainIndex: number;
+  /** Epoch ms when betting closes on its own (auto-cycle), else null. */
+  closesAt: number | null;
+  lastCall: boolean;
+  clientSeeds: { playerId: string; clientSeed: string }[];
+  outcome: RouletteOutcome | null;
+  serverSeed: string | null;
+  clientString: string | null;
+};
+
+export type RouletteOutcome = { pocket: number };
+/** Cards as pf1 names them ("AS", "10H"), in deal order; totals are mod 10. */
+export type BaccaratOutcome = {
+  player: string[];
+  banker: string[];
+  playerTotal: number;
+  bankerTotal: number;
+  winner: 'player' | 'banker' | 'tie';
+};
+export type DragonTigerOutcome = { dragon: string; tiger: string; winner: 'dragon' | 'tiger' | 'tie' };
+/** The three dice in the order drawn, each 1..6. */
+export type SicboOutcome = { dice: [number, number, number] };
+/** Each game's outcome has its own distinct keys, so `'pocket' in outcome` and the like tell them apart. */
+export type Outcome = RouletteOutcome | BaccaratOutcome | DragonTigerOutcome | SicboOutcome;
+
+export type PlacedBet = {
+  betId: string;
+  playerId: string;
+  playerName: string;
+  spot: string;
+  amountMinor: number;
+};
+
+export type PlayerPayout = {
+  playerId: string;
+  stakeMinor: number;
+  payoutMinor: number;
+};
+
+export type HistoryEntry = { round: number; outcome: Outcome; settledAt: number };
+
+export type SeatedPlayer = { playerId: string; name: string; connected: boolean };
+
+// ---------------------------------------------------------------- server -> client
+
+export const ServerKind = {
+  Welcome: 'welcome',
+  Snapshot: 'snapshot',
+  Event: 'event',
+  Ack: 'ack',
+  Error: 'error',
+  Balance: 'balance',
+  Pong: 'pong',
+} as const;
+export type ServerKind = (typeof ServerKind)[keyof typeof ServerKind];
+
+export const EventKind = {
+  RoundOpened: 'round.opened',
+  RoundLastCall: 'round.last_call',
+  RoundClosed: 'round.closed',
+  RoundResult: 'round.result',
+  RoundSettled: 'round.settled',
+  RoundVoided: 'round.voided',
+  BetsPlaced: 'bets.placed',
+  BetsCancelled: 'bets.cancelled',
+  SeedRecorded: 'seed.recorded',
+  PlayerJoined: 'player.joined',
+  PlayerLeft: 'player.left',
+  ChainRotated: 'chain.rotated',
+  TableClosed: 'table.closed',
+} as const;
+export type EventKind = (typeof EventKind)[keyof typeof EventKind];
+
+export type TableEvent =
+  | { kind: typeof EventKind.RoundOpened; round: number; commitment: string; chainIndex: number; closesAt: number | null }
+  | { kind: typeof EventKind.RoundLastCall; round: number; closesAt: number }
+  | { kind: typeof EventKind.RoundClosed; round: number }
+  | {
+      kind: typeof EventKind.RoundResult;
+      round: number;
+      outcome: Outcome;
+      serverSeed: string;
+      clientString: string;
+      chainIndex: number;
+      commitment: string;
+    }
+  | { kind: typeof EventKind.RoundSettled; round: number; payouts: PlayerPayout[]; houseWinMinor: number }
+  | { kind: typeof EventKind.RoundVoided; round: number; reason: string }
+  | { kind: typeof EventKind.BetsPlaced; round: number; bets: PlacedBet[] }
+  | { kind: typeof EventKind.BetsCancelled; round: number; playerId: string; betIds: string[] }
+  | { kind: typeof EventKind.SeedRecorded; round: number; playerId: string; clientSeed: string }
+  | { kind: typeof EventKind.PlayerJoined; player: SeatedPlayer }
+  | { kind: typeof EventKind.PlayerLeft; playerId: string }
+  | { kind: typeof EventKind.ChainRotated; commitment: string; previousCommitment: string }
+  | { kind: typeof EventKind.TableClosed };
+
+export type TableSnapshot = {
+  seq: number;
+  table: TableSummary;
+  round: RoundView | null;
+  /** Every live bet of the current round, this player's included. */
+  bets: PlacedBet[];
+  players: SeatedPlayer[];
+  history: HistoryEntry[];
+  /** The player's bets of the last settled round, for "rebet". */
+  lastRoundBets: { spot: string; amountMinor: number }[];
+};
+
+export type ServerMessage =
+  | {
+      kind: typeof ServerKind.Welcome;
+      protocol: typeof PROTOCOL_VERSION;
+      playerId: string;
+      name: string;
+      tableId: string;
+      balanceMinor: number;
+      clientSeed: string;
+      serverTime: number;
+    }
+  | { kind: typeof ServerKind.Snapshot; snapshot: TableSnapshot }
+  | { kind: typeof ServerKind.Event; tableId: string; seq: number; at: number; event: TableEvent }
+  | { kind: typeof ServerKind.Ack; requestId: string; balanceMinor: number }
+  | { kind: typeof ServerKind.Error; requestId: string | null; code: ErrorCode; message: string }
+  | { kind: typeof ServerKind.Balance; balanceMinor: number }
+  | { kind: typeof ServerKind.Pong; requestId: string; clientTime: number; serverTime: number };
+
+/**
+ * Parses one inbound frame. Returns the message or a typed error; never
+ * throws, because the input comes from the network.
+ */
+export function parseClientMessage(
+  raw: string,
+): { ok: true; message: ClientMessage } | { ok: false; requestId: string | null; message: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, requestId: null, message: 'frame is not valid JSON' };
+  }
+  const parsed = clientMessageSchema.safeParse(json);
+  if (parsed.success) return { ok: true, message: parsed.data };
+  const requestId =
+    typeof json === 'object' && json !== null && 'requestId' in json && typeof json.requestId === 'string'
+      ? idSchema.safeParse(json.requestId).success
+        ? json.requestId
+        : null
+      : null;
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return { ok: false, requestId, message: `${where}${issue?.message ?? 'invalid message'}` };
+}
