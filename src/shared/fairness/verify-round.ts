@@ -1,0 +1,88 @@
+// Re-checks a published round from its proof alone, the way a player's
+// browser or an auditor would: nothing here trusts the server. Pure and
+// never throws, because the proof arrives over the network.
+import type { RoundProof } from '../api.ts';
+import { games } from '../games/index.ts';
+import { Pf1Stream, clientStringOf, hexToBytes, seedMatchesCommitment } from './pf1.ts';
+
+export type VerifyCheck = { name: string; ok: boolean; detail: string };
+export type VerifyResult = { ok: boolean; checks: VerifyCheck[] };
+export type RoundProofInput = Pick<
+  RoundProof,
+  'game' | 'round' | 'commitment' | 'chainIndex' | 'serverSeed' | 'clientSeeds' | 'clientString' | 'outcome'
+>;
+
+export const CheckName = {
+  SeedChain: 'seed-chain',
+  ClientString: 'client-string',
+  Outcome: 'outcome',
+} as const;
+
+/** Structural equality of JSON values, so outcomes compare regardless of key order. */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  const bKeys = Object.keys(b);
+  if (aKeys.length !== bKeys.length) return false;
+  return aKeys.every(
+    (key) => Object.hasOwn(b, key) && jsonEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
+}
+
+function checkSeedChain(proof: RoundProofInput): VerifyCheck {
+  const name = CheckName.SeedChain;
+  if (proof.serverSeed === null) return { name, ok: false, detail: 'server seed not revealed yet' };
+  const ok = seedMatchesCommitment(proof.serverSeed, proof.chainIndex, proof.commitment);
+  const detail = ok
+    ? `SHA-256 applied ${proof.chainIndex} times to the server seed gives the commitment`
+    : `SHA-256 applied ${proof.chainIndex} times to the server seed does not give the commitment ${proof.commitment}`;
+  return { name, ok, detail };
+}
+
+function checkClientString(proof: RoundProofInput): VerifyCheck {
+  const name = CheckName.ClientString;
+  if (proof.clientString === null) return { name, ok: false, detail: 'client string not published yet' };
+  const expected = clientStringOf(proof.clientSeeds);
+  const ok = proof.clientString === expected;
+  const detail = ok
+    ? `the ${proof.clientSeeds.length} recorded client seeds sort and join to the published client string`
+    : `published ${JSON.stringify(proof.clientString)}, but the recorded seeds give ${JSON.stringify(expected)}`;
+  return { name, ok, detail };
+}
+
+/**
+ * Recomputes the outcome from the recorded seeds (not the published client
+ * string), so a mismatch in the string cannot make a forged outcome pass.
+ */
+function checkOutcome(proof: RoundProofInput): VerifyCheck {
+  const name = CheckName.Outcome;
+  if (proof.serverSeed === null || proof.outcome === null) return { name, ok: false, detail: 'outcome not published yet' };
+  if (!Object.hasOwn(games, proof.game)) return { name, ok: false, detail: `unknown game ${JSON.stringify(proof.game)}` };
+  const stream = new Pf1Stream(hexToBytes(proof.serverSeed), clientStringOf(proof.clientSeeds), proof.round);
+  const recomputed = games[proof.game].draw(stream);
+  const ok = jsonEqual(recomputed, proof.outcome);
+  const detail = ok
+    ? `pf1 gives ${JSON.stringify(recomputed)}, as published`
+    : `pf1 gives ${JSON.stringify(recomputed)}, but ${JSON.stringify(proof.outcome)} was published`;
+  return { name, ok, detail };
+}
+
+/** Turns a throw on malformed input (e.g. clientSeeds not an array) into a failed check. */
+function guarded(name: string, check: (proof: RoundProofInput) => VerifyCheck, proof: RoundProofInput): VerifyCheck {
+  try {
+    return check(proof);
+  } catch (error) {
+    return { name, ok: false, detail: `malformed proof: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+export function verifyRound(proof: RoundProofInput): VerifyResult {
+  const checks = [
+    guarded(CheckName.SeedChain, checkSeedChain, proof),
+    guarded(CheckName.ClientString, checkClientString, proof),
+    guarded(CheckName.Outcome, checkOutcome, proof),
+  ];
+  return { ok: checks.every((check) => check.ok), checks };
+}
