@@ -1,0 +1,66 @@
+// Opens the one SQLite file that holds Pitboss's durable state and brings its
+// schema up to date. Every module that needs the database gets it from here,
+// so the pragmas that durability depends on are set in exactly one place.
+import Database from 'better-sqlite3';
+import { latestSchemaVersion, migrations } from './migrations/index.ts';
+
+export function openDatabase(file: string): Database.Database {
+  const db = new Database(file);
+  try {
+    // First, so that everything below waits for a lock instead of failing.
+    db.pragma('busy_timeout = 5000');
+    const journalMode = db.pragma('journal_mode = WAL', { simple: true });
+    if (journalMode !== 'wal' && !db.memory) {
+      throw new Error(`${file}: could not switch to WAL journal mode (got ${String(journalMode)})`);
+    }
+    // FULL: a commit is on disk before it returns, so an acknowledged bet survives a power cut.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    // Makes INSERT OR REPLACE fire DELETE triggers, so it cannot bypass append-only tables.
+    db.pragma('recursive_triggers = ON');
+    migrate(db, file);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Checkpoints and truncates the WAL, so a clean shutdown leaves one self-contained file. */
+export function closeDatabase(db: Database.Database): void {
+  if (!db.open) return;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
+
+function schemaVersion(db: Database.Database): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+function migrate(db: Database.Database, file: string): void {
+  const found = schemaVersion(db);
+  if (found > latestSchemaVersion) {
+    // Running old code on a newer schema could write rows the newer code does not expect.
+    throw new Error(
+      `${file} has schema version ${found}, but this build of Pitboss only knows up to ${latestSchemaVersion}; ` +
+        'refusing to open it (use a newer build)',
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= found) continue;
+    const apply = db.transaction(() => {
+      // Re-read under the write lock: another process may have migrated meanwhile.
+      if (schemaVersion(db) >= migration.version) return;
+      db.exec(migration.up);
+      // user_version lives in the file header and is part of this transaction.
+      db.pragma(`user_version = ${migration.version}`);
+    });
+    try {
+      apply.immediate();
+    } catch (error) {
+      throw new Error(`${file}: migration ${migration.version} (${migration.name}) failed; nothing of it was applied`, {
+        cause: error,
+      });
+    }
+  }
+}

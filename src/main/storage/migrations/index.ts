@@ -1,0 +1,28 @@
+// Schema migrations, applied in order by openDatabase. Append new files here
+// (002-..., 003-...); never edit one that has shipped, because databases in
+// the field already ran it and record only its number in PRAGMA user_version.
+import { ledgerMigration } from './001-ledger.ts';
+import { tablesMigration } from './002-tables.ts';
+
+export type Migration = {
+  /** 1, 2, 3, ...: stored in PRAGMA user_version once applied. */
+  version: number;
+  name: string;
+  /** SQL run in one transaction together with the user_version bump. */
+  up: string;
+};
+
+export const migrations: readonly Migration[] = [ledgerMigration, tablesMigration];
+
+// A gap or a duplicate would silently skip or re-run schema on some machine;
+// failing at import time makes that impossible to ship.
+migrations.forEach((migration, index) => {
+  if (migration.version !== index + 1) {
+    throw new Error(
+      `migrations must be numbered 1, 2, 3, ... without gaps: position ${index} holds version ${migration.version} (${migration.name})`,
+    );
+  }
+});
+
+/** The schema version this build writes and understands. */
+export const latestSchemaVersion: number = migrations.length;
