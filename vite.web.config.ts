@@ -14,7 +14,7 @@ export default defineConfig({
   build: {
     outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,
-    rollupOptions: {
+    rolldownOptions: {
       input: {
         console: resolve(rendererRoot, 'console/index.html'),
         player: resolve(rendererRoot, 'player/index.html'),

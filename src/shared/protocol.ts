@@ -170,7 +170,7 @@ export type RoundView = {
   closesAt: number | null;
   lastCall: boolean;
   clientSeeds: { playerId: string; clientSeed: string }[];
-  outcome: RouletteOutcome | null;
+  outcome: Outcome | null;
   serverSeed: string | null;
   clientString: string | null;
 };

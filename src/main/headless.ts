@@ -1,0 +1,79 @@
+// `npm run serve`: the same server the desktop app embeds, without Electron.
+// Prints a one-time console link and the first table's invite link, serves
+// until SIGINT/SIGTERM, then resolves the round in flight and closes the
+// database cleanly before exiting 0.
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from './data-dir.ts';
+import { startPitboss, type Pitboss } from './server/pitboss.ts';
+
+const usage = `usage: npm run serve -- [--host 127.0.0.1] [--port 7300] [--data <dir>] [--public-url <url>] [--operator-remote]
+
+  --host             address to listen on (default 127.0.0.1; use 0.0.0.0 to let players on the LAN join)
+  --port             port (default 7300; 0 picks a free one)
+  --data             folder for the database (default ${defaultDataDir()})
+  --public-url       the origin players reach this server at (a tunnel), used in join links
+  --operator-remote  serve the operator console to other machines too (default: this machine only)`;
+
+function fail(message: string): never {
+  console.error(`pitboss: ${message}\n\n${usage}`);
+  process.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '7300' },
+      data: { type: 'string' },
+      'public-url': { type: 'string' },
+      'operator-remote': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+} catch (error) {
+  fail((error as Error).message);
+}
+const { values } = parsed;
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65_535) fail(`--port must be 0-65535, not "${values.port}"`);
+const publicUrl = values['public-url'];
+if (publicUrl !== undefined && !/^https?:\/\/[^/\s]+\/?$/.test(publicUrl)) fail(`--public-url must be an origin like https://table.example.com`);
+
+// Handlers first: a signal that arrives while starting still stops cleanly.
+let stopRequested: string | null = null;
+let pitboss: Pitboss | null = null;
+async function stop(signal: string): Promise<void> {
+  if (stopRequested !== null) return;
+  stopRequested = signal;
+  if (!pitboss) return;
+  console.log(`pitboss: ${signal} received, stopping`);
+  await pitboss.close();
+  console.log('pitboss: database closed');
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
+pitboss = await startPitboss({
+  host: values.host,
+  port: Number(values.port),
+  dataDir: values.data ?? defaultDataDir(),
+  staticDir: fileURLToPath(new URL('../../out/renderer', import.meta.url)),
+  operatorAllowRemote: values['operator-remote'],
+  createDefaultTable: true,
+  ...(publicUrl !== undefined ? { publicUrl } : {}),
+});
+
+console.log(`console: ${pitboss.issueConsoleUrl()}`);
+console.log(`player: ${pitboss.firstInviteUrl() ?? '(no table yet: create one in the console)'}`);
+if (stopRequested !== null) {
+  const signal: string = stopRequested;
+  stopRequested = null;
+  await stop(signal);
+}

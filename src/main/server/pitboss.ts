@@ -1,0 +1,292 @@
+// The composition root: one HTTP server (REST + static pages) with the
+// WebSocket gateway on the same port, the SQLite file, the ledger and the
+// tables. Both the Electron shell and the headless CLI start it this way.
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createTableSchema, OPERATOR_COOKIE, type CreateTableRequest } from '../../shared/api.ts';
+import { ErrorCode } from '../../shared/protocol.ts';
+import { AccountKind, Ledger } from '../ledger/ledger.ts';
+import { PlayerStore } from '../players/player-store.ts';
+import { closeDatabase, openDatabase } from '../storage/database.ts';
+import { TableRegistry } from '../tables/registry.ts';
+import { defaultChainLength } from '../tables/seed-chain.ts';
+import { TableStore } from '../tables/table-store.ts';
+import { Gateway } from './gateway.ts';
+import { HttpError, isLoopback, parseCookies, securityHeaders, sendError } from './http-kit.ts';
+import * as operatorRoutes from './operator-routes.ts';
+import { OperatorSessions } from './operator-sessions.ts';
+import { KeyedRateLimiter } from './rate-limit.ts';
+import * as publicRoutes from './public-routes.ts';
+import type { RouteContext } from './public-routes.ts';
+import { hashToken } from './secrets.ts';
+import type { Services } from './services.ts';
+import { inviteUrl } from './services.ts';
+import { pageFile, resolveStatic, sendFile } from './static-files.ts';
+
+export type PitbossOptions = {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  dataDir: string;
+  /** The built pages (out/renderer). */
+  staticDir: string;
+  /** The origin players reach this server at, e.g. a tunnel's https://…; join links use it. */
+  publicUrl?: string;
+  /** Serve the operator API to non-loopback addresses too. */
+  operatorAllowRemote?: boolean;
+  chainLength?: number;
+  /** Create a roulette table when there is none, so a fresh install has something to join. */
+  createDefaultTable?: boolean;
+  now?: () => number;
+  /** Per remote address; tests and load runs from one loopback address raise these. */
+  joinRateLimit?: RateLimit;
+  upgradeRateLimit?: RateLimit;
+};
+
+export type RateLimit = { ratePerSecond: number; burst: number };
+const joinRateLimit: RateLimit = { ratePerSecond: 0.5, burst: 10 };
+const upgradeRateLimit: RateLimit = { ratePerSecond: 5, burst: 20 };
+
+export type Pitboss = {
+  origin: string;
+  port: number;
+  services: Services;
+  /** A fresh one-time console link (its token works once). */
+  issueConsoleUrl(): string;
+  /** The invite link of the first open table, if any. */
+  firstInviteUrl(): string | null;
+  close(): Promise<void>;
+};
+
+export const databaseFileName = 'pitboss.db';
+
+export const defaultTable: CreateTableRequest = {
+  name: 'Roulette 1',
+  game: 'roulette-eu',
+  currency: 'EUR',
+  minBetMinor: 100,
+  maxSpotMinor: 50_000,
+  maxRoundMinor: 200_000,
+  bettingWindowMs: 15_000,
+  autoCycle: false,
+  joinCreditMinor: 100_000,
+};
+
+type Handler = (services: Services, context: RouteContext) => void | Promise<void>;
+type Route = { method: string; pattern: RegExp; handler: Handler; operator: boolean };
+
+const routes: Route[] = [
+  { method: 'POST', pattern: /^\/api\/join$/, handler: publicRoutes.join, operator: false },
+  { method: 'GET', pattern: /^\/api\/tables$/, handler: publicRoutes.tables, operator: false },
+  { method: 'GET', pattern: /^\/api\/me$/, handler: publicRoutes.me, operator: false },
+  { method: 'GET', pattern: /^\/api\/me\/ledger$/, handler: publicRoutes.myLedger, operator: false },
+  { method: 'GET', pattern: /^\/api\/tables\/([\w-]+)\/history$/, handler: publicRoutes.history, operator: false },
+  { method: 'GET', pattern: /^\/api\/tables\/([\w-]+)\/rounds\/(\d{1,15})\/proof$/, handler: publicRoutes.proof, operator: false },
+  { method: 'GET', pattern: /^\/api\/operator\/tables$/, handler: operatorRoutes.listTables, operator: true },
+  { method: 'POST', pattern: /^\/api\/operator\/tables$/, handler: operatorRoutes.createTable, operator: true },
+  { method: 'DELETE', pattern: /^\/api\/operator\/tables\/([\w-]+)$/, handler: operatorRoutes.closeTable, operator: true },
+  { method: 'POST', pattern: /^\/api\/operator\/tables\/([\w-]+)\/actions$/, handler: operatorRoutes.tableAction, operator: true },
+  { method: 'GET', pattern: /^\/api\/operator\/tables\/([\w-]+)\/rounds$/, handler: operatorRoutes.listRounds, operator: true },
+  { method: 'GET', pattern: /^\/api\/operator\/tables\/([\w-]+)\/invite$/, handler: operatorRoutes.invite, operator: true },
+  { method: 'GET', pattern: /^\/api\/operator\/players$/, handler: operatorRoutes.listPlayers, operator: true },
+  { method: 'POST', pattern: /^\/api\/operator\/players\/([\w-]+)\/cashier$/, handler: operatorRoutes.cashier, operator: true },
+  { method: 'POST', pattern: /^\/api\/operator\/players\/([\w-]+)\/moderation$/, handler: operatorRoutes.moderate, operator: true },
+  { method: 'GET', pattern: /^\/api\/operator\/ledger$/, handler: operatorRoutes.ledgerSummary, operator: true },
+];
+
+export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
+  const now = options.now ?? Date.now;
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(join(options.dataDir, databaseFileName));
+  const ledger = new Ledger(db, now);
+  const tableStore = new TableStore(db);
+  const players = new PlayerStore(db);
+  const operatorSessions = new OperatorSessions(now);
+  const staticDir = resolve(options.staticDir);
+  let origin = '';
+  const publicOrigin = (): string => options.publicUrl?.replace(/\/+$/, '') ?? origin;
+
+  const gateway = new Gateway({
+    now,
+    upgradeRateLimit: { ...upgradeRateLimit, ...options.upgradeRateLimit },
+    authenticatePlayer: (token) => {
+      const player = players.bySessionHash(hashToken(token));
+      const table = player ? tables.get(player.tableId) : undefined;
+      if (!player || !table) return null;
+      return {
+        playerId: player.id,
+        name: player.name,
+        clientSeed: player.clientSeed,
+        muted: player.muted,
+        walletAccountId: ledger.account(AccountKind.Wallet, player.id),
+        table,
+      };
+    },
+    authorizeOperator: (request) => operatorAllowed(request),
+    balanceOf: (walletAccountId) => ledger.balanceOf(walletAccountId),
+    setClientSeed: (playerId, clientSeed) => players.setClientSeed(playerId, clientSeed),
+    playerName: (playerId) => players.byId(playerId)?.name ?? '?',
+  });
+
+  const tables = new TableRegistry({
+    db,
+    store: tableStore,
+    ledger,
+    houseAccountId: ledger.account(AccountKind.House, ''),
+    chainLength: options.chainLength ?? defaultChainLength,
+    now,
+    publish: (envelope) => gateway.publish(envelope),
+    balanceChanged: (playerId, balanceMinor) => gateway.sendBalance(playerId, balanceMinor),
+  });
+  ledger.account(AccountKind.Cashier, '');
+  tables.loadAll();
+  if (options.createDefaultTable && tables.all().length === 0) tables.create(createTableSchema.parse(defaultTable));
+
+  const services: Services = {
+    db,
+    ledger,
+    tables,
+    tableStore,
+    players,
+    gateway,
+    operatorSessions,
+    now,
+    publicOrigin,
+    operatorAllowRemote: options.operatorAllowRemote ?? false,
+    joinLimiter: new KeyedRateLimiter({ ...joinRateLimit, ...options.joinRateLimit, maxKeys: 10_000 }),
+  };
+
+  function operatorAllowed(request: IncomingMessage): boolean {
+    if (!services.operatorAllowRemote && !isLoopback(request.socket.remoteAddress)) return false;
+    if (!sameOriginOrNone(request)) return false;
+    return operatorSessions.isValid(parseCookies(request.headers.cookie).get(OPERATOR_COOKIE));
+  }
+
+  const server: Server = createServer((request, response) => {
+    securityHeaders(response);
+    handle(services, staticDir, operatorAllowed, request, response).catch((error: unknown) => {
+      if (error instanceof HttpError) {
+        if (!response.headersSent) sendError(response, error.status, error.code, error.message);
+        else response.destroy();
+        return;
+      }
+      console.error('request failed:', error);
+      if (!response.headersSent) sendError(response, 500, ErrorCode.Internal, 'internal error');
+      else response.destroy();
+    });
+  });
+  server.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port, options.host, () => resolveListen());
+  });
+  const address = server.address() as AddressInfo;
+  const displayHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  origin = `http://${displayHost}:${address.port}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    origin,
+    port: address.port,
+    services,
+    issueConsoleUrl: () => `${origin}/console/login?token=${operatorSessions.issueLoginToken()}`,
+    firstInviteUrl: () => {
+      const first = tables.all()[0];
+      return first ? inviteUrl(services, first.inviteCode) : null;
+    },
+    close: () => {
+      closing ??= (async () => {
+        // Stop taking bets, resolve rounds in flight (players hear it), then hang up.
+        tables.shutdown('the server is stopping');
+        gateway.close();
+        await new Promise<void>((resolveClose) => {
+          server.close(() => resolveClose());
+          server.closeAllConnections();
+        });
+        closeDatabase(db);
+      })();
+      return closing;
+    },
+  };
+}
+
+function sameOriginOrNone(request: IncomingMessage): boolean {
+  const originHeader = request.headers.origin;
+  if (originHeader === undefined) return true;
+  const host = request.headers.host;
+  return host !== undefined && (originHeader === `http://${host}` || originHeader === `https://${host}`);
+}
+
+async function handle(
+  services: Services,
+  staticDir: string,
+  operatorAllowed: (request: IncomingMessage) => boolean,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://request.invalid');
+  const method = request.method ?? 'GET';
+  const path = url.pathname;
+
+  if (path.startsWith('/api/')) {
+    for (const route of routes) {
+      const match = route.pattern.exec(path);
+      if (!match) continue;
+      if (route.method !== method) continue;
+      if (route.operator && !operatorAllowed(request)) {
+        throw new HttpError(401, ErrorCode.Unauthorized, 'operator session required (open the console link)');
+      }
+      await route.handler(services, { request, response, url, params: match.slice(1) });
+      return;
+    }
+    const known = routes.some((route) => route.pattern.test(path));
+    throw new HttpError(known ? 405 : 404, known ? ErrorCode.BadMessage : ErrorCode.NotFound, `no ${method} ${path}`);
+  }
+
+  if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, ErrorCode.BadMessage, `no ${method} ${path}`);
+
+  if (path === '/console/login') return consoleLogin(services, request, response, url);
+  if (path === '/') {
+    const page = isLoopback(request.socket.remoteAddress) ? '/console/' : '/player/';
+    response.writeHead(302, { Location: page }).end();
+    return;
+  }
+  if (path === '/console' || path === '/player') {
+    response.writeHead(301, { Location: `${path}/` }).end();
+    return;
+  }
+  if (path === '/console/' || path === '/player/') {
+    const file = resolveStatic(staticDir, `${path}index.html`) ?? null;
+    if (!file) {
+      throw new HttpError(503, ErrorCode.Internal, `the pages are not built: run "npm run build:web" (looked in ${pageFile(staticDir, 'console')})`);
+    }
+    sendFile(response, file, false);
+    return;
+  }
+  const file = path.startsWith('/assets/') ? resolveStatic(staticDir, path) : null;
+  if (!file) throw new HttpError(404, ErrorCode.NotFound, `nothing at ${path}`);
+  sendFile(response, file, true);
+}
+
+function consoleLogin(services: Services, request: IncomingMessage, response: ServerResponse, url: URL): void {
+  if (!services.operatorAllowRemote && !isLoopback(request.socket.remoteAddress)) {
+    throw new HttpError(403, ErrorCode.Forbidden, 'the console is only served to this machine');
+  }
+  const token = url.searchParams.get('token') ?? '';
+  const session = /^[A-Za-z0-9_-]{16,128}$/.test(token) ? services.operatorSessions.redeem(token) : null;
+  if (!session) {
+    response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
+    response.end('This console link was already used or has expired. Ask Pitboss for a new one (restart `npm run serve`).\n');
+    return;
+  }
+  response.writeHead(302, {
+    'Set-Cookie': `${OPERATOR_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`,
+    Location: '/console/',
+  });
+  response.end();
+}

@@ -1,0 +1,132 @@
+// The HTTP API players use: joining with an invite, their balance and ledger
+// lines, table list, results history and round proofs.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import {
+  joinRequestSchema,
+  type HistoryResponse,
+  type JoinResponse,
+  type MeLedgerResponse,
+  type MeResponse,
+  type RoundProof,
+  type TablesResponse,
+} from '../../shared/api.ts';
+import { ErrorCode, Limits, Phase } from '../../shared/protocol.ts';
+import { AccountKind, TransferKind } from '../ledger/ledger.ts';
+import type { PlayerRow } from '../players/player-store.ts';
+import { HttpError, bearerToken, queryInteger, readJson, sendJson } from './http-kit.ts';
+import { hashToken, newId, newToken } from './secrets.ts';
+import type { Services } from './services.ts';
+
+export type RouteContext = { request: IncomingMessage; response: ServerResponse; url: URL; params: string[] };
+
+export function authenticatedPlayer(services: Services, request: IncomingMessage): PlayerRow {
+  const token = bearerToken(request);
+  const player = token ? services.players.bySessionHash(hashToken(token)) : null;
+  if (!player) throw new HttpError(401, ErrorCode.Unauthorized, 'no valid player session');
+  return player;
+}
+
+function randomClientSeed(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+export async function join(services: Services, context: RouteContext): Promise<void> {
+  const address = context.request.socket.remoteAddress ?? 'unknown';
+  if (!services.joinLimiter.take(address, services.now())) throw new HttpError(429, ErrorCode.RateLimited, 'too many joins; wait a moment');
+  const body = await readJson(context.request, joinRequestSchema);
+  const table = services.tables.byInvite(body.invite);
+  if (!table) throw new HttpError(404, ErrorCode.NotFound, 'this invite is not valid (the table may be closed)');
+  const token = newToken();
+  const now = services.now();
+  const playerId = newId('ply');
+  services.db.transaction(() => {
+    services.players.insert({
+      id: playerId,
+      tableId: table.id,
+      name: body.name,
+      clientSeed: body.clientSeed ?? randomClientSeed(),
+      tokenHash: hashToken(token),
+      createdAt: now,
+    });
+    const wallet = services.ledger.account(AccountKind.Wallet, playerId);
+    const credit = table.config.joinCreditMinor;
+    if (credit > 0) {
+      services.ledger.transfer({
+        idempotencyKey: `join:${playerId}`,
+        from: services.ledger.account(AccountKind.Cashier, ''),
+        to: wallet,
+        amountMinor: credit,
+        kind: TransferKind.JoinCredit,
+        note: `welcome chips at ${table.name}`,
+      });
+    }
+  })();
+  const reply: JoinResponse = { token, playerId, tableId: table.id, name: body.name };
+  sendJson(context.response, 201, reply);
+}
+
+export function tables(services: Services, context: RouteContext): void {
+  const reply: TablesResponse = { tables: services.tables.all().map((table) => table.summary()) };
+  sendJson(context.response, 200, reply);
+}
+
+export function me(services: Services, context: RouteContext): void {
+  const player = authenticatedPlayer(services, context.request);
+  const wallet = services.ledger.account(AccountKind.Wallet, player.id);
+  const reply: MeResponse = {
+    playerId: player.id,
+    name: player.name,
+    tableId: player.tableId,
+    balanceMinor: services.ledger.balanceOf(wallet),
+    clientSeed: player.clientSeed,
+  };
+  sendJson(context.response, 200, reply);
+}
+
+export function myLedger(services: Services, context: RouteContext): void {
+  const player = authenticatedPlayer(services, context.request);
+  const limit = queryInteger(context.url, 'limit', 100, 1000);
+  const reply: MeLedgerResponse = {
+    lines: services.ledger.walletLines(services.ledger.account(AccountKind.Wallet, player.id), limit),
+  };
+  sendJson(context.response, 200, reply);
+}
+
+export function history(services: Services, context: RouteContext): void {
+  const tableId = context.params[0] ?? '';
+  const rows = services.tableStore.recentRounds(tableId, Limits.historyLength);
+  const reply: HistoryResponse = {
+    history: rows
+      .filter((row) => row.phase === Phase.Settled && row.outcome !== null)
+      .map((row) => ({ round: row.number, outcome: row.outcome!, settledAt: row.settledAt ?? row.resultAt ?? 0 }))
+      .reverse(),
+  };
+  sendJson(context.response, 200, reply);
+}
+
+/** Everything needed to re-check one round under pf1; the seed only once it is revealed. */
+export function proof(services: Services, context: RouteContext): void {
+  const tableId = context.params[0] ?? '';
+  const number = Number(context.params[1]);
+  const round = services.tableStore.round(tableId, number);
+  if (!round) throw new HttpError(404, ErrorCode.NotFound, `no round ${number} at this table`);
+  const bets = services.tableStore
+    .betsOfRound(round.id)
+    .filter((bet) => bet.cancelledAt === null)
+    .map((bet) => ({ playerId: bet.playerId, spot: bet.spot, amountMinor: bet.amountMinor, payoutMinor: bet.payoutMinor }));
+  const reply: RoundProof = {
+    tableId,
+    round: round.number,
+    game: round.game,
+    phase: round.phase,
+    commitment: round.commitment,
+    chainIndex: round.chainIndex,
+    serverSeed: round.serverSeed,
+    clientSeeds: services.tableStore.seedsOfRound(round.id).map((seed) => seed.clientSeed),
+    clientString: round.clientString,
+    outcome: round.outcome,
+    bets,
+  };
+  sendJson(context.response, 200, reply);
+}

@@ -1,0 +1,30 @@
+// What the HTTP routes work with, wired once by the server.
+import type Database from 'better-sqlite3';
+import type { Ledger } from '../ledger/ledger.ts';
+import type { PlayerStore } from '../players/player-store.ts';
+import type { TableRegistry } from '../tables/registry.ts';
+import type { TableStore } from '../tables/table-store.ts';
+import type { Gateway } from './gateway.ts';
+import type { OperatorSessions } from './operator-sessions.ts';
+import type { KeyedRateLimiter } from './rate-limit.ts';
+
+export type Services = {
+  db: Database.Database;
+  ledger: Ledger;
+  tables: TableRegistry;
+  tableStore: TableStore;
+  players: PlayerStore;
+  gateway: Gateway;
+  operatorSessions: OperatorSessions;
+  now: () => number;
+  /** The origin players reach us at (http://host:port, or --public-url): join links use it. */
+  publicOrigin: () => string;
+  /** Accept operator requests from non-loopback addresses (off unless asked for). */
+  operatorAllowRemote: boolean;
+  /** Joining creates a player and may credit chips: throttled per address against farming and invite guessing. */
+  joinLimiter: KeyedRateLimiter;
+};
+
+export function inviteUrl(services: Services, inviteCode: string): string {
+  return `${services.publicOrigin()}/player/#invite=${inviteCode}`;
+}

@@ -1,0 +1,87 @@
+// Every open table of this installation: creates them (with their escrow,
+// seed chain and house float), loads them at start (recovering interrupted
+// rounds), and closes them.
+import { randomBytes } from 'node:crypto';
+import type { TableConfig } from '../../shared/api.ts';
+import { ErrorCode } from '../../shared/protocol.ts';
+import { AccountKind, TransferKind } from '../ledger/ledger.ts';
+import { newId } from '../server/secrets.ts';
+import { createChain } from './seed-chain.ts';
+import { Table, type OperationResult, type TableDependencies } from './table.ts';
+
+export class TableRegistry {
+  readonly #tables = new Map<string, Table>();
+  readonly #deps: TableDependencies;
+
+  constructor(deps: TableDependencies) {
+    this.#deps = deps;
+  }
+
+  /** Loads every open table and resolves the rounds a crash left unfinished. */
+  loadAll(): void {
+    for (const row of this.#deps.store.openTables()) {
+      const table = new Table(row, this.#deps);
+      this.#tables.set(table.id, table);
+      table.recover();
+    }
+  }
+
+  create(config: TableConfig): Table {
+    const { db, store, ledger } = this.#deps;
+    const id = newId('tbl');
+    const now = this.#deps.now();
+    // Invites are shared openly (links, QR codes) but must not be guessable.
+    const inviteCode = randomBytes(12).toString('base64url');
+    db.transaction(() => {
+      store.insertTable({ id, name: config.name, game: config.game, config, inviteCode, createdAt: now });
+      createChain(store, id, this.#deps.chainLength, now);
+      ledger.account(AccountKind.Escrow, id);
+      if (config.houseFloatMinor > 0) {
+        ledger.transfer({
+          idempotencyKey: `float:${id}`,
+          from: ledger.account(AccountKind.Cashier, ''),
+          to: this.#deps.houseAccountId,
+          amountMinor: config.houseFloatMinor,
+          kind: TransferKind.HouseFloat,
+          note: `house float for ${config.name}`,
+        });
+      }
+    })();
+    const row = store.openTables().find((candidate) => candidate.id === id);
+    if (!row) throw new Error(`table ${id} vanished right after it was created`);
+    const table = new Table(row, this.#deps);
+    this.#tables.set(id, table);
+    if (config.autoCycle) table.open('auto');
+    return table;
+  }
+
+  get(tableId: string): Table | undefined {
+    return this.#tables.get(tableId);
+  }
+
+  byInvite(inviteCode: string): Table | undefined {
+    for (const table of this.#tables.values()) if (table.inviteCode === inviteCode) return table;
+    return undefined;
+  }
+
+  all(): Table[] {
+    return [...this.#tables.values()];
+  }
+
+  close(tableId: string): OperationResult {
+    const table = this.#tables.get(tableId);
+    if (!table) return { ok: false, code: ErrorCode.NotFound, message: 'no such table' };
+    if (table.roundInFlight) {
+      return { ok: false, code: ErrorCode.WrongPhase, message: 'finish or void the round in flight before closing the table' };
+    }
+    table.markClosed();
+    this.#deps.store.closeTable(tableId, this.#deps.now());
+    this.#tables.delete(tableId);
+    return { ok: true, balanceMinor: 0 };
+  }
+
+  /** Graceful stop: every table voids or settles its round in flight. */
+  shutdown(reason: string): void {
+    for (const table of this.#tables.values()) table.shutdown(reason);
+  }
+}

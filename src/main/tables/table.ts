@@ -1,0 +1,741 @@
+// One live table: the round state machine, its timers, and the bets on it.
+//
+//   idle ──open──▶ betting ──close──▶ closed ──spin──▶ result ──▶ settled
+//                     └──────void──────────┴──▶ voided (every stake refunded)
+//
+// The engine is the only writer of its rounds. Inputs were validated at the
+// edge (shapes, sizes); the rules that depend on state (phase, limits, funds)
+// are checked here and answered with typed error codes. Anything that breaks
+// an invariant after that is a bug and throws.
+//
+// Bets are group-committed: every bet request that arrives in one turn of the
+// event loop is applied in one SQLite transaction, and acknowledged only after
+// that transaction commits (synchronous=FULL), so an acknowledged bet survives
+// a crash and one fsync serves many bets.
+import type Database from 'better-sqlite3';
+import type { TableConfig } from '../../shared/api.ts';
+import { clientStringOf, bytesToHex, Pf1Stream } from '../../shared/fairness/pf1.ts';
+import { gameRules, type GameRules } from '../../shared/games/index.ts';
+import {
+  ErrorCode,
+  EventKind,
+  Limits,
+  Phase,
+  ServerKind,
+  type BetRequest,
+  type GameId,
+  type HistoryEntry,
+  type Outcome,
+  type PlacedBet,
+  type PlayerPayout,
+  type RoundView,
+  type SeatedPlayer,
+  type ServerMessage,
+  type TableEvent,
+  type TableSnapshot,
+  type TableSummary,
+} from '../../shared/protocol.ts';
+import { AccountKind, TransferKind, type Ledger } from '../ledger/ledger.ts';
+import { createChain, loadChain, seedAt, type SeedChain } from './seed-chain.ts';
+import type { BetRow, RoundRow, TableRow, TableStore } from './table-store.ts';
+
+/** Time between "no more bets" and the draw in auto-cycle, so players see the close. */
+export const autoDrawDelayMs = 1_500;
+
+export type Seat = { playerId: string; name: string; walletAccountId: number; muted: boolean };
+
+export type OperationResult = { ok: true; balanceMinor: number } | { ok: false; code: ErrorCode; message: string };
+
+export type EventEnvelope = Extract<ServerMessage, { kind: 'event' }>;
+
+export type TableDependencies = {
+  db: Database.Database;
+  store: TableStore;
+  ledger: Ledger;
+  houseAccountId: number;
+  chainLength: number;
+  now: () => number;
+  /** Called for every table event, in sequence order. */
+  publish: (envelope: EventEnvelope) => void;
+  /** Called after a commit that changed a player's wallet outside a request they made. */
+  balanceChanged: (playerId: string, balanceMinor: number) => void;
+};
+
+type LiveBet = { rowId: number; betId: string; playerId: string; playerName: string; spot: string; amountMinor: number };
+
+type LiveRound = {
+  id: number;
+  number: number;
+  chainId: number;
+  chainIndex: number;
+  commitment: string;
+  phase: Exclude<Phase, 'idle'>;
+  closesAt: number | null;
+  lastCall: boolean;
+  /** Live (not cancelled) bets by `${playerId}/${betId}`, in placing order. */
+  bets: Map<string, LiveBet>;
+  seeds: Map<string, string>;
+  outcome: Outcome | null;
+  serverSeed: string | null;
+  clientString: string | null;
+};
+
+type Operation =
+  | { type: 'place'; seat: Seat; clientSeed: string; round: number; bets: BetRequest[]; resolve: (result: OperationResult) => void }
+  | { type: 'cancel'; seat: Seat; round: number; betIds: string[]; resolve: (result: OperationResult) => void };
+
+type Applied = { result: OperationResult; events: TableEvent[] };
+
+function reject(code: ErrorCode, message: string): Applied {
+  return { result: { ok: false, code, message }, events: [] };
+}
+
+function betKey(playerId: string, betId: string): string {
+  return `${playerId}/${betId}`;
+}
+
+export class Table {
+  readonly id: string;
+  readonly name: string;
+  readonly game: GameId;
+  readonly inviteCode: string;
+  readonly rules: GameRules;
+  #config: TableConfig;
+  readonly #deps: TableDependencies;
+  readonly #escrowAccountId: number;
+  #chain: SeedChain;
+  #nextRound: number;
+  #round: LiveRound | null = null;
+  #seq = 0;
+  #history: HistoryEntry[] = [];
+  #lastSettledRoundId: number | null = null;
+  #seated = new Map<string, SeatedPlayer>();
+  #queue: Operation[] = [];
+  #flushScheduled = false;
+  #timers = new Set<NodeJS.Timeout>();
+  #closed = false;
+
+  constructor(row: TableRow, deps: TableDependencies) {
+    this.id = row.id;
+    this.name = row.name;
+    this.game = row.game;
+    this.inviteCode = row.inviteCode;
+    this.rules = gameRules(row.game);
+    this.#config = row.config;
+    this.#deps = deps;
+    this.#nextRound = row.nextRound;
+    this.#escrowAccountId = deps.ledger.account(AccountKind.Escrow, row.id);
+    const chainRow = deps.store.activeChain(row.id);
+    if (!chainRow) throw new Error(`table ${row.id} has no active seed chain`);
+    this.#chain = loadChain(chainRow);
+    for (const past of deps.store.recentRounds(row.id, Limits.historyLength)) {
+      if (past.phase === Phase.Settled && past.outcome && past.settledAt !== null) {
+        this.#history.push({ round: past.number, outcome: past.outcome, settledAt: past.settledAt });
+        this.#lastSettledRoundId ??= past.id;
+      }
+    }
+    this.#history.reverse();
+  }
+
+  get config(): TableConfig {
+    return this.#config;
+  }
+
+  get commitment(): string {
+    return this.#chain.commitment;
+  }
+
+  get phase(): Phase {
+    return this.#round?.phase ?? Phase.Idle;
+  }
+
+  get roundInFlight(): boolean {
+    const phase = this.phase;
+    return phase === Phase.Betting || phase === Phase.Closed || phase === Phase.Result;
+  }
+
+  get isClosed(): boolean {
+    return this.#closed;
+  }
+
+  // ------------------------------------------------------------ recovery
+
+  /**
+   * Resolves rounds a crash left unfinished: betting or closed rounds are
+   * voided (every stake refunded), rounds with a recorded result are settled
+   * from that result. Both are idempotent: a crash during recovery is
+   * recovered the same way on the next start.
+   */
+  recover(): void {
+    for (const row of this.#deps.store.unfinishedRounds(this.id)) {
+      this.#round = this.#liveRoundFromRow(row);
+      if (row.phase === Phase.Result) this.#settle('system');
+      else this.#void('interrupted: the server restarted', 'system');
+    }
+  }
+
+  #liveRoundFromRow(row: RoundRow): LiveRound {
+    const bets = new Map<string, LiveBet>();
+    for (const bet of this.#deps.store.betsOfRound(row.id)) {
+      if (bet.cancelledAt !== null) continue;
+      bets.set(betKey(bet.playerId, bet.betId), {
+        rowId: bet.id,
+        betId: bet.betId,
+        playerId: bet.playerId,
+        playerName: '',
+        spot: bet.spot,
+        amountMinor: bet.amountMinor,
+      });
+    }
+    const seeds = new Map(this.#deps.store.seedsOfRound(row.id).map((seed) => [seed.playerId, seed.clientSeed]));
+    return {
+      id: row.id,
+      number: row.number,
+      chainId: row.chainId,
+      chainIndex: row.chainIndex,
+      commitment: row.commitment,
+      phase: row.phase,
+      closesAt: null,
+      lastCall: false,
+      bets,
+      seeds,
+      outcome: row.outcome,
+      serverSeed: row.serverSeed,
+      clientString: row.clientString,
+    };
+  }
+
+  // ------------------------------------------------------------ dealer actions
+
+  /** Opens betting on a new round. The round record (with its chain index) is committed before any stake can move. */
+  open(actor: string): OperationResult {
+    if (this.#closed) return { ok: false, code: ErrorCode.TableClosed, message: 'the table is closed' };
+    if (this.roundInFlight) return this.#wrongPhase('open betting');
+    const now = this.#deps.now();
+    const { store } = this.#deps;
+    let chain = this.#chain;
+    const number = this.#nextRound;
+    const roundId = this.#deps.db.transaction(() => {
+      if (chain.nextIndex > chain.length) {
+        store.retireChain(chain.id, now);
+        chain = createChain(store, this.id, this.#deps.chainLength, now);
+      }
+      store.advanceRound(this.id, number);
+      store.advanceChain(chain.id, chain.nextIndex);
+      return store.insertRound({
+        tableId: this.id,
+        number,
+        game: this.game,
+        rulesVersion: this.rules.rulesVersion,
+        chainId: chain.id,
+        commitment: chain.commitment,
+        chainIndex: chain.nextIndex,
+        openedBy: actor,
+        openedAt: now,
+      });
+    })();
+    const previousCommitment = this.#chain.commitment;
+    this.#chain = chain;
+    if (chain.commitment !== previousCommitment) {
+      this.#emit({ kind: EventKind.ChainRotated, commitment: chain.commitment, previousCommitment });
+    }
+    const chainIndex = chain.nextIndex;
+    chain.nextIndex += 1;
+    this.#nextRound = number + 1;
+    const closesAt = this.#config.autoCycle ? now + this.#config.bettingWindowMs : null;
+    this.#round = {
+      id: roundId,
+      number,
+      chainId: chain.id,
+      chainIndex,
+      commitment: chain.commitment,
+      phase: Phase.Betting,
+      closesAt,
+      lastCall: false,
+      bets: new Map(),
+      seeds: new Map(),
+      outcome: null,
+      serverSeed: null,
+      clientString: null,
+    };
+    this.#emit({ kind: EventKind.RoundOpened, round: number, commitment: chain.commitment, chainIndex, closesAt });
+    if (closesAt !== null) {
+      const lastCallAt = closesAt - this.#config.lastCallMs;
+      this.#schedule(Math.max(0, lastCallAt - now), () => this.#announceLastCall(number));
+      this.#schedule(this.#config.bettingWindowMs, () => {
+        if (this.#round?.number === number && this.#round.phase === Phase.Betting) this.close('auto');
+      });
+    }
+    return this.#okNoBalance();
+  }
+
+  #announceLastCall(number: number): void {
+    const round = this.#round;
+    if (!round || round.number !== number || round.phase !== Phase.Betting || round.closesAt === null) return;
+    round.lastCall = true;
+    this.#emit({ kind: EventKind.RoundLastCall, round: number, closesAt: round.closesAt });
+  }
+
+  /** No more bets. Bets already received in this turn of the event loop are committed first. */
+  close(actor: string): OperationResult {
+    const round = this.#round;
+    if (!round || round.phase !== Phase.Betting) return this.#wrongPhase('close betting');
+    this.flush();
+    this.#deps.store.closeRound(round.id, this.#deps.now());
+    round.phase = Phase.Closed;
+    round.closesAt = null;
+    this.#emit({ kind: EventKind.RoundClosed, round: round.number });
+    if (actor === 'auto') {
+      const number = round.number;
+      this.#schedule(autoDrawDelayMs, () => {
+        if (this.#round?.number === number && this.#round.phase === Phase.Closed) this.spin('auto');
+      });
+    }
+    return this.#okNoBalance();
+  }
+
+  /** Draws the outcome under pf1, publishes it with the revealed seed, and settles every bet. */
+  spin(actor: string): OperationResult {
+    const round = this.#round;
+    if (!round || round.phase !== Phase.Closed) return this.#wrongPhase('spin');
+    if (round.chainId !== this.#chain.id) throw new Error(`round ${round.number} is not on the active chain`);
+    const serverSeed = seedAt(this.#chain, round.chainIndex);
+    const clientString = clientStringOf([...round.seeds.values()]);
+    const outcome = this.rules.draw(new Pf1Stream(serverSeed, clientString, round.number));
+    const serverSeedHex = bytesToHex(serverSeed);
+    this.#deps.store.recordResult(round.id, this.#deps.now(), serverSeedHex, clientString, outcome);
+    round.phase = Phase.Result;
+    round.outcome = outcome;
+    round.serverSeed = serverSeedHex;
+    round.clientString = clientString;
+    this.#emit({
+      kind: EventKind.RoundResult,
+      round: round.number,
+      outcome,
+      serverSeed: serverSeedHex,
+      clientString,
+      chainIndex: round.chainIndex,
+      commitment: round.commitment,
+    });
+    this.#settle(actor);
+    return this.#okNoBalance();
+  }
+
+  /** Takes the round back: every live stake returns to its wallet. Only before the draw. */
+  void(actor: string, reason: string): OperationResult {
+    const round = this.#round;
+    if (!round || (round.phase !== Phase.Betting && round.phase !== Phase.Closed)) return this.#wrongPhase('void');
+    this.flush();
+    this.#void(reason, actor);
+    return this.#okNoBalance();
+  }
+
+  setAutoCycle(autoCycle: boolean): OperationResult {
+    if (this.#closed) return { ok: false, code: ErrorCode.TableClosed, message: 'the table is closed' };
+    this.#config = { ...this.#config, autoCycle };
+    if (autoCycle && !this.roundInFlight) return this.open('auto');
+    return this.#okNoBalance();
+  }
+
+  /** Starts a new chain; the old one's unused seeds are never revealed. */
+  rotateChain(): OperationResult {
+    if (this.roundInFlight) return this.#wrongPhase('rotate the seed chain');
+    const now = this.#deps.now();
+    const previous = this.#chain;
+    this.#chain = this.#deps.db.transaction(() => {
+      this.#deps.store.retireChain(previous.id, now);
+      return createChain(this.#deps.store, this.id, this.#deps.chainLength, now);
+    })();
+    this.#emit({ kind: EventKind.ChainRotated, commitment: this.#chain.commitment, previousCommitment: previous.commitment });
+    return this.#okNoBalance();
+  }
+
+  /** Stops the table for good: refuses new rounds, voids or settles the one in flight. */
+  shutdown(reason: string): void {
+    this.flush();
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    const round = this.#round;
+    if (round?.phase === Phase.Betting || round?.phase === Phase.Closed) this.#void(reason, 'system');
+    else if (round?.phase === Phase.Result) this.#settle('system');
+    this.#closed = true;
+  }
+
+  markClosed(): void {
+    this.shutdown('the table was closed');
+    this.#emit({ kind: EventKind.TableClosed });
+  }
+
+  #settle(actor: string): void {
+    const round = this.#round;
+    if (!round || round.phase !== Phase.Result || !round.outcome) throw new Error('settle needs a recorded result');
+    const outcome = round.outcome;
+    const { ledger, store } = this.#deps;
+    const now = this.#deps.now();
+    const perPlayer = new Map<string, PlayerPayout>();
+    let stakeTotal = 0;
+    let payoutTotal = 0;
+    this.#deps.db.transaction(() => {
+      for (const bet of round.bets.values()) {
+        const payout = this.rules.payoutMinor(bet.spot, bet.amountMinor, outcome);
+        if (!Number.isSafeInteger(payout) || payout < 0) throw new Error(`payout ${payout} for ${bet.spot} is not money`);
+        const wallet = ledger.account(AccountKind.Wallet, bet.playerId);
+        const stakeBack = Math.min(payout, bet.amountMinor);
+        const note = `round ${round.number} ${bet.spot}`;
+        if (stakeBack > 0) {
+          ledger.transfer({
+            idempotencyKey: `stake:${round.id}:${bet.rowId}`,
+            from: this.#escrowAccountId,
+            to: wallet,
+            amountMinor: stakeBack,
+            kind: TransferKind.PayoutStake,
+            note,
+          });
+        }
+        if (bet.amountMinor > stakeBack) {
+          ledger.transfer({
+            idempotencyKey: `loss:${round.id}:${bet.rowId}`,
+            from: this.#escrowAccountId,
+            to: this.#deps.houseAccountId,
+            amountMinor: bet.amountMinor - stakeBack,
+            kind: TransferKind.Loss,
+            note,
+          });
+        }
+        if (payout > bet.amountMinor) {
+          ledger.transfer({
+            idempotencyKey: `win:${round.id}:${bet.rowId}`,
+            from: this.#deps.houseAccountId,
+            to: wallet,
+            amountMinor: payout - bet.amountMinor,
+            kind: TransferKind.PayoutWin,
+            note,
+          });
+        }
+        store.setPayout(bet.rowId, payout);
+        const entry = perPlayer.get(bet.playerId) ?? { playerId: bet.playerId, stakeMinor: 0, payoutMinor: 0 };
+        entry.stakeMinor += bet.amountMinor;
+        entry.payoutMinor += payout;
+        perPlayer.set(bet.playerId, entry);
+        stakeTotal += bet.amountMinor;
+        payoutTotal += payout;
+      }
+      store.settleRound(round.id, now);
+    })();
+    round.phase = Phase.Settled;
+    this.#lastSettledRoundId = round.id;
+    this.#history.push({ round: round.number, outcome, settledAt: now });
+    if (this.#history.length > Limits.historyLength) this.#history.shift();
+    this.#emit({
+      kind: EventKind.RoundSettled,
+      round: round.number,
+      payouts: [...perPlayer.values()],
+      houseWinMinor: stakeTotal - payoutTotal,
+    });
+    this.#notifyBalances(perPlayer.keys());
+    this.#scheduleNextRound(actor);
+  }
+
+  #void(reason: string, actor: string): void {
+    const round = this.#round;
+    if (!round || (round.phase !== Phase.Betting && round.phase !== Phase.Closed)) throw new Error('void needs an open round');
+    const { ledger, store } = this.#deps;
+    const players = new Set<string>();
+    this.#deps.db.transaction(() => {
+      for (const bet of round.bets.values()) {
+        ledger.transfer({
+          idempotencyKey: `void:${round.id}:${bet.rowId}`,
+          from: this.#escrowAccountId,
+          to: ledger.account(AccountKind.Wallet, bet.playerId),
+          amountMinor: bet.amountMinor,
+          kind: TransferKind.VoidRefund,
+          note: `round ${round.number} voided`,
+        });
+        players.add(bet.playerId);
+      }
+      store.voidRound(round.id, this.#deps.now(), reason, actor);
+    })();
+    round.phase = Phase.Voided;
+    round.closesAt = null;
+    this.#emit({ kind: EventKind.RoundVoided, round: round.number, reason });
+    this.#notifyBalances(players);
+    this.#scheduleNextRound(actor);
+  }
+
+  #scheduleNextRound(actor: string): void {
+    if (!this.#config.autoCycle || this.#closed || actor === 'system') return;
+    this.#schedule(this.#config.resultPauseMs, () => {
+      if (this.#config.autoCycle && !this.roundInFlight && !this.#closed) this.open('auto');
+    });
+  }
+
+  #notifyBalances(playerIds: Iterable<string>): void {
+    for (const playerId of playerIds) {
+      const balance = this.#deps.ledger.balanceOf(this.#deps.ledger.account(AccountKind.Wallet, playerId));
+      this.#deps.balanceChanged(playerId, balance);
+    }
+  }
+
+  // ------------------------------------------------------------ player requests
+
+  placeBets(seat: Seat, clientSeed: string, round: number, bets: BetRequest[]): Promise<OperationResult> {
+    return new Promise((resolve) => this.#enqueue({ type: 'place', seat, clientSeed, round, bets, resolve }));
+  }
+
+  cancelBets(seat: Seat, round: number, betIds: string[]): Promise<OperationResult> {
+    return new Promise((resolve) => this.#enqueue({ type: 'cancel', seat, round, betIds, resolve }));
+  }
+
+  #enqueue(operation: Operation): void {
+    this.#queue.push(operation);
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Applies every queued request in one transaction, then acknowledges them. */
+  flush(): void {
+    this.#flushScheduled = false;
+    if (this.#queue.length === 0) return;
+    const operations = this.#queue;
+    this.#queue = [];
+    const applied = this.#deps.db.transaction(() =>
+      operations.map((operation) => (operation.type === 'place' ? this.#applyPlace(operation) : this.#applyCancel(operation))),
+    )();
+    // Committed: now, and only now, the players hear about it.
+    applied.forEach((outcome, index) => {
+      for (const event of outcome.events) this.#emit(event);
+      operations[index]?.resolve(outcome.result);
+    });
+  }
+
+  #applyPlace(operation: Extract<Operation, { type: 'place' }>): Applied {
+    const { seat, bets } = operation;
+    const round = this.#round;
+    if (this.#closed) return reject(ErrorCode.TableClosed, 'the table is closed');
+    if (!round || round.phase !== Phase.Betting) return reject(ErrorCode.WrongPhase, 'betting is not open');
+    if (operation.round !== round.number) {
+      return reject(ErrorCode.WrongRound, `betting is open for round ${round.number}, not ${operation.round}`);
+    }
+    if (seat.muted) return reject(ErrorCode.Muted, 'the dealer has paused your betting');
+    const { store, ledger } = this.#deps;
+
+    const requestIds = new Set(bets.map((bet) => bet.betId));
+    if (requestIds.size !== bets.length) return reject(ErrorCode.DuplicateBetId, 'the same bet id appears twice in one request');
+    const existing = bets.map((bet) => store.betByPlayerAndId(seat.playerId, bet.betId));
+    if (existing.some((row) => row !== null)) {
+      const sameAsBefore = existing.every(
+        (row, index) =>
+          row !== null && row.roundId === round.id && row.spot === bets[index]?.spot && row.amountMinor === bets[index]?.amountMinor,
+      );
+      if (!sameAsBefore) return reject(ErrorCode.DuplicateBetId, 'a bet id in this request was already used for another bet');
+      // A retry of bets that are already committed: acknowledge again, move nothing.
+      return { result: { ok: true, balanceMinor: ledger.balanceOf(seat.walletAccountId) }, events: [] };
+    }
+
+    const mine = [...round.bets.values()].filter((bet) => bet.playerId === seat.playerId);
+    if (mine.length + bets.length > Limits.maxBetsPerRoundPerPlayer) {
+      return reject(ErrorCode.TooManyBets, `at most ${Limits.maxBetsPerRoundPerPlayer} bets per round`);
+    }
+    const perSpot = new Map<string, number>();
+    for (const bet of mine) perSpot.set(bet.spot, (perSpot.get(bet.spot) ?? 0) + bet.amountMinor);
+    let roundTotal = mine.reduce((sum, bet) => sum + bet.amountMinor, 0);
+    let requestTotal = 0;
+    const { minBetMinor, maxSpotMinor, maxRoundMinor } = this.#config;
+    for (const bet of bets) {
+      if (this.rules.spotKind(bet.spot) === null) return reject(ErrorCode.UnknownSpot, `no spot "${bet.spot}" on this table`);
+      if (bet.amountMinor < minBetMinor) return reject(ErrorCode.BelowMinimum, `the minimum bet is ${minBetMinor}`);
+      const onSpot = (perSpot.get(bet.spot) ?? 0) + bet.amountMinor;
+      if (onSpot > maxSpotMinor) return reject(ErrorCode.AboveSpotLimit, `at most ${maxSpotMinor} on ${bet.spot}`);
+      perSpot.set(bet.spot, onSpot);
+      roundTotal += bet.amountMinor;
+      requestTotal += bet.amountMinor;
+      if (roundTotal > maxRoundMinor) return reject(ErrorCode.AboveRoundLimit, `at most ${maxRoundMinor} per round`);
+    }
+    const balance = ledger.balanceOf(seat.walletAccountId);
+    if (balance < requestTotal) return reject(ErrorCode.InsufficientFunds, `the bets need ${requestTotal}, the balance is ${balance}`);
+
+    const now = this.#deps.now();
+    const events: TableEvent[] = [];
+    if (!round.seeds.has(seat.playerId)) {
+      store.insertSeed(round.id, seat.playerId, operation.clientSeed, now);
+      round.seeds.set(seat.playerId, operation.clientSeed);
+      events.push({ kind: EventKind.SeedRecorded, round: round.number, playerId: seat.playerId, clientSeed: operation.clientSeed });
+    }
+    const placed: PlacedBet[] = [];
+    for (const bet of bets) {
+      const { transferId } = ledger.transfer({
+        idempotencyKey: `bet:${seat.playerId}:${bet.betId}`,
+        from: seat.walletAccountId,
+        to: this.#escrowAccountId,
+        amountMinor: bet.amountMinor,
+        kind: TransferKind.Bet,
+        note: `round ${round.number} ${bet.spot}`,
+      });
+      const rowId = store.insertBet({
+        roundId: round.id,
+        playerId: seat.playerId,
+        betId: bet.betId,
+        spot: bet.spot,
+        amountMinor: bet.amountMinor,
+        placedAt: now,
+        stakeTransferId: transferId,
+      });
+      const live = { rowId, betId: bet.betId, playerId: seat.playerId, playerName: seat.name, spot: bet.spot, amountMinor: bet.amountMinor };
+      round.bets.set(betKey(seat.playerId, bet.betId), live);
+      placed.push({ betId: bet.betId, playerId: seat.playerId, playerName: seat.name, spot: bet.spot, amountMinor: bet.amountMinor });
+    }
+    events.push({ kind: EventKind.BetsPlaced, round: round.number, bets: placed });
+    return { result: { ok: true, balanceMinor: balance - requestTotal }, events };
+  }
+
+  #applyCancel(operation: Extract<Operation, { type: 'cancel' }>): Applied {
+    const { seat } = operation;
+    const round = this.#round;
+    if (!round || round.phase !== Phase.Betting) return reject(ErrorCode.WrongPhase, 'betting is not open');
+    if (operation.round !== round.number) {
+      return reject(ErrorCode.WrongRound, `betting is open for round ${round.number}, not ${operation.round}`);
+    }
+    const { store, ledger } = this.#deps;
+    let targets: LiveBet[];
+    if (operation.betIds.length === 0) {
+      targets = [...round.bets.values()].filter((bet) => bet.playerId === seat.playerId);
+    } else {
+      targets = [];
+      for (const betId of new Set(operation.betIds)) {
+        const live = round.bets.get(betKey(seat.playerId, betId));
+        if (live) {
+          targets.push(live);
+          continue;
+        }
+        const row: BetRow | null = store.betByPlayerAndId(seat.playerId, betId);
+        // Already taken back in this round: a retried cancel is acknowledged again.
+        if (row && row.roundId === round.id && row.cancelledAt !== null) continue;
+        return reject(ErrorCode.NotFound, `you have no bet "${betId}" in round ${round.number}`);
+      }
+    }
+    const now = this.#deps.now();
+    for (const bet of targets) {
+      ledger.transfer({
+        idempotencyKey: `cancel:${seat.playerId}:${bet.betId}`,
+        from: this.#escrowAccountId,
+        to: seat.walletAccountId,
+        amountMinor: bet.amountMinor,
+        kind: TransferKind.BetCancel,
+        note: `round ${round.number} ${bet.spot} taken back`,
+      });
+      store.cancelBet(bet.rowId, now);
+      round.bets.delete(betKey(seat.playerId, bet.betId));
+    }
+    const balanceMinor = ledger.balanceOf(seat.walletAccountId);
+    if (targets.length === 0) return { result: { ok: true, balanceMinor }, events: [] };
+    return {
+      result: { ok: true, balanceMinor },
+      events: [{ kind: EventKind.BetsCancelled, round: round.number, playerId: seat.playerId, betIds: targets.map((bet) => bet.betId) }],
+    };
+  }
+
+  // ------------------------------------------------------------ presence and views
+
+  seatConnected(player: SeatedPlayer): void {
+    const known = this.#seated.get(player.playerId);
+    this.#seated.set(player.playerId, { ...player, connected: true });
+    if (!known?.connected) this.#emit({ kind: EventKind.PlayerJoined, player: { ...player, connected: true } });
+  }
+
+  seatDisconnected(playerId: string): void {
+    const known = this.#seated.get(playerId);
+    if (!known?.connected) return;
+    this.#seated.set(playerId, { ...known, connected: false });
+    this.#emit({ kind: EventKind.PlayerLeft, playerId });
+  }
+
+  summary(): TableSummary {
+    const { currency, minBetMinor, maxSpotMinor, maxRoundMinor, bettingWindowMs, autoCycle } = this.#config;
+    return {
+      id: this.id,
+      name: this.name,
+      game: this.game,
+      limits: { currency, minBetMinor, maxSpotMinor, maxRoundMinor },
+      rtp: this.rules.rtpByKind,
+      bettingWindowMs,
+      autoCycle,
+      open: !this.#closed,
+    };
+  }
+
+  roundView(): RoundView | null {
+    const round = this.#round;
+    if (!round) return null;
+    return {
+      round: round.number,
+      phase: round.phase,
+      commitment: round.commitment,
+      chainIndex: round.chainIndex,
+      closesAt: round.closesAt,
+      lastCall: round.lastCall,
+      clientSeeds: [...round.seeds].map(([playerId, clientSeed]) => ({ playerId, clientSeed })),
+      outcome: round.outcome,
+      serverSeed: round.serverSeed,
+      clientString: round.clientString,
+    };
+  }
+
+  /** Live stakes by player in the current round. */
+  stakesByPlayer(): Map<string, number> {
+    const stakes = new Map<string, number>();
+    const round = this.#round;
+    if (!round || round.phase === Phase.Settled || round.phase === Phase.Voided) return stakes;
+    for (const bet of round.bets.values()) stakes.set(bet.playerId, (stakes.get(bet.playerId) ?? 0) + bet.amountMinor);
+    return stakes;
+  }
+
+  snapshot(playerId: string | null, names: (playerId: string) => string): TableSnapshot {
+    const round = this.#round;
+    const live = round && round.phase !== Phase.Voided ? [...round.bets.values()] : [];
+    const lastRoundBets =
+      playerId !== null && this.#lastSettledRoundId !== null
+        ? this.#deps.store
+            .liveBetsOfPlayer(this.#lastSettledRoundId, playerId)
+            .map((bet) => ({ spot: bet.spot, amountMinor: bet.amountMinor }))
+        : [];
+    return {
+      seq: this.#seq,
+      table: this.summary(),
+      round: this.roundView(),
+      bets: live.map((bet) => ({
+        betId: bet.betId,
+        playerId: bet.playerId,
+        playerName: bet.playerName || names(bet.playerId),
+        spot: bet.spot,
+        amountMinor: bet.amountMinor,
+      })),
+      players: [...this.#seated.values()],
+      history: [...this.#history],
+      lastRoundBets,
+    };
+  }
+
+  // ------------------------------------------------------------ plumbing
+
+  #emit(event: TableEvent): void {
+    this.#seq += 1;
+    this.#deps.publish({ kind: ServerKind.Event, tableId: this.id, seq: this.#seq, at: this.#deps.now(), event });
+  }
+
+  #schedule(delayMs: number, action: () => void): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      action();
+    }, delayMs);
+    this.#timers.add(timer);
+  }
+
+  #wrongPhase(what: string): OperationResult {
+    return { ok: false, code: ErrorCode.WrongPhase, message: `cannot ${what} while the table is ${this.phase}` };
+  }
+
+  #okNoBalance(): OperationResult {
+    return { ok: true, balanceMinor: 0 };
+  }
+}

@@ -1,0 +1,238 @@
+// Test harness: the real server on an ephemeral loopback port with a real
+// SQLite file in a temp folder, an operator API client, and real `ws` player
+// clients that wait on named messages (never on sleeps).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import WebSocket from 'ws';
+import { OPERATOR_COOKIE, WS_PLAYER_PATH, type CreateTableRequest, type JoinResponse, type OperatorTable } from '../../src/shared/api.ts';
+import { AUTH_SUBPROTOCOL_PREFIX, PROTOCOL_VERSION, type ServerMessage } from '../../src/shared/protocol.ts';
+import { startPitboss, type Pitboss, type PitbossOptions } from '../../src/main/server/pitboss.ts';
+
+export const repositoryRoot = resolve(import.meta.dirname, '../..');
+
+export type TestServer = {
+  pitboss: Pitboss;
+  origin: string;
+  dataDir: string;
+  operator: OperatorClient;
+  /** Stops the server; the data folder stays until `dispose`. */
+  stop(): Promise<void>;
+  dispose(): Promise<void>;
+};
+
+export async function startTestServer(options: Partial<PitbossOptions> = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pitboss-test-'));
+  const pitboss = await startPitboss({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    staticDir: join(repositoryRoot, 'out/renderer'),
+    chainLength: 200,
+    ...options,
+  });
+  const operator = new OperatorClient(pitboss.origin, pitboss.services.operatorSessions.createSession());
+  let stopped = false;
+  return {
+    pitboss,
+    origin: pitboss.origin,
+    dataDir,
+    operator,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await pitboss.close();
+    },
+    dispose: async () => {
+      if (!stopped) await pitboss.close();
+      stopped = true;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type ApiReply<T = unknown> = { status: number; body: T };
+
+export class OperatorClient {
+  readonly origin: string;
+  readonly cookie: string;
+
+  constructor(origin: string, session: string) {
+    this.origin = origin;
+    this.cookie = `${OPERATOR_COOKIE}=${session}`;
+  }
+
+  async call<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiReply<T>> {
+    return request<T>(this.origin, method, path, body, { Cookie: this.cookie });
+  }
+
+  async createTable(overrides: Partial<CreateTableRequest> = {}): Promise<OperatorTable> {
+    const reply = await this.call<{ table: OperatorTable }>('POST', '/api/operator/tables', {
+      name: 'Test roulette',
+      game: 'roulette-eu',
+      minBetMinor: 100,
+      maxSpotMinor: 50_000,
+      maxRoundMinor: 200_000,
+      joinCreditMinor: 100_000,
+      ...overrides,
+    });
+    if (reply.status !== 201) throw new Error(`create table: ${reply.status} ${JSON.stringify(reply.body)}`);
+    return reply.body.table;
+  }
+
+  async action(tableId: string, action: string, reason?: string): Promise<ApiReply> {
+    return this.call('POST', `/api/operator/tables/${tableId}/actions`, reason === undefined ? { action } : { action, reason });
+  }
+
+  async mustAct(tableId: string, action: string): Promise<void> {
+    const reply = await this.action(tableId, action);
+    if (reply.status !== 200) throw new Error(`${action}: ${reply.status} ${JSON.stringify(reply.body)}`);
+  }
+}
+
+export async function request<T = unknown>(
+  origin: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiReply<T>> {
+  const response = await fetch(`${origin}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    redirect: 'manual',
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text.length > 0 ? JSON.parse(text) : null;
+  } catch {
+    // Not JSON (e.g. a redirect or plain text): keep the text.
+  }
+  return { status: response.status, body: parsed as T };
+}
+
+export async function joinTable(origin: string, invite: string, name: string, clientSeed?: string): Promise<JoinResponse> {
+  const reply = await request<JoinResponse>(origin, 'POST', '/api/join', { invite, name, ...(clientSeed ? { clientSeed } : {}) });
+  if (reply.status !== 201) throw new Error(`join: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}
+
+export function inviteOf(table: OperatorTable): string {
+  const invite = new URL(table.inviteUrl).hash.replace('#invite=', '');
+  if (!invite) throw new Error(`no invite in ${table.inviteUrl}`);
+  return invite;
+}
+
+const defaultWaitMs = 5_000;
+
+/** A real `ws` client speaking the player protocol, recording everything it receives. */
+export class PlayerClient {
+  readonly socket: WebSocket;
+  readonly received: ServerMessage[] = [];
+  closeCode: number | null = null;
+  #waiters: { predicate: (message: ServerMessage) => boolean; resolve: (message: ServerMessage) => void }[] = [];
+  #closeWaiters: ((code: number) => void)[] = [];
+  #nextRequest = 0;
+
+  private constructor(socket: WebSocket) {
+    this.socket = socket;
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as ServerMessage;
+      this.received.push(message);
+      this.#waiters = this.#waiters.filter((waiter) => {
+        if (!waiter.predicate(message)) return true;
+        waiter.resolve(message);
+        return false;
+      });
+    });
+    socket.on('close', (code) => {
+      this.closeCode = code;
+      for (const waiter of this.#closeWaiters) waiter(code);
+    });
+  }
+
+  static async connect(origin: string, token: string): Promise<PlayerClient> {
+    const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}${WS_PLAYER_PATH}`, [
+      PROTOCOL_VERSION,
+      AUTH_SUBPROTOCOL_PREFIX + token,
+    ]);
+    const client = new PlayerClient(socket);
+    await new Promise<void>((resolveOpen, rejectOpen) => {
+      socket.once('open', () => resolveOpen());
+      socket.once('unexpected-response', (_request, response) => rejectOpen(new Error(`upgrade refused: ${response.statusCode}`)));
+      socket.once('error', rejectOpen);
+    });
+    await client.waitFor((message) => message.kind === 'snapshot', 'snapshot');
+    return client;
+  }
+
+  /** Resolves with the first message (already received or future) that matches. */
+  waitFor<Kind extends ServerMessage['kind']>(
+    predicate: (message: ServerMessage) => boolean,
+    label: string,
+    options: { fromIndex?: number; timeoutMs?: number } = {},
+  ): Promise<Extract<ServerMessage, { kind: Kind }>> {
+    const past = this.received.slice(options.fromIndex ?? 0).find(predicate);
+    if (past) return Promise.resolve(past as Extract<ServerMessage, { kind: Kind }>);
+    return new Promise((resolveWait, rejectWait) => {
+      const timer = setTimeout(
+        () => rejectWait(new Error(`timed out waiting for ${label}; last: ${JSON.stringify(this.received.slice(-3))}`)),
+        options.timeoutMs ?? defaultWaitMs,
+      );
+      this.#waiters.push({
+        predicate,
+        resolve: (message) => {
+          clearTimeout(timer);
+          resolveWait(message as Extract<ServerMessage, { kind: Kind }>);
+        },
+      });
+    });
+  }
+
+  waitForEvent(kind: string, round?: number): Promise<Extract<ServerMessage, { kind: 'event' }>> {
+    return this.waitFor<'event'>(
+      (message) =>
+        message.kind === 'event' &&
+        message.event.kind === kind &&
+        (round === undefined || ('round' in message.event && message.event.round === round)),
+      `event ${kind}${round === undefined ? '' : ` of round ${round}`}`,
+    );
+  }
+
+  waitForClose(): Promise<number> {
+    if (this.closeCode !== null) return Promise.resolve(this.closeCode);
+    return new Promise((resolveClose) => this.#closeWaiters.push(resolveClose));
+  }
+
+  newRequestId(): string {
+    this.#nextRequest += 1;
+    return `req-${this.#nextRequest}`;
+  }
+
+  sendRaw(data: string | Buffer, options: { binary?: boolean } = {}): void {
+    this.socket.send(data, { binary: options.binary ?? false });
+  }
+
+  /** Sends a request and resolves with its ack or error. */
+  async request(message: Record<string, unknown> & { kind: string }): Promise<Extract<ServerMessage, { kind: 'ack' | 'error' }>> {
+    const requestId = (message.requestId as string | undefined) ?? this.newRequestId();
+    const fromIndex = this.received.length;
+    this.socket.send(JSON.stringify({ ...message, requestId }));
+    return this.waitFor<'ack' | 'error'>(
+      (reply) => (reply.kind === 'ack' || reply.kind === 'error') && reply.requestId === requestId,
+      `reply to ${requestId}`,
+      { fromIndex },
+    );
+  }
+
+  bet(round: number, bets: { betId: string; spot: string; amountMinor: number }[]) {
+    return this.request({ kind: 'bet.place', round, bets });
+  }
+
+  close(): Promise<number> {
+    this.socket.close();
+    return this.waitForClose();
+  }
+}
