@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './data-dir.ts';
 import { startPitboss, type Pitboss } from './server/pitboss.ts';
+import { readTlsFiles, selfSignedTls, type TlsMaterial } from './server/tls.ts';
 
 const usage = `usage: npm run serve -- [--host 127.0.0.1] [--port 7300] [--data <dir>] [--public-url <url>] [--operator-remote]
 
@@ -13,7 +14,10 @@ const usage = `usage: npm run serve -- [--host 127.0.0.1] [--port 7300] [--data 
   --port             port (default 7300; 0 picks a free one)
   --data             folder for the database (default ${defaultDataDir()})
   --public-url       the origin players reach this server at (a tunnel), used in join links
-  --operator-remote  serve the operator console to other machines too (default: this machine only)`;
+  --operator-remote  serve the operator console to other machines too (default: this machine only)
+  --tls-cert, --tls-key  serve https:// and wss:// with this certificate and key (PEM files)
+  --tls-self-signed  serve https:// and wss:// with a self-signed certificate kept in the data folder
+  --trust-proxy      take client addresses from X-Forwarded-For (only behind your own tunnel or proxy)`;
 
 function fail(message: string): never {
   console.error(`pitboss: ${message}\n\n${usage}`);
@@ -29,6 +33,10 @@ try {
       data: { type: 'string' },
       'public-url': { type: 'string' },
       'operator-remote': { type: 'boolean', default: false },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-self-signed': { type: 'boolean', default: false },
+      'trust-proxy': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -44,6 +52,19 @@ if (values.help) {
 if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65_535) fail(`--port must be 0-65535, not "${values.port}"`);
 const publicUrl = values['public-url'];
 if (publicUrl !== undefined && !/^https?:\/\/[^/\s]+\/?$/.test(publicUrl)) fail(`--public-url must be an origin like https://table.example.com`);
+
+const tlsCert = values['tls-cert'];
+const tlsKey = values['tls-key'];
+if ((tlsCert === undefined) !== (tlsKey === undefined)) fail('--tls-cert and --tls-key go together');
+if (tlsCert !== undefined && values['tls-self-signed']) fail('choose --tls-cert/--tls-key or --tls-self-signed, not both');
+const dataDir = values.data ?? defaultDataDir();
+let tls: TlsMaterial | undefined;
+try {
+  if (tlsCert !== undefined && tlsKey !== undefined) tls = readTlsFiles(tlsCert, tlsKey);
+  else if (values['tls-self-signed']) tls = await selfSignedTls(dataDir);
+} catch (error) {
+  fail(`could not load the TLS certificate: ${(error as Error).message}`);
+}
 
 // Handlers first: a signal that arrives while starting still stops cleanly.
 let stopRequested: string | null = null;
@@ -63,7 +84,9 @@ process.on('SIGTERM', () => void stop('SIGTERM'));
 pitboss = await startPitboss({
   host: values.host,
   port: Number(values.port),
-  dataDir: values.data ?? defaultDataDir(),
+  dataDir,
+  trustProxy: values['trust-proxy'],
+  ...(tls !== undefined ? { tls } : {}),
   staticDir: fileURLToPath(new URL('../../out/renderer', import.meta.url)),
   operatorAllowRemote: values['operator-remote'],
   createDefaultTable: true,

@@ -17,9 +17,15 @@ export const Limits = {
   messagesPerSecond: 20,
   messageBurst: 40,
   heartbeatIntervalMs: 10_000,
-  maxBufferedBytesPerClient: 1_048_576,
   historyLength: 100,
 } as const;
+
+/**
+ * Query parameter of the player WebSocket URL: the last event seq the client
+ * applied. The server replays what came after it from a bounded buffer, or
+ * sends a fresh snapshot when the buffer no longer reaches back that far.
+ */
+export const RESUME_QUERY_PARAMETER = 'since';
 
 export const ErrorCode = {
   BadMessage: 'bad_message',

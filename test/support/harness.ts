@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { OPERATOR_COOKIE, WS_PLAYER_PATH, type CreateTableRequest, type JoinResponse, type OperatorTable } from '../../src/shared/api.ts';
-import { AUTH_SUBPROTOCOL_PREFIX, PROTOCOL_VERSION, type ServerMessage } from '../../src/shared/protocol.ts';
+import { AUTH_SUBPROTOCOL_PREFIX, PROTOCOL_VERSION, RESUME_QUERY_PARAMETER, type ServerMessage } from '../../src/shared/protocol.ts';
 import { startPitboss, type Pitboss, type PitbossOptions } from '../../src/main/server/pitboss.ts';
 
 export const repositoryRoot = resolve(import.meta.dirname, '../..');
@@ -153,8 +153,10 @@ export class PlayerClient {
     });
   }
 
-  static async connect(origin: string, token: string): Promise<PlayerClient> {
-    const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}${WS_PLAYER_PATH}`, [
+  /** Connects and waits for the snapshot, or with `since` for the welcome (the missed events follow it). */
+  static async connect(origin: string, token: string, options: { since?: number } = {}): Promise<PlayerClient> {
+    const query = options.since === undefined ? '' : `?${RESUME_QUERY_PARAMETER}=${options.since}`;
+    const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}${WS_PLAYER_PATH}${query}`, [
       PROTOCOL_VERSION,
       AUTH_SUBPROTOCOL_PREFIX + token,
     ]);
@@ -164,8 +166,19 @@ export class PlayerClient {
       socket.once('unexpected-response', (_request, response) => rejectOpen(new Error(`upgrade refused: ${response.statusCode}`)));
       socket.once('error', rejectOpen);
     });
-    await client.waitFor((message) => message.kind === 'snapshot', 'snapshot');
+    if (options.since === undefined) await client.waitFor((message) => message.kind === 'snapshot', 'snapshot');
+    else await client.waitFor((message) => message.kind === 'welcome', 'welcome');
     return client;
+  }
+
+  /** The seq of the last table event applied (from the snapshot or an event). */
+  lastSeq(): number {
+    let seq = 0;
+    for (const message of this.received) {
+      if (message.kind === 'snapshot') seq = message.snapshot.seq;
+      else if (message.kind === 'event') seq = message.seq;
+    }
+    return seq;
   }
 
   /** Resolves with the first message (already received or future) that matches. */

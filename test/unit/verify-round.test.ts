@@ -65,7 +65,8 @@ describe('verifyRound', () => {
 
   it('fails only the outcome on a wrong outcome', () => {
     const proof = realProof();
-    const wrong = { ...proof, outcome: { pocket: (proof.outcome!.pocket + 1) % 37 } };
+    const pocket = (proof.outcome as { pocket: number }).pocket;
+    const wrong = { ...proof, outcome: { pocket: (pocket + 1) % 37 } };
     const result = verifyRound(wrong);
     expect(failed(wrong)).toEqual([CheckName.Outcome]);
     expect(result.checks.find((check) => check.name === CheckName.Outcome)?.detail).toContain('was published');

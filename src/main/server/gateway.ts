@@ -3,6 +3,11 @@
 // with 401 before a socket exists. Every inbound frame is rate limited, size
 // limited (maxPayload) and validated against the protocol schema before the
 // table sees it; bad input gets a typed error and changes nothing.
+//
+// Outbound, every table event is serialized once and written to every
+// socket at that table. A client that stops reading first gets coalesced
+// state (one fresh snapshot once it catches up) instead of every event, and
+// past a hard limit it is disconnected, so no client can grow server memory.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
@@ -14,6 +19,7 @@ import {
   ErrorCode,
   Limits,
   PROTOCOL_VERSION,
+  RESUME_QUERY_PARAMETER,
   ServerKind,
   parseClientMessage,
   type ClientMessage,
@@ -21,9 +27,34 @@ import {
 } from '../../shared/protocol.ts';
 import type { Seat, Table, EventEnvelope, OperationResult } from '../tables/table.ts';
 import { KeyedRateLimiter, TokenBucket } from './rate-limit.ts';
+import { ReplayBuffer } from './replay-buffer.ts';
 
-/** Consecutive rate-limited frames after which a client is disconnected. */
-const maxRateLimitStrikes = 50;
+export type GatewayLimits = {
+  /** Above this many unsent bytes a client gets coalesced state instead of every event. */
+  softBufferedBytes: number;
+  /** Above this many unsent bytes a client is disconnected. */
+  hardBufferedBytes: number;
+  /** Consecutive rate-limited frames after which a client is disconnected. */
+  maxRateLimitStrikes: number;
+  replayEventsPerTable: number;
+  replayBytesPerTable: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+  upgradesPerSecond: number;
+  upgradeBurst: number;
+};
+
+export const defaultGatewayLimits: GatewayLimits = {
+  softBufferedBytes: 256 * 1024,
+  hardBufferedBytes: 1024 * 1024,
+  maxRateLimitStrikes: 50,
+  replayEventsPerTable: 1_024,
+  replayBytesPerTable: 1024 * 1024,
+  messagesPerSecond: Limits.messagesPerSecond,
+  messageBurst: Limits.messageBurst,
+  upgradesPerSecond: 5,
+  upgradeBurst: 20,
+};
 
 export type PlayerSession = {
   playerId: string;
@@ -36,15 +67,20 @@ export type PlayerSession = {
 
 export type GatewayOptions = {
   now: () => number;
-  /** WebSocket upgrades per remote address: guessing tokens costs time. */
-  upgradeRateLimit: { ratePerSecond: number; burst: number };
+  limits: GatewayLimits;
   /** Resolves a presented session token to a seated player, or null. */
   authenticatePlayer: (token: string) => PlayerSession | null;
   /** True when the upgrade request carries a valid operator session (and comes from an allowed place). */
   authorizeOperator: (request: IncomingMessage) => boolean;
+  /** The address upgrade rate limits key on. */
+  clientAddress: (request: IncomingMessage) => string;
+  /** False for a browser page of another site (cross-site WebSocket hijacking). */
+  originAllowed: (request: IncomingMessage) => boolean;
   balanceOf: (walletAccountId: number) => number;
   setClientSeed: (playerId: string, clientSeed: string) => void;
   playerName: (playerId: string) => string;
+  /** Counts for live health: every message in and out. */
+  countMessages?: (direction: 'in' | 'out', count: number) => void;
 };
 
 type PlayerConnection = {
@@ -55,20 +91,31 @@ type PlayerConnection = {
   awaitingPong: boolean;
   pingSentAt: number;
   latencyMs: number | null;
+  /** Skipping events until the socket drains; then it gets one fresh snapshot. */
+  lagging: boolean;
 };
 
 export class Gateway {
   readonly #options: GatewayOptions;
+  readonly #limits: GatewayLimits;
   readonly #server: WebSocketServer;
   readonly #byPlayer = new Map<string, PlayerConnection>();
   readonly #byTable = new Map<string, Set<PlayerConnection>>();
+  readonly #replay = new Map<string, ReplayBuffer>();
   readonly #operators = new Set<WebSocket>();
   readonly #upgradeLimiter: KeyedRateLimiter;
   readonly #heartbeat: NodeJS.Timeout;
+  #coalescedSnapshots = 0;
+  #slowDisconnects = 0;
 
   constructor(options: GatewayOptions) {
     this.#options = options;
-    this.#upgradeLimiter = new KeyedRateLimiter({ ...options.upgradeRateLimit, maxKeys: 10_000 });
+    this.#limits = options.limits;
+    this.#upgradeLimiter = new KeyedRateLimiter({
+      ratePerSecond: this.#limits.upgradesPerSecond,
+      burst: this.#limits.upgradeBurst,
+      maxKeys: 10_000,
+    });
     this.#server = new WebSocketServer({
       noServer: true,
       maxPayload: Limits.maxPayloadBytes,
@@ -82,19 +129,21 @@ export class Gateway {
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const path = new URL(request.url ?? '/', 'http://upgrade.invalid').pathname;
-    const address = request.socket.remoteAddress ?? 'unknown';
+    const url = new URL(request.url ?? '/', 'http://upgrade.invalid');
+    const address = this.#options.clientAddress(request);
     if (!this.#upgradeLimiter.take(address, this.#options.now())) return refuse(socket, 429, 'Too Many Requests');
-    if (path === WS_PLAYER_PATH) {
+    if (!this.#options.originAllowed(request)) return refuse(socket, 403, 'Forbidden');
+    if (url.pathname === WS_PLAYER_PATH) {
       const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((part) => part.trim());
       if (!offered.includes(PROTOCOL_VERSION)) return refuse(socket, 400, 'Bad Request');
       const token = offered.find((part) => part.startsWith(AUTH_SUBPROTOCOL_PREFIX))?.slice(AUTH_SUBPROTOCOL_PREFIX.length);
       const session = token && /^[A-Za-z0-9_-]{16,128}$/.test(token) ? this.#options.authenticatePlayer(token) : null;
       if (!session || session.table.isClosed) return refuse(socket, 401, 'Unauthorized');
-      this.#server.handleUpgrade(request, socket, head, (ws) => this.#acceptPlayer(ws, session));
+      const since = parseSince(url.searchParams.get(RESUME_QUERY_PARAMETER));
+      this.#server.handleUpgrade(request, socket, head, (ws) => this.#acceptPlayer(ws, session, since));
       return;
     }
-    if (path === WS_OPERATOR_PATH) {
+    if (url.pathname === WS_OPERATOR_PATH) {
       if (!this.#options.authorizeOperator(request)) return refuse(socket, 401, 'Unauthorized');
       this.#server.handleUpgrade(request, socket, head, (ws) => this.#acceptOperator(ws));
       return;
@@ -104,9 +153,14 @@ export class Gateway {
 
   /** Sends one table event to everyone at that table and to every console: serialized once. */
   publish(envelope: EventEnvelope): void {
-    const text = JSON.stringify(envelope);
-    for (const connection of this.#byTable.get(envelope.tableId) ?? []) this.#send(connection.socket, text);
-    for (const operator of this.#operators) this.#send(operator, text);
+    const frame = Buffer.from(JSON.stringify(envelope));
+    this.#replayOf(envelope.tableId).push(envelope.seq, frame);
+    let sent = 0;
+    for (const connection of this.#byTable.get(envelope.tableId) ?? []) {
+      if (this.#sendEvent(connection, frame)) sent += 1;
+    }
+    for (const operator of this.#operators) if (this.#sendFrame(operator, frame)) sent += 1;
+    this.#options.countMessages?.('out', sent);
   }
 
   sendBalance(playerId: string, balanceMinor: number): void {
@@ -122,8 +176,23 @@ export class Gateway {
     return this.#byPlayer.get(playerId)?.latencyMs ?? null;
   }
 
-  connectionCount(): number {
-    return this.#byPlayer.size;
+  /** Every connected player's last measured round trip, for health charts. */
+  latencies(): number[] {
+    const values: number[] = [];
+    for (const connection of this.#byPlayer.values()) if (connection.latencyMs !== null) values.push(connection.latencyMs);
+    return values;
+  }
+
+  stats(): { players: number; operators: number; lagging: number; coalescedSnapshots: number; slowDisconnects: number } {
+    let lagging = 0;
+    for (const connection of this.#byPlayer.values()) if (connection.lagging) lagging += 1;
+    return {
+      players: this.#byPlayer.size,
+      operators: this.#operators.size,
+      lagging,
+      coalescedSnapshots: this.#coalescedSnapshots,
+      slowDisconnects: this.#slowDisconnects,
+    };
   }
 
   setMuted(playerId: string, muted: boolean): void {
@@ -137,6 +206,7 @@ export class Gateway {
 
   disconnectTable(tableId: string): void {
     for (const connection of this.#byTable.get(tableId) ?? []) connection.socket.close(CloseCode.TableClosed, 'the table closed');
+    this.#replay.delete(tableId);
   }
 
   close(): void {
@@ -148,7 +218,7 @@ export class Gateway {
 
   // ------------------------------------------------------------ players
 
-  #acceptPlayer(socket: WebSocket, session: PlayerSession): void {
+  #acceptPlayer(socket: WebSocket, session: PlayerSession, since: number | null): void {
     const { playerId, table } = session;
     const previous = this.#byPlayer.get(playerId);
     if (previous) {
@@ -159,19 +229,14 @@ export class Gateway {
     const connection: PlayerConnection = {
       socket,
       session,
-      bucket: new TokenBucket(Limits.messagesPerSecond, Limits.messageBurst, now),
+      bucket: new TokenBucket(this.#limits.messagesPerSecond, this.#limits.messageBurst, now),
       rateLimitStrikes: 0,
-      awaitingPong: false,
+      awaitingPong: true,
       pingSentAt: now,
       latencyMs: null,
+      lagging: false,
     };
     this.#byPlayer.set(playerId, connection);
-    let peers = this.#byTable.get(table.id);
-    if (!peers) {
-      peers = new Set();
-      this.#byTable.set(table.id, peers);
-    }
-    peers.add(connection);
     socket.on('message', (data, isBinary) => this.#onPlayerMessage(connection, data, isBinary));
     socket.on('pong', () => {
       connection.awaitingPong = false;
@@ -194,13 +259,25 @@ export class Gateway {
       clientSeed: session.clientSeed,
       serverTime: now,
     });
-    // Join first so the snapshot's seq already covers the player's own arrival.
+    // Seat first, so the snapshot or replay already covers the player's own arrival;
+    // then join the broadcast set, so no event is seen twice or before the state it applies to.
     table.seatConnected({ playerId, name: session.name, connected: true });
-    this.#sendMessage(socket, { kind: ServerKind.Snapshot, snapshot: table.snapshot(playerId, this.#options.playerName) });
+    const missed = since === null ? null : this.#replayOf(table.id).since(since);
+    if (missed) for (const frame of missed) this.#sendFrame(socket, frame);
+    else this.#sendSnapshot(connection);
+    let peers = this.#byTable.get(table.id);
+    if (!peers) {
+      peers = new Set();
+      this.#byTable.set(table.id, peers);
+    }
+    peers.add(connection);
     // A ping right away gives the console a latency figure without waiting a heartbeat.
-    connection.pingSentAt = now;
-    connection.awaitingPong = true;
     socket.ping();
+  }
+
+  #sendSnapshot(connection: PlayerConnection): void {
+    const { table, playerId } = connection.session;
+    this.#sendMessage(connection.socket, { kind: ServerKind.Snapshot, snapshot: table.snapshot(playerId, this.#options.playerName) });
   }
 
   #forget(connection: PlayerConnection): void {
@@ -210,13 +287,14 @@ export class Gateway {
 
   #onPlayerMessage(connection: PlayerConnection, data: RawData, isBinary: boolean): void {
     const { socket } = connection;
+    this.#options.countMessages?.('in', 1);
     if (!connection.bucket.take(this.#options.now())) {
       connection.rateLimitStrikes += 1;
-      if (connection.rateLimitStrikes > maxRateLimitStrikes) {
+      if (connection.rateLimitStrikes > this.#limits.maxRateLimitStrikes) {
         socket.close(CloseCode.RateLimited, 'too many messages');
         return;
       }
-      this.#sendError(socket, null, ErrorCode.RateLimited, `at most ${Limits.messagesPerSecond} messages per second`);
+      this.#sendError(socket, null, ErrorCode.RateLimited, `at most ${this.#limits.messagesPerSecond} messages per second`);
       return;
     }
     connection.rateLimitStrikes = 0;
@@ -283,6 +361,15 @@ export class Gateway {
 
   // ------------------------------------------------------------ plumbing
 
+  #replayOf(tableId: string): ReplayBuffer {
+    let buffer = this.#replay.get(tableId);
+    if (!buffer) {
+      buffer = new ReplayBuffer(this.#limits.replayEventsPerTable, this.#limits.replayBytesPerTable);
+      this.#replay.set(tableId, buffer);
+    }
+    return buffer;
+  }
+
   #beat(): void {
     const now = this.#options.now();
     for (const connection of this.#byPlayer.values()) {
@@ -290,10 +377,43 @@ export class Gateway {
         connection.socket.terminate();
         continue;
       }
+      this.#catchUp(connection);
       connection.awaitingPong = true;
       connection.pingSentAt = now;
       connection.socket.ping();
     }
+  }
+
+  /** A lagging client that drained gets the current state in one message. */
+  #catchUp(connection: PlayerConnection): void {
+    if (!connection.lagging || connection.socket.bufferedAmount > this.#limits.softBufferedBytes / 2) return;
+    connection.lagging = false;
+    this.#coalescedSnapshots += 1;
+    this.#sendSnapshot(connection);
+  }
+
+  #sendEvent(connection: PlayerConnection, frame: Buffer): boolean {
+    const { socket } = connection;
+    if (socket.readyState !== WebSocket.OPEN) return false;
+    if (this.#overHardLimit(socket)) return false;
+    if (connection.lagging) {
+      // The snapshot it will get covers this event: the table mutates before it emits.
+      this.#catchUp(connection);
+      return false;
+    }
+    if (socket.bufferedAmount > this.#limits.softBufferedBytes) {
+      connection.lagging = true;
+      return false;
+    }
+    socket.send(frame, { binary: false });
+    return true;
+  }
+
+  #overHardLimit(socket: WebSocket): boolean {
+    if (socket.bufferedAmount <= this.#limits.hardBufferedBytes) return false;
+    this.#slowDisconnects += 1;
+    socket.terminate();
+    return true;
   }
 
   #sendError(socket: WebSocket, requestId: string | null, code: ErrorCode, message: string): void {
@@ -301,18 +421,20 @@ export class Gateway {
   }
 
   #sendMessage(socket: WebSocket, message: ServerMessage): void {
-    this.#send(socket, JSON.stringify(message));
+    if (this.#sendFrame(socket, Buffer.from(JSON.stringify(message)))) this.#options.countMessages?.('out', 1);
   }
 
-  #send(socket: WebSocket, text: string): void {
-    if (socket.readyState !== WebSocket.OPEN) return;
-    // A client that does not read cannot be allowed to grow server memory.
-    if (socket.bufferedAmount > Limits.maxBufferedBytesPerClient) {
-      socket.terminate();
-      return;
-    }
-    socket.send(text);
+  #sendFrame(socket: WebSocket, frame: Buffer): boolean {
+    if (socket.readyState !== WebSocket.OPEN) return false;
+    if (this.#overHardLimit(socket)) return false;
+    socket.send(frame, { binary: false });
+    return true;
   }
+}
+
+function parseSince(raw: string | null): number | null {
+  if (raw === null || !/^\d{1,15}$/.test(raw)) return null;
+  return Number(raw);
 }
 
 function rawToString(data: RawData): string {

@@ -31,7 +31,8 @@ export function statusFor(code: ErrorCode): number {
   return statusOfCode[code] ?? 409;
 }
 
-export function securityHeaders(response: ServerResponse): void {
+export function securityHeaders(response: ServerResponse, secure: boolean): void {
+  if (secure) response.setHeader('Strict-Transport-Security', 'max-age=31536000');
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('Referrer-Policy', 'no-referrer');
   response.setHeader('X-Frame-Options', 'DENY');
@@ -97,11 +98,6 @@ export function bearerToken(request: IncomingMessage): string | null {
   if (!header?.startsWith('Bearer ')) return null;
   const token = header.slice('Bearer '.length).trim();
   return /^[A-Za-z0-9_-]{16,128}$/.test(token) ? token : null;
-}
-
-export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
 /** A positive integer query parameter with a default and a ceiling. */

@@ -2,7 +2,8 @@
 // WebSocket gateway on the same port, the SQLite file, the ledger and the
 // tables. Both the Electron shell and the headless CLI start it this way.
 import { mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createTableSchema, OPERATOR_COOKIE, type CreateTableRequest } from '../../shared/api.ts';
@@ -13,14 +14,16 @@ import { closeDatabase, openDatabase } from '../storage/database.ts';
 import { TableRegistry } from '../tables/registry.ts';
 import { defaultChainLength } from '../tables/seed-chain.ts';
 import { TableStore } from '../tables/table-store.ts';
-import { Gateway } from './gateway.ts';
-import { HttpError, isLoopback, parseCookies, securityHeaders, sendError } from './http-kit.ts';
+import { Gateway, defaultGatewayLimits, type GatewayLimits } from './gateway.ts';
+import { HttpError, parseCookies, securityHeaders, sendError } from './http-kit.ts';
 import * as operatorRoutes from './operator-routes.ts';
 import { OperatorSessions } from './operator-sessions.ts';
 import { KeyedRateLimiter } from './rate-limit.ts';
 import * as publicRoutes from './public-routes.ts';
 import type { RouteContext } from './public-routes.ts';
 import { hashToken } from './secrets.ts';
+import type { TlsMaterial } from './tls.ts';
+import { clientAddress, isOperatorPlace } from './client-address.ts';
 import type { Services } from './services.ts';
 import { inviteUrl } from './services.ts';
 import { pageFile, resolveStatic, sendFile } from './static-files.ts';
@@ -36,18 +39,24 @@ export type PitbossOptions = {
   publicUrl?: string;
   /** Serve the operator API to non-loopback addresses too. */
   operatorAllowRemote?: boolean;
+  /** Serve https:// and wss:// with this certificate. */
+  tls?: TlsMaterial;
+  /**
+   * Believe X-Forwarded-For from a reverse proxy or tunnel (for per-client
+   * rate limits). Off by default: the header is then ignored for addresses.
+   */
+  trustProxy?: boolean;
   chainLength?: number;
   /** Create a roulette table when there is none, so a fresh install has something to join. */
   createDefaultTable?: boolean;
   now?: () => number;
-  /** Per remote address; tests and load runs from one loopback address raise these. */
+  /** Per remote address; tests and load runs from one loopback address raise this. */
   joinRateLimit?: RateLimit;
-  upgradeRateLimit?: RateLimit;
+  gatewayLimits?: Partial<GatewayLimits>;
 };
 
 export type RateLimit = { ratePerSecond: number; burst: number };
 const joinRateLimit: RateLimit = { ratePerSecond: 0.5, burst: 10 };
-const upgradeRateLimit: RateLimit = { ratePerSecond: 5, burst: 20 };
 
 export type Pitboss = {
   origin: string;
@@ -110,7 +119,9 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
 
   const gateway = new Gateway({
     now,
-    upgradeRateLimit: { ...upgradeRateLimit, ...options.upgradeRateLimit },
+    limits: { ...defaultGatewayLimits, ...options.gatewayLimits },
+    originAllowed: (request) => originAllowed(request, options.publicUrl),
+    clientAddress: (request) => clientAddress(request, options.trustProxy ?? false),
     authenticatePlayer: (token) => {
       const player = players.bySessionHash(hashToken(token));
       const table = player ? tables.get(player.tableId) : undefined;
@@ -139,6 +150,7 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
     now,
     publish: (envelope) => gateway.publish(envelope),
     balanceChanged: (playerId, balanceMinor) => gateway.sendBalance(playerId, balanceMinor),
+    roundFinished: () => {},
   });
   ledger.account(AccountKind.Cashier, '');
   tables.loadAll();
@@ -155,17 +167,20 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
     now,
     publicOrigin,
     operatorAllowRemote: options.operatorAllowRemote ?? false,
+    clientAddress: (request) => clientAddress(request, options.trustProxy ?? false),
     joinLimiter: new KeyedRateLimiter({ ...joinRateLimit, ...options.joinRateLimit, maxKeys: 10_000 }),
+    loginLimiter: new KeyedRateLimiter({ ratePerSecond: 0.2, burst: 5, maxKeys: 1_000 }),
+    secure: options.tls !== undefined,
   };
 
   function operatorAllowed(request: IncomingMessage): boolean {
-    if (!services.operatorAllowRemote && !isLoopback(request.socket.remoteAddress)) return false;
-    if (!sameOriginOrNone(request)) return false;
+    if (!isOperatorPlace(request, services.operatorAllowRemote)) return false;
+    if (!originAllowed(request, undefined)) return false;
     return operatorSessions.isValid(parseCookies(request.headers.cookie).get(OPERATOR_COOKIE));
   }
 
-  const server: Server = createServer((request, response) => {
-    securityHeaders(response);
+  const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
+    securityHeaders(response, options.tls !== undefined);
     handle(services, staticDir, operatorAllowed, request, response).catch((error: unknown) => {
       if (error instanceof HttpError) {
         if (!response.headersSent) sendError(response, error.status, error.code, error.message);
@@ -176,7 +191,10 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
       if (!response.headersSent) sendError(response, 500, ErrorCode.Internal, 'internal error');
       else response.destroy();
     });
-  });
+  };
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, onRequest)
+    : createHttpServer(onRequest);
   server.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
@@ -187,7 +205,7 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
   });
   const address = server.address() as AddressInfo;
   const displayHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  origin = `http://${displayHost}:${address.port}`;
+  origin = `${options.tls ? 'https' : 'http'}://${displayHost}:${address.port}`;
 
   let closing: Promise<void> | null = null;
   return {
@@ -215,11 +233,18 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
   };
 }
 
-function sameOriginOrNone(request: IncomingMessage): boolean {
+/**
+ * Browsers send Origin on WebSocket upgrades and state-changing requests: it
+ * must be this server itself (or the public URL players use), so a page on
+ * another site cannot act with a visitor's credentials. Clients that are not
+ * browsers send none.
+ */
+function originAllowed(request: IncomingMessage, publicUrl: string | undefined): boolean {
   const originHeader = request.headers.origin;
   if (originHeader === undefined) return true;
   const host = request.headers.host;
-  return host !== undefined && (originHeader === `http://${host}` || originHeader === `https://${host}`);
+  if (host !== undefined && (originHeader === `http://${host}` || originHeader === `https://${host}`)) return true;
+  return publicUrl !== undefined && originHeader === new URL(publicUrl).origin;
 }
 
 async function handle(
@@ -252,7 +277,7 @@ async function handle(
 
   if (path === '/console/login') return consoleLogin(services, request, response, url);
   if (path === '/') {
-    const page = isLoopback(request.socket.remoteAddress) ? '/console/' : '/player/';
+    const page = isOperatorPlace(request, services.operatorAllowRemote) ? '/console/' : '/player/';
     response.writeHead(302, { Location: page }).end();
     return;
   }
@@ -274,10 +299,13 @@ async function handle(
 }
 
 function consoleLogin(services: Services, request: IncomingMessage, response: ServerResponse, url: URL): void {
-  if (!services.operatorAllowRemote && !isLoopback(request.socket.remoteAddress)) {
+  if (!isOperatorPlace(request, services.operatorAllowRemote)) {
     throw new HttpError(403, ErrorCode.Forbidden, 'the console is only served to this machine');
   }
   const token = url.searchParams.get('token') ?? '';
+  if (!services.loginLimiter.take(services.clientAddress(request), services.now())) {
+    throw new HttpError(429, ErrorCode.RateLimited, 'too many console logins; wait a moment');
+  }
   const session = /^[A-Za-z0-9_-]{16,128}$/.test(token) ? services.operatorSessions.redeem(token) : null;
   if (!session) {
     response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -285,7 +313,7 @@ function consoleLogin(services: Services, request: IncomingMessage, response: Se
     return;
   }
   response.writeHead(302, {
-    'Set-Cookie': `${OPERATOR_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`,
+    'Set-Cookie': `${OPERATOR_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/${services.secure ? '; Secure' : ''}`,
     Location: '/console/',
   });
   response.end();

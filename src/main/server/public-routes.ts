@@ -32,8 +32,7 @@ function randomClientSeed(): string {
 }
 
 export async function join(services: Services, context: RouteContext): Promise<void> {
-  const address = context.request.socket.remoteAddress ?? 'unknown';
-  if (!services.joinLimiter.take(address, services.now())) throw new HttpError(429, ErrorCode.RateLimited, 'too many joins; wait a moment');
+  if (!services.joinLimiter.take(services.clientAddress(context.request), services.now())) throw new HttpError(429, ErrorCode.RateLimited, 'too many joins; wait a moment');
   const body = await readJson(context.request, joinRequestSchema);
   const table = services.tables.byInvite(body.invite);
   if (!table) throw new HttpError(404, ErrorCode.NotFound, 'this invite is not valid (the table may be closed)');

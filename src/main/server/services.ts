@@ -1,4 +1,5 @@
 // What the HTTP routes work with, wired once by the server.
+import type { IncomingMessage } from 'node:http';
 import type Database from 'better-sqlite3';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { PlayerStore } from '../players/player-store.ts';
@@ -23,6 +24,12 @@ export type Services = {
   operatorAllowRemote: boolean;
   /** Joining creates a player and may credit chips: throttled per address against farming and invite guessing. */
   joinLimiter: KeyedRateLimiter;
+  /** One-time console links: guessing them costs time. */
+  loginLimiter: KeyedRateLimiter;
+  /** The address rate limits key on (the proxy's client when trusted). */
+  clientAddress: (request: IncomingMessage) => string;
+  /** Served over TLS: cookies get the Secure flag. */
+  secure: boolean;
 };
 
 export function inviteUrl(services: Services, inviteCode: string): string {

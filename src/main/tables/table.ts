@@ -59,6 +59,12 @@ export type TableDependencies = {
   publish: (envelope: EventEnvelope) => void;
   /** Called after a commit that changed a player's wallet outside a request they made. */
   balanceChanged: (playerId: string, balanceMinor: number) => void;
+  /**
+   * Called inside the transaction that settles or voids a round, after the
+   * round row reached its final phase: the audit log appends its record in
+   * the same commit, so a finished round without a record cannot exist.
+   */
+  roundFinished: (roundId: number) => void;
 };
 
 type LiveBet = { rowId: number; betId: string; playerId: string; playerName: string; spot: string; amountMinor: number };
@@ -421,6 +427,7 @@ export class Table {
         payoutTotal += payout;
       }
       store.settleRound(round.id, now);
+      this.#deps.roundFinished(round.id);
     })();
     round.phase = Phase.Settled;
     this.#lastSettledRoundId = round.id;
@@ -454,6 +461,7 @@ export class Table {
         players.add(bet.playerId);
       }
       store.voidRound(round.id, this.#deps.now(), reason, actor);
+      this.#deps.roundFinished(round.id);
     })();
     round.phase = Phase.Voided;
     round.closesAt = null;
