@@ -18,6 +18,11 @@ export const Limits = {
   messageBurst: 40,
   heartbeatIntervalMs: 10_000,
   historyLength: 100,
+  /** Table activity (bets, seeds, arrivals) is broadcast in batches at most this often, so a busy table costs O(players) messages per interval, not O(players × bets). */
+  activityBroadcastMs: 100,
+  maxBetsPerEvent: 50,
+  maxSnapshotBets: 200,
+  maxPayoutsPerEvent: 20,
 } as const;
 
 /**
@@ -206,6 +211,7 @@ export type PlacedBet = {
 
 export type PlayerPayout = {
   playerId: string;
+  playerName: string;
   stakeMinor: number;
   payoutMinor: number;
 };
@@ -223,6 +229,7 @@ export const ServerKind = {
   Ack: 'ack',
   Error: 'error',
   Balance: 'balance',
+  Settlement: 'settlement',
   Pong: 'pong',
 } as const;
 export type ServerKind = (typeof ServerKind)[keyof typeof ServerKind];
@@ -257,13 +264,31 @@ export type TableEvent =
       chainIndex: number;
       commitment: string;
     }
-  | { kind: typeof EventKind.RoundSettled; round: number; payouts: PlayerPayout[]; houseWinMinor: number }
+  | {
+      kind: typeof EventKind.RoundSettled;
+      round: number;
+      betCount: number;
+      stakeMinor: number;
+      payoutMinor: number;
+      houseWinMinor: number;
+      /** The biggest returns of the round (at most Limits.maxPayoutsPerEvent); each player also gets a private `settlement`. */
+      topPayouts: PlayerPayout[];
+    }
   | { kind: typeof EventKind.RoundVoided; round: number; reason: string }
-  | { kind: typeof EventKind.BetsPlaced; round: number; bets: PlacedBet[] }
-  | { kind: typeof EventKind.BetsCancelled; round: number; playerId: string; betIds: string[] }
-  | { kind: typeof EventKind.SeedRecorded; round: number; playerId: string; clientSeed: string }
-  | { kind: typeof EventKind.PlayerJoined; player: SeatedPlayer }
-  | { kind: typeof EventKind.PlayerLeft; playerId: string }
+  | {
+      kind: typeof EventKind.BetsPlaced;
+      round: number;
+      /** The newest bets of this batch, at most Limits.maxBetsPerEvent of them. */
+      bets: PlacedBet[];
+      /** How many bets the batch held in all. */
+      betCount: number;
+      /** Every spot's live total after the batch. */
+      spotTotals: Record<string, number>;
+    }
+  | { kind: typeof EventKind.BetsCancelled; round: number; playerId: string; betIds: string[]; spotTotals: Record<string, number> }
+  | { kind: typeof EventKind.SeedRecorded; round: number; seeds: { playerId: string; clientSeed: string }[] }
+  | { kind: typeof EventKind.PlayerJoined; players: SeatedPlayer[] }
+  | { kind: typeof EventKind.PlayerLeft; playerIds: string[] }
   | { kind: typeof EventKind.ChainRotated; commitment: string; previousCommitment: string }
   | { kind: typeof EventKind.TableClosed };
 
@@ -271,13 +296,20 @@ export type TableSnapshot = {
   seq: number;
   table: TableSummary;
   round: RoundView | null;
-  /** Every live bet of the current round, this player's included. */
+  /** All of this player's live bets in the current round, then the newest of everyone else's (at most Limits.maxSnapshotBets in all). */
   bets: PlacedBet[];
+  /** Every live bet of the round counted, and every spot's total. */
+  betCount: number;
+  spotTotals: Record<string, number>;
   players: SeatedPlayer[];
   history: HistoryEntry[];
   /** The player's bets of the last settled round, for "rebet". */
   lastRoundBets: { spot: string; amountMinor: number }[];
+  /** The player's own result in the last settled round they bet on, if any. */
+  lastSettlement: PlayerSettlement | null;
 };
+
+export type PlayerSettlement = { round: number; stakeMinor: number; payoutMinor: number };
 
 export type ServerMessage =
   | {
@@ -295,6 +327,7 @@ export type ServerMessage =
   | { kind: typeof ServerKind.Ack; requestId: string; balanceMinor: number }
   | { kind: typeof ServerKind.Error; requestId: string | null; code: ErrorCode; message: string }
   | { kind: typeof ServerKind.Balance; balanceMinor: number }
+  | ({ kind: typeof ServerKind.Settlement; balanceMinor: number } & PlayerSettlement)
   | { kind: typeof ServerKind.Pong; requestId: string; clientTime: number; serverTime: number };
 
 /**

@@ -101,6 +101,7 @@ describe('a table with three players', () => {
       if (settled.event.kind !== 'round.settled') throw new Error('expected a settlement');
 
       let houseWin = 0;
+      const expectedSettlements: { round: number; stakeMinor: number; payoutMinor: number }[] = [];
       sessions.forEach((session, index) => {
         let stake = 0;
         let paid = 0;
@@ -113,19 +114,19 @@ describe('a table with three players', () => {
         }
         balances[index]! += paid;
         houseWin += stake - paid;
-        expect(settled.event.kind === 'round.settled' && settled.event.payouts.find((p) => p.playerId === session.playerId)).toEqual({
-          playerId: session.playerId,
-          stakeMinor: stake,
-          payoutMinor: paid,
-        });
+        const topEntry = settled.event.kind === 'round.settled' ? settled.event.topPayouts.find((p) => p.playerId === session.playerId) : undefined;
+        if (paid > 0) expect(topEntry).toEqual({ playerId: session.playerId, playerName: names[index], stakeMinor: stake, payoutMinor: paid });
+        else expect(topEntry).toBeUndefined();
+        expectedSettlements[index] = { round, stakeMinor: stake, payoutMinor: paid };
       });
-      expect(settled.event.houseWinMinor).toBe(houseWin);
-      // Each player is pushed their new balance after settlement.
+      expect(settled.event).toMatchObject({ houseWinMinor: houseWin, betCount: 12 });
+      // Each player is told their own result and new balance, privately.
       for (const [index, client] of clients.entries()) {
-        await client.waitFor(
-          (message) => message.kind === 'balance' && message.balanceMinor === balances[index],
-          `balance ${balances[index]} for ${names[index]}`,
+        const settlement = await client.waitFor(
+          (message) => message.kind === 'settlement' && message.round === round,
+          `settlement of round ${round} for ${names[index]}`,
         );
+        expect(settlement).toEqual({ kind: 'settlement', ...expectedSettlements[index], balanceMinor: balances[index] });
       }
 
       // The round verifies under pf1 from its public proof alone.
@@ -198,7 +199,7 @@ describe('a table with three players', () => {
     await server.operator.mustAct(table.id, 'close');
     await server.operator.mustAct(table.id, 'spin');
     const settled = await client.waitForEvent('round.settled', 1);
-    expect(settled.event).toMatchObject({ payouts: [], houseWinMinor: 0 });
+    expect(settled.event).toMatchObject({ topPayouts: [], betCount: 0, houseWinMinor: 0 });
     // The recorded seed stays recorded even though every bet was taken back.
     const proof = await request<RoundProof>(server.origin, 'GET', `/api/tables/${table.id}/rounds/1/proof`);
     expect(proof.body.clientSeeds).toHaveLength(1);

@@ -23,6 +23,7 @@ import {
   ServerKind,
   parseClientMessage,
   type ClientMessage,
+  type PlayerSettlement,
   type ServerMessage,
 } from '../../shared/protocol.ts';
 import type { Seat, Table, EventEnvelope, OperationResult } from '../tables/table.ts';
@@ -166,6 +167,11 @@ export class Gateway {
   sendBalance(playerId: string, balanceMinor: number): void {
     const connection = this.#byPlayer.get(playerId);
     if (connection) this.#sendMessage(connection.socket, { kind: ServerKind.Balance, balanceMinor });
+  }
+
+  sendSettlement(playerId: string, settlement: PlayerSettlement, balanceMinor: number): void {
+    const connection = this.#byPlayer.get(playerId);
+    if (connection) this.#sendMessage(connection.socket, { kind: ServerKind.Settlement, ...settlement, balanceMinor });
   }
 
   isConnected(playerId: string): boolean {

@@ -150,6 +150,7 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
     now,
     publish: (envelope) => gateway.publish(envelope),
     balanceChanged: (playerId, balanceMinor) => gateway.sendBalance(playerId, balanceMinor),
+    playerSettled: (playerId, settlement, balanceMinor) => gateway.sendSettlement(playerId, settlement, balanceMinor),
     roundFinished: () => {},
   });
   ledger.account(AccountKind.Cashier, '');

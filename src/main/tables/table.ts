@@ -28,6 +28,7 @@ import {
   type Outcome,
   type PlacedBet,
   type PlayerPayout,
+  type PlayerSettlement,
   type RoundView,
   type SeatedPlayer,
   type ServerMessage,
@@ -59,6 +60,8 @@ export type TableDependencies = {
   publish: (envelope: EventEnvelope) => void;
   /** Called after a commit that changed a player's wallet outside a request they made. */
   balanceChanged: (playerId: string, balanceMinor: number) => void;
+  /** Called for every player who had bets in a round that just settled: their own result, privately. */
+  playerSettled: (playerId: string, settlement: PlayerSettlement, balanceMinor: number) => void;
   /**
    * Called inside the transaction that settles or voids a round, after the
    * round row reached its final phase: the audit log appends its record in
@@ -90,10 +93,25 @@ type Operation =
   | { type: 'place'; seat: Seat; clientSeed: string; round: number; bets: BetRequest[]; resolve: (result: OperationResult) => void }
   | { type: 'cancel'; seat: Seat; round: number; betIds: string[]; resolve: (result: OperationResult) => void };
 
-type Applied = { result: OperationResult; events: TableEvent[] };
+type Applied = { result: OperationResult };
+
+/** What happened at the table since the last activity broadcast. */
+type Activity = {
+  round: number;
+  placed: PlacedBet[];
+  placedCount: number;
+  cancelled: { playerId: string; betIds: string[] }[];
+  seeds: { playerId: string; clientSeed: string }[];
+  /** Final presence per player in this batch. */
+  presence: Map<string, SeatedPlayer>;
+};
+
+function emptyActivity(): Activity {
+  return { round: 0, placed: [], placedCount: 0, cancelled: [], seeds: [], presence: new Map() };
+}
 
 function reject(code: ErrorCode, message: string): Applied {
-  return { result: { ok: false, code, message }, events: [] };
+  return { result: { ok: false, code, message } };
 }
 
 function betKey(playerId: string, betId: string): string {
@@ -116,6 +134,11 @@ export class Table {
   #history: HistoryEntry[] = [];
   #lastSettledRoundId: number | null = null;
   #seated = new Map<string, SeatedPlayer>();
+  /** Live stake per spot in the current round. */
+  #spotTotals = new Map<string, number>();
+  #lastSettlement = new Map<string, PlayerSettlement>();
+  #activity: Activity = emptyActivity();
+  #activityTimer: NodeJS.Timeout | null = null;
   #queue: Operation[] = [];
   #flushScheduled = false;
   #timers = new Set<NodeJS.Timeout>();
@@ -419,7 +442,12 @@ export class Table {
           });
         }
         store.setPayout(bet.rowId, payout);
-        const entry = perPlayer.get(bet.playerId) ?? { playerId: bet.playerId, stakeMinor: 0, payoutMinor: 0 };
+        const entry = perPlayer.get(bet.playerId) ?? {
+          playerId: bet.playerId,
+          playerName: bet.playerName || this.#seated.get(bet.playerId)?.name || '',
+          stakeMinor: 0,
+          payoutMinor: 0,
+        };
         entry.stakeMinor += bet.amountMinor;
         entry.payoutMinor += payout;
         perPlayer.set(bet.playerId, entry);
@@ -433,13 +461,27 @@ export class Table {
     this.#lastSettledRoundId = round.id;
     this.#history.push({ round: round.number, outcome, settledAt: now });
     if (this.#history.length > Limits.historyLength) this.#history.shift();
+    const payouts = [...perPlayer.values()];
+    const topPayouts = payouts
+      .filter((payout) => payout.payoutMinor > 0)
+      .sort((left, right) => right.payoutMinor - left.payoutMinor)
+      .slice(0, Limits.maxPayoutsPerEvent);
+    this.#spotTotals.clear();
     this.#emit({
       kind: EventKind.RoundSettled,
       round: round.number,
-      payouts: [...perPlayer.values()],
+      betCount: round.bets.size,
+      stakeMinor: stakeTotal,
+      payoutMinor: payoutTotal,
       houseWinMinor: stakeTotal - payoutTotal,
+      topPayouts,
     });
-    this.#notifyBalances(perPlayer.keys());
+    for (const payout of payouts) {
+      const settlement = { round: round.number, stakeMinor: payout.stakeMinor, payoutMinor: payout.payoutMinor };
+      this.#lastSettlement.set(payout.playerId, settlement);
+      const balance = this.#deps.ledger.balanceOf(this.#deps.ledger.account(AccountKind.Wallet, payout.playerId));
+      this.#deps.playerSettled(payout.playerId, settlement, balance);
+    }
     this.#scheduleNextRound(actor);
   }
 
@@ -465,6 +507,7 @@ export class Table {
     })();
     round.phase = Phase.Voided;
     round.closesAt = null;
+    this.#spotTotals.clear();
     this.#emit({ kind: EventKind.RoundVoided, round: round.number, reason });
     this.#notifyBalances(players);
     this.#scheduleNextRound(actor);
@@ -510,11 +553,9 @@ export class Table {
     const applied = this.#deps.db.transaction(() =>
       operations.map((operation) => (operation.type === 'place' ? this.#applyPlace(operation) : this.#applyCancel(operation))),
     )();
-    // Committed: now, and only now, the players hear about it.
-    applied.forEach((outcome, index) => {
-      for (const event of outcome.events) this.#emit(event);
-      operations[index]?.resolve(outcome.result);
-    });
+    // Committed: now, and only now, the players hear about it (the table in the next activity batch).
+    applied.forEach((outcome, index) => operations[index]?.resolve(outcome.result));
+    this.#scheduleActivity();
   }
 
   #applyPlace(operation: Extract<Operation, { type: 'place' }>): Applied {
@@ -538,7 +579,7 @@ export class Table {
       );
       if (!sameAsBefore) return reject(ErrorCode.DuplicateBetId, 'a bet id in this request was already used for another bet');
       // A retry of bets that are already committed: acknowledge again, move nothing.
-      return { result: { ok: true, balanceMinor: ledger.balanceOf(seat.walletAccountId) }, events: [] };
+      return { result: { ok: true, balanceMinor: ledger.balanceOf(seat.walletAccountId) } };
     }
 
     const mine = [...round.bets.values()].filter((bet) => bet.playerId === seat.playerId);
@@ -564,13 +605,12 @@ export class Table {
     if (balance < requestTotal) return reject(ErrorCode.InsufficientFunds, `the bets need ${requestTotal}, the balance is ${balance}`);
 
     const now = this.#deps.now();
-    const events: TableEvent[] = [];
+    const activity = this.#activityFor(round.number);
     if (!round.seeds.has(seat.playerId)) {
       store.insertSeed(round.id, seat.playerId, operation.clientSeed, now);
       round.seeds.set(seat.playerId, operation.clientSeed);
-      events.push({ kind: EventKind.SeedRecorded, round: round.number, playerId: seat.playerId, clientSeed: operation.clientSeed });
+      activity.seeds.push({ playerId: seat.playerId, clientSeed: operation.clientSeed });
     }
-    const placed: PlacedBet[] = [];
     for (const bet of bets) {
       const { transferId } = ledger.transfer({
         idempotencyKey: `bet:${seat.playerId}:${bet.betId}`,
@@ -591,10 +631,13 @@ export class Table {
       });
       const live = { rowId, betId: bet.betId, playerId: seat.playerId, playerName: seat.name, spot: bet.spot, amountMinor: bet.amountMinor };
       round.bets.set(betKey(seat.playerId, bet.betId), live);
-      placed.push({ betId: bet.betId, playerId: seat.playerId, playerName: seat.name, spot: bet.spot, amountMinor: bet.amountMinor });
+      this.#spotTotals.set(bet.spot, (this.#spotTotals.get(bet.spot) ?? 0) + bet.amountMinor);
+      activity.placed.push({ betId: bet.betId, playerId: seat.playerId, playerName: seat.name, spot: bet.spot, amountMinor: bet.amountMinor });
+      activity.placedCount += 1;
     }
-    events.push({ kind: EventKind.BetsPlaced, round: round.number, bets: placed });
-    return { result: { ok: true, balanceMinor: balance - requestTotal }, events };
+    // Only the newest bets travel in the batch event; spot totals carry the rest.
+    if (activity.placed.length > Limits.maxBetsPerEvent) activity.placed.splice(0, activity.placed.length - Limits.maxBetsPerEvent);
+    return { result: { ok: true, balanceMinor: balance - requestTotal } };
   }
 
   #applyCancel(operation: Extract<Operation, { type: 'cancel' }>): Applied {
@@ -634,28 +677,69 @@ export class Table {
       });
       store.cancelBet(bet.rowId, now);
       round.bets.delete(betKey(seat.playerId, bet.betId));
+      const remaining = (this.#spotTotals.get(bet.spot) ?? 0) - bet.amountMinor;
+      if (remaining > 0) this.#spotTotals.set(bet.spot, remaining);
+      else this.#spotTotals.delete(bet.spot);
     }
-    const balanceMinor = ledger.balanceOf(seat.walletAccountId);
-    if (targets.length === 0) return { result: { ok: true, balanceMinor }, events: [] };
-    return {
-      result: { ok: true, balanceMinor },
-      events: [{ kind: EventKind.BetsCancelled, round: round.number, playerId: seat.playerId, betIds: targets.map((bet) => bet.betId) }],
-    };
+    if (targets.length > 0) {
+      this.#activityFor(round.number).cancelled.push({ playerId: seat.playerId, betIds: targets.map((bet) => bet.betId) });
+    }
+    return { result: { ok: true, balanceMinor: ledger.balanceOf(seat.walletAccountId) } };
   }
 
   // ------------------------------------------------------------ presence and views
 
   seatConnected(player: SeatedPlayer): void {
-    const known = this.#seated.get(player.playerId);
-    this.#seated.set(player.playerId, { ...player, connected: true });
-    if (!known?.connected) this.#emit({ kind: EventKind.PlayerJoined, player: { ...player, connected: true } });
+    const seated = { ...player, connected: true };
+    this.#seated.set(player.playerId, seated);
+    this.#activity.presence.set(player.playerId, seated);
+    this.#scheduleActivity();
   }
 
   seatDisconnected(playerId: string): void {
     const known = this.#seated.get(playerId);
     if (!known?.connected) return;
-    this.#seated.set(playerId, { ...known, connected: false });
-    this.#emit({ kind: EventKind.PlayerLeft, playerId });
+    const seated = { ...known, connected: false };
+    this.#seated.set(playerId, seated);
+    this.#activity.presence.set(playerId, seated);
+    this.#scheduleActivity();
+  }
+
+  // ------------------------------------------------------------ activity batches
+
+  #activityFor(round: number): Activity {
+    // Bets of one round never share a batch with another round's: phase events flush the batch first.
+    this.#activity.round = round;
+    return this.#activity;
+  }
+
+  #scheduleActivity(): void {
+    if (this.#activityTimer !== null) return;
+    this.#activityTimer = setTimeout(() => {
+      this.#activityTimer = null;
+      this.#publishActivity();
+    }, Limits.activityBroadcastMs);
+  }
+
+  /** Publishes what happened since the last batch, in causal order. */
+  #publishActivity(): void {
+    const activity = this.#activity;
+    this.#activity = emptyActivity();
+    if (this.#activityTimer !== null) {
+      clearTimeout(this.#activityTimer);
+      this.#activityTimer = null;
+    }
+    const joined = [...activity.presence.values()].filter((player) => player.connected);
+    const left = [...activity.presence.values()].filter((player) => !player.connected).map((player) => player.playerId);
+    const { round } = activity;
+    if (joined.length > 0) this.#publish({ kind: EventKind.PlayerJoined, players: joined });
+    if (activity.seeds.length > 0) this.#publish({ kind: EventKind.SeedRecorded, round, seeds: activity.seeds });
+    const spotTotals = Object.fromEntries(this.#spotTotals);
+    if (activity.placedCount > 0) {
+      this.#publish({ kind: EventKind.BetsPlaced, round, bets: activity.placed, betCount: activity.placedCount, spotTotals });
+    }
+    for (const cancelled of activity.cancelled) this.#publish({ kind: EventKind.BetsCancelled, round, ...cancelled, spotTotals });
+    if (left.length > 0) this.#publish({ kind: EventKind.PlayerLeft, playerIds: left });
   }
 
   summary(): TableSummary {
@@ -700,7 +784,10 @@ export class Table {
 
   snapshot(playerId: string | null, names: (playerId: string) => string): TableSnapshot {
     const round = this.#round;
-    const live = round && round.phase !== Phase.Voided ? [...round.bets.values()] : [];
+    const live = round && round.phase !== Phase.Voided && round.phase !== Phase.Settled ? [...round.bets.values()] : [];
+    const mine = live.filter((bet) => bet.playerId === playerId);
+    const othersRoom = Math.max(0, Limits.maxSnapshotBets - mine.length);
+    const others = othersRoom > 0 ? live.filter((bet) => bet.playerId !== playerId).slice(-othersRoom) : [];
     const lastRoundBets =
       playerId !== null && this.#lastSettledRoundId !== null
         ? this.#deps.store
@@ -711,22 +798,31 @@ export class Table {
       seq: this.#seq,
       table: this.summary(),
       round: this.roundView(),
-      bets: live.map((bet) => ({
+      bets: [...mine, ...others].map((bet) => ({
         betId: bet.betId,
         playerId: bet.playerId,
         playerName: bet.playerName || names(bet.playerId),
         spot: bet.spot,
         amountMinor: bet.amountMinor,
       })),
+      betCount: live.length,
+      spotTotals: Object.fromEntries(this.#spotTotals),
       players: [...this.#seated.values()],
       history: [...this.#history],
       lastRoundBets,
+      lastSettlement: playerId === null ? null : (this.#lastSettlement.get(playerId) ?? null),
     };
   }
 
   // ------------------------------------------------------------ plumbing
 
+  /** A phase event: whatever activity came before it is published first, so order is kept. */
   #emit(event: TableEvent): void {
+    this.#publishActivity();
+    this.#publish(event);
+  }
+
+  #publish(event: TableEvent): void {
     this.#seq += 1;
     this.#deps.publish({ kind: ServerKind.Event, tableId: this.id, seq: this.#seq, at: this.#deps.now(), event });
   }
