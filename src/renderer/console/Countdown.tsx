@@ -1,0 +1,19 @@
+// Seconds until betting closes, on the server's clock (closesAt is server time).
+import { useEffect, useState } from 'react';
+import { serverNow } from './clock.ts';
+
+const TICK_MS = 100;
+
+export function Countdown({ closesAt, lastCall }: { closesAt: number; lastCall: boolean }) {
+  const [now, setNow] = useState(serverNow);
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(serverNow()), TICK_MS);
+    return () => window.clearInterval(timer);
+  }, []);
+  const remainingMs = Math.max(0, closesAt - now);
+  return (
+    <span className={lastCall ? 'countdown last-call' : 'countdown'} data-testid="round-countdown">
+      {(remainingMs / 1000).toFixed(1)} s{lastCall && ' · LAST CALL'}
+    </span>
+  );
+}

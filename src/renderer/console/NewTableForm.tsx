@@ -1,0 +1,163 @@
+// "New table": amounts are typed in major units and converted with
+// parseMajorToMinor (money never passes through a float); the request is
+// checked against the same schema the server uses before it is sent.
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { createTableSchema, type CreateTableRequest } from '../../shared/api.ts';
+import { parseMajorToMinor } from '../../shared/money.ts';
+import { GameId, gameIdSchema } from '../../shared/protocol.ts';
+import { api } from './api.ts';
+import { ErrorText } from './ErrorText.tsx';
+import { GAME_LABELS } from './games.ts';
+import { putTable } from './tablesCache.ts';
+
+const DEFAULTS = {
+  name: '',
+  game: GameId.RouletteEu as GameId,
+  currency: 'EUR',
+  minBet: '1.00',
+  maxSpot: '500.00',
+  maxRound: '2000.00',
+  bettingWindowSeconds: '15',
+  lastCallSeconds: '3',
+  resultPauseSeconds: '5',
+  autoCycle: false,
+  houseFloat: '0.00',
+  joinCredit: '1000.00',
+};
+type Fields = typeof DEFAULTS;
+
+function money(label: string, text: string): number {
+  const minor = parseMajorToMinor(text);
+  if (minor === null) throw new Error(`${label}: enter an amount like 12.50`);
+  return minor;
+}
+
+function milliseconds(label: string, text: string): number {
+  const seconds = Number(text);
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0) throw new Error(`${label}: enter a number of seconds`);
+  return Math.round(seconds * 1000);
+}
+
+/** Turns the form's text into a request, or throws a message for the operator. */
+function toRequest(fields: Fields): CreateTableRequest {
+  const request: CreateTableRequest = {
+    name: fields.name.trim(),
+    game: fields.game,
+    currency: fields.currency.trim().toUpperCase(),
+    minBetMinor: money('Min bet', fields.minBet),
+    maxSpotMinor: money('Max per spot', fields.maxSpot),
+    maxRoundMinor: money('Max per round', fields.maxRound),
+    bettingWindowMs: milliseconds('Betting window', fields.bettingWindowSeconds),
+    lastCallMs: milliseconds('Last call', fields.lastCallSeconds),
+    resultPauseMs: milliseconds('Result pause', fields.resultPauseSeconds),
+    autoCycle: fields.autoCycle,
+    houseFloatMinor: money('House float', fields.houseFloat),
+    joinCreditMinor: money('Join credit', fields.joinCredit),
+  };
+  const checked = createTableSchema.safeParse(request);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new Error(issue ? `${issue.path.join('.') || 'table'}: ${issue.message}` : 'invalid table');
+  }
+  if (request.minBetMinor > request.maxSpotMinor) throw new Error('Min bet is above the max per spot');
+  if (request.maxSpotMinor > request.maxRoundMinor) throw new Error('Max per spot is above the max per round');
+  return request;
+}
+
+export function NewTableForm({ onCreated }: { onCreated: (tableId: string) => void }) {
+  const queryClient = useQueryClient();
+  const [fields, setFields] = useState<Fields>(DEFAULTS);
+  const [formError, setFormError] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: api.createTable,
+    onSuccess: ({ table }) => {
+      putTable(queryClient, table);
+      setFields((current) => ({ ...current, name: '' }));
+      onCreated(table.id);
+    },
+  });
+
+  const set = <K extends keyof Fields>(key: K, value: Fields[K]): void => setFields((current) => ({ ...current, [key]: value }));
+  const text = (key: Exclude<keyof Fields, 'game' | 'autoCycle'>) => ({
+    value: fields[key],
+    onChange: (event: { target: { value: string } }) => set(key, event.target.value),
+  });
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    setFormError(null);
+    create.reset();
+    try {
+      create.mutate(toRequest(fields));
+    } catch (error) {
+      setFormError(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  return (
+    <form className="panel new-table" onSubmit={submit}>
+      <h2>New table</h2>
+      <label className="wide">
+        Name
+        <input data-testid="new-table-name" required maxLength={40} placeholder="Main roulette" {...text('name')} />
+      </label>
+      <label className="wide">
+        Game
+        <select value={fields.game} onChange={(event) => set('game', gameIdSchema.parse(event.target.value))}>
+          {gameIdSchema.options.map((game) => (
+            <option key={game} value={game}>
+              {GAME_LABELS[game]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Currency
+        <input maxLength={3} pattern="[A-Za-z]{3}" {...text('currency')} />
+      </label>
+      <label>
+        Min bet
+        <input inputMode="decimal" {...text('minBet')} />
+      </label>
+      <label>
+        Max per spot
+        <input inputMode="decimal" {...text('maxSpot')} />
+      </label>
+      <label>
+        Max per round
+        <input inputMode="decimal" {...text('maxRound')} />
+      </label>
+      <label>
+        Betting window s
+        <input inputMode="decimal" {...text('bettingWindowSeconds')} />
+      </label>
+      <label>
+        Last call s
+        <input inputMode="decimal" {...text('lastCallSeconds')} />
+      </label>
+      <label>
+        Result pause s
+        <input inputMode="decimal" {...text('resultPauseSeconds')} />
+      </label>
+      <label>
+        House float
+        <input inputMode="decimal" {...text('houseFloat')} />
+      </label>
+      <label>
+        Join credit
+        <input inputMode="decimal" {...text('joinCredit')} />
+      </label>
+      <label className="check wide">
+        <input type="checkbox" checked={fields.autoCycle} onChange={(event) => set('autoCycle', event.target.checked)} />
+        Auto-cycle rounds
+      </label>
+      <div className="wide row">
+        <button type="submit" className="primary" data-testid="new-table-submit" disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : 'Create table'}
+        </button>
+        <ErrorText error={formError ?? create.error} />
+      </div>
+    </form>
+  );
+}

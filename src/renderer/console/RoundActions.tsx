@@ -1,0 +1,88 @@
+// The dealer's buttons and their hotkeys. Both go through `trigger`, which
+// checks legality and refuses to send while the previous action is in
+// flight, so a double press can never spin twice.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { OperatorTable, TableActionRequest } from '../../shared/api.ts';
+import { api, queryKeys } from './api.ts';
+import { ErrorText } from './ErrorText.tsx';
+import { HOTKEYS, isActionLegal, type DealerAction } from './roundActions.ts';
+import { putTable } from './tablesCache.ts';
+import { useHotkeys } from './useHotkeys.ts';
+
+const VOID_REASON_DEFAULT = 'Dealer void';
+
+export function RoundActions({ table }: { table: OperatorTable }) {
+  const queryClient = useQueryClient();
+  const act = useMutation({
+    mutationFn: (body: TableActionRequest) => api.tableAction(table.id, body),
+    onSuccess: ({ table: updated }) => {
+      putTable(queryClient, updated);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.rounds(table.id) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.players(table.id) });
+    },
+  });
+
+  const request = (action: DealerAction): TableActionRequest | null => {
+    switch (action) {
+      case 'open':
+        return { action: 'open' };
+      case 'close':
+        return { action: 'close' };
+      case 'spin':
+        return { action: 'spin' };
+      case 'auto':
+        return { action: table.autoCycle ? 'auto-off' : 'auto-on' };
+      case 'rotate':
+        return { action: 'rotate-chain' };
+      case 'void': {
+        const reason = window.prompt(`Void round #${table.round?.round ?? ''}? Every stake is refunded. Reason:`, VOID_REASON_DEFAULT);
+        if (reason === null) return null;
+        const trimmed = reason.trim().slice(0, 200);
+        return trimmed === '' ? { action: 'void' } : { action: 'void', reason: trimmed };
+      }
+    }
+  };
+
+  const trigger = (action: DealerAction): void => {
+    if (act.isPending || !isActionLegal(action, table)) return;
+    const body = request(action);
+    if (body) act.mutate(body);
+  };
+
+  useHotkeys(
+    Object.fromEntries(Object.entries(HOTKEYS).map(([action, key]) => [key, () => trigger(action as DealerAction)])),
+  );
+
+  const button = (action: DealerAction, label: string, className = '') => {
+    const key = HOTKEYS[action];
+    return (
+      <button
+        type="button"
+        className={className}
+        data-testid={`action-${action}`}
+        disabled={act.isPending || !isActionLegal(action, table)}
+        aria-keyshortcuts={key?.toUpperCase()}
+        onClick={() => trigger(action)}
+      >
+        {label}
+        {key && <kbd>{key.toUpperCase()}</kbd>}
+      </button>
+    );
+  };
+
+  return (
+    <div className="actions">
+      <div className="action-row">
+        {button('open', 'Open betting', 'go')}
+        {button('close', 'Close betting')}
+        {button('spin', 'Spin', 'primary')}
+        {button('void', 'Void…', 'danger')}
+      </div>
+      <div className="action-row">
+        {button('auto', table.autoCycle ? 'Auto-cycle: on' : 'Auto-cycle: off', table.autoCycle ? 'toggled' : '')}
+        {button('rotate', 'Rotate chain')}
+      </div>
+      <ErrorText error={act.error} />
+    </div>
+  );
+}
