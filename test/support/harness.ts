@@ -132,7 +132,11 @@ export class PlayerClient {
   readonly socket: WebSocket;
   readonly received: ServerMessage[] = [];
   closeCode: number | null = null;
-  #waiters: { predicate: (message: ServerMessage) => boolean; resolve: (message: ServerMessage) => void }[] = [];
+  #waiters: {
+    predicate: (message: ServerMessage) => boolean;
+    resolve: (message: ServerMessage) => void;
+    reject: (error: Error) => void;
+  }[] = [];
   #closeWaiters: ((code: number) => void)[] = [];
   #nextRequest = 0;
 
@@ -150,6 +154,10 @@ export class PlayerClient {
     socket.on('close', (code) => {
       this.closeCode = code;
       for (const waiter of this.#closeWaiters) waiter(code);
+      // Nothing more will arrive: whoever waits for a message learns it now, not at a timeout.
+      const waiting = this.#waiters;
+      this.#waiters = [];
+      for (const waiter of waiting) waiter.reject(new Error(`socket closed (${code})`));
     });
   }
 
@@ -189,6 +197,7 @@ export class PlayerClient {
   ): Promise<Extract<ServerMessage, { kind: Kind }>> {
     const past = this.received.slice(options.fromIndex ?? 0).find(predicate);
     if (past) return Promise.resolve(past as Extract<ServerMessage, { kind: Kind }>);
+    if (this.closeCode !== null) return Promise.reject(new Error(`socket closed (${this.closeCode}) before ${label}`));
     return new Promise((resolveWait, rejectWait) => {
       const timer = setTimeout(
         () => rejectWait(new Error(`timed out waiting for ${label}; last: ${JSON.stringify(this.received.slice(-3))}`)),
@@ -199,6 +208,10 @@ export class PlayerClient {
         resolve: (message) => {
           clearTimeout(timer);
           resolveWait(message as Extract<ServerMessage, { kind: Kind }>);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          rejectWait(error);
         },
       });
     });

@@ -189,13 +189,25 @@ export class Gateway {
     return values;
   }
 
-  stats(): { players: number; operators: number; lagging: number; coalescedSnapshots: number; slowDisconnects: number } {
+  stats(): {
+    players: number;
+    operators: number;
+    lagging: number;
+    bufferedBytes: number;
+    coalescedSnapshots: number;
+    slowDisconnects: number;
+  } {
     let lagging = 0;
-    for (const connection of this.#byPlayer.values()) if (connection.lagging) lagging += 1;
+    let bufferedBytes = 0;
+    for (const connection of this.#byPlayer.values()) {
+      if (connection.lagging) lagging += 1;
+      bufferedBytes += connection.socket.bufferedAmount;
+    }
     return {
       players: this.#byPlayer.size,
       operators: this.#operators.size,
       lagging,
+      bufferedBytes,
       coalescedSnapshots: this.#coalescedSnapshots,
       slowDisconnects: this.#slowDisconnects,
     };
@@ -215,10 +227,19 @@ export class Gateway {
     this.#replay.delete(tableId);
   }
 
-  close(): void {
+  /** Says goodbye to everyone; a client that does not answer the close handshake within the grace period is cut off. */
+  async close(graceMs = 1_000): Promise<void> {
     clearInterval(this.#heartbeat);
-    for (const connection of this.#byPlayer.values()) connection.socket.close(CloseCode.GoingAway, 'the server is stopping');
-    for (const operator of this.#operators) operator.close(CloseCode.GoingAway, 'the server is stopping');
+    const sockets = [...[...this.#byPlayer.values()].map((connection) => connection.socket), ...this.#operators];
+    const closed = sockets.map(
+      (socket) => new Promise<void>((resolveClose) => (socket.readyState === WebSocket.CLOSED ? resolveClose() : socket.once('close', () => resolveClose()))),
+    );
+    for (const socket of sockets) socket.close(CloseCode.GoingAway, 'the server is stopping');
+    const grace = setTimeout(() => {
+      for (const socket of sockets) socket.terminate();
+    }, graceMs);
+    await Promise.all(closed);
+    clearTimeout(grace);
     this.#server.close();
   }
 

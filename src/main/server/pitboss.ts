@@ -222,7 +222,7 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
       closing ??= (async () => {
         // Stop taking bets, resolve rounds in flight (players hear it), then hang up.
         tables.shutdown('the server is stopping');
-        gateway.close();
+        await gateway.close();
         await new Promise<void>((resolveClose) => {
           server.close(() => resolveClose());
           server.closeAllConnections();

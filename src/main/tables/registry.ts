@@ -23,6 +23,8 @@ export class TableRegistry {
       const table = new Table(row, this.#deps);
       this.#tables.set(table.id, table);
       table.recover();
+      // An auto-cycling table keeps cycling after a restart.
+      if (table.config.autoCycle) table.open('auto');
     }
   }
 

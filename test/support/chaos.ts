@@ -1,0 +1,204 @@
+// Chaos: the headless server (a real child process) is killed with SIGKILL
+// at random moments while players storm it with bets and the table cycles
+// through its phases on its own. After every restart the recovery must
+// resolve what the crash interrupted; at the end the database must show
+// every acknowledged bet exactly once, every round finished once, and a
+// balanced ledger with no wallet below zero.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
+import type { JoinResponse, OperatorTable } from '../../src/shared/api.ts';
+import { Ledger } from '../../src/main/ledger/ledger.ts';
+import { OperatorClient, PlayerClient, joinTable, repositoryRoot } from './harness.ts';
+import { Random } from './fuzz-messages.ts';
+
+export type ChaosTally = {
+  kills: number;
+  acknowledgedBets: number;
+  roundsSettled: number;
+  roundsVoided: number;
+  /** Voided by the server itself: recovery after a kill, or the final clean stop. */
+  voidedBySystem: number;
+  problems: string[];
+};
+
+type Served = { child: ChildProcessWithoutNullStreams; origin: string; operator: OperatorClient };
+
+const playerCount = 6;
+const betIntervalMs = 40;
+
+async function serve(dataDir: string): Promise<Served> {
+  const child = spawn(process.execPath, ['src/main/headless.ts', '--host', '127.0.0.1', '--port', '0', '--data', dataDir], {
+    cwd: repositoryRoot,
+  });
+  child.stderr.on('data', () => {});
+  const consoleUrl = await new Promise<string>((resolveLink, rejectLink) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const match = /^console: (\S+)$/.exec(line);
+      if (match) resolveLink(match[1]!);
+    });
+    child.once('exit', (code) => rejectLink(new Error(`server exited (${code}) before it printed its console link`)));
+  });
+  const url = new URL(consoleUrl);
+  const login = await fetch(consoleUrl, { redirect: 'manual' });
+  const cookie = login.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error('console login gave no cookie');
+  return { child, origin: url.origin, operator: new OperatorClient(url.origin, cookie.split('=')[1]!) };
+}
+
+function killHard(child: ChildProcessWithoutNullStreams): Promise<void> {
+  return new Promise((resolveKill) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolveKill();
+    child.once('exit', () => resolveKill());
+    child.kill('SIGKILL');
+  });
+}
+
+type Acknowledged = { playerId: string; betId: string; spot: string; amountMinor: number; round: number };
+
+/** Players bet as fast as the rate limit allows until the socket dies. */
+function storm(client: PlayerClient, playerId: string, random: Random, acknowledged: Acknowledged[], stop: () => boolean): Promise<void> {
+  return (async () => {
+    let counter = 0;
+    while (!stop() && client.closeCode === null) {
+      const round = currentBettingRound(client);
+      if (round !== null) {
+        counter += 1;
+        const bet = {
+          betId: `${playerId.slice(-6)}-${round}-${counter}-${random.next().toString(36)}`,
+          spot: random.pick(['red', 'black', 'odd', 'even', 'straight:7', 'dozen:2', 'split:0-1']),
+          amountMinor: 100 * (1 + random.below(5)),
+        };
+        // A reply that never comes (the server died) rejects when the socket closes.
+        const reply = await client.bet(round, [bet]).catch(() => null);
+        if (reply?.kind === 'ack') acknowledged.push({ playerId, round, ...bet });
+      }
+      await new Promise((resolveLater) => setTimeout(resolveLater, betIntervalMs));
+    }
+  })();
+}
+
+/** The dealer runs rounds as fast as they go, so kills land in every phase, settlement included. */
+async function deal(operator: OperatorClient, tableId: string, random: Random, stop: () => boolean): Promise<void> {
+  const act = (action: string) => operator.action(tableId, action).catch(() => null);
+  while (!stop()) {
+    await act('open');
+    await new Promise((resolveLater) => setTimeout(resolveLater, 100 + random.below(400)));
+    await act('close');
+    await act('spin');
+  }
+}
+
+function currentBettingRound(client: PlayerClient): number | null {
+  let round: number | null = null;
+  for (const message of client.received) {
+    if (message.kind === 'snapshot') round = message.snapshot.round?.phase === 'betting' ? message.snapshot.round.round : null;
+    else if (message.kind === 'event') {
+      if (message.event.kind === 'round.opened') round = message.event.round;
+      else if (message.event.kind === 'round.closed' || message.event.kind === 'round.voided') round = null;
+    }
+  }
+  return round;
+}
+
+export async function runChaos(options: { kills: number; seed: number; log: (line: string) => void }): Promise<ChaosTally> {
+  const random = new Random(options.seed);
+  const dataDir = mkdtempSync(join(tmpdir(), 'pitboss-chaos-'));
+  const tally: ChaosTally = { kills: 0, acknowledgedBets: 0, roundsSettled: 0, roundsVoided: 0, voidedBySystem: 0, problems: [] };
+  const acknowledged: Acknowledged[] = [];
+  try {
+    let served = await serve(dataDir);
+    const table = (
+      await served.operator.call<{ table: OperatorTable }>('POST', '/api/operator/tables', {
+        name: 'Chaos',
+        game: 'roulette-eu',
+        minBetMinor: 100,
+        maxSpotMinor: 100_000,
+        maxRoundMinor: 1_000_000,
+        autoCycle: false,
+        joinCreditMinor: 5_000_000,
+      })
+    ).body.table;
+    const invite = new URL(table.inviteUrl).hash.replace('#invite=', '');
+    const players: JoinResponse[] = [];
+    for (let index = 0; index < playerCount; index += 1) players.push(await joinTable(served.origin, invite, `Chaos${index}`));
+
+    for (let kill = 0; kill < options.kills; kill += 1) {
+      const clients = await Promise.all(players.map((player) => PlayerClient.connect(served.origin, player.token)));
+      let stopped = false;
+      const storms = clients.map((client, index) => storm(client, players[index]!.playerId, random, acknowledged, () => stopped));
+      const dealing = deal(served.operator, table.id, random, () => stopped);
+      await new Promise((resolveLater) => setTimeout(resolveLater, 100 + random.below(2_000)));
+      await killHard(served.child);
+      stopped = true;
+      tally.kills += 1;
+      await Promise.all([...storms, dealing]);
+      for (const client of clients) client.socket.terminate();
+      options.log(`kill ${tally.kills}/${options.kills}: ${acknowledged.length} bets acknowledged so far`);
+      served = await serve(dataDir);
+    }
+    // A last clean stop so the final state is on disk, checkpointed.
+    const stoppedCleanly = new Promise<number | null>((resolveExit) => served.child.once('exit', (code) => resolveExit(code)));
+    served.child.kill('SIGTERM');
+    if ((await stoppedCleanly) !== 0) tally.problems.push('the final SIGTERM did not exit 0');
+    checkDatabase(join(dataDir, 'pitboss.db'), acknowledged, tally);
+    tally.acknowledgedBets = acknowledged.length;
+    return tally;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function checkDatabase(file: string, acknowledged: Acknowledged[], tally: ChaosTally): void {
+  const db = new Database(file);
+  try {
+    const problem = (text: string) => {
+      if (tally.problems.length < 20) tally.problems.push(text);
+    };
+    const betRow = db.prepare(
+      `SELECT b.id, b.spot, b.amount_minor AS amountMinor, b.cancelled_at AS cancelledAt, b.payout_minor AS payoutMinor,
+              r.number AS round, r.phase, r.id AS roundId
+       FROM bets b JOIN rounds r ON r.id = b.round_id WHERE b.player_id = ? AND b.bet_id = ?`,
+    );
+    const transferCount = db.prepare('SELECT count(*) AS count FROM transfers WHERE idempotency_key = ?');
+    const seen = new Set<string>();
+    for (const bet of acknowledged) {
+      const key = `${bet.playerId}/${bet.betId}`;
+      if (seen.has(key)) problem(`bet ${key} was acknowledged twice`);
+      seen.add(key);
+      const row = betRow.get(bet.playerId, bet.betId) as
+        | { id: number; spot: string; amountMinor: number; cancelledAt: number | null; payoutMinor: number | null; round: number; phase: string; roundId: number }
+        | undefined;
+      if (!row) {
+        problem(`acknowledged bet ${key} is missing`);
+        continue;
+      }
+      if (row.spot !== bet.spot || row.amountMinor !== bet.amountMinor || row.round !== bet.round) problem(`bet ${key} differs from what was acknowledged`);
+      const staked = (transferCount.get(`bet:${bet.playerId}:${bet.betId}`) as { count: number }).count;
+      if (staked !== 1) problem(`bet ${key} has ${staked} stake transfers`);
+      const refunds = (transferCount.get(`void:${row.roundId}:${row.id}`) as { count: number }).count;
+      if (row.phase === 'settled') {
+        if (row.payoutMinor === null) problem(`bet ${key} in a settled round has no payout`);
+        if (refunds !== 0) problem(`bet ${key} was both settled and refunded`);
+      } else if (row.phase === 'voided') {
+        if (refunds !== 1) problem(`bet ${key} in a voided round has ${refunds} refunds`);
+        if (row.payoutMinor !== null) problem(`bet ${key} was both refunded and paid`);
+      } else problem(`bet ${key} is in an unfinished round (${row.phase})`);
+    }
+    const unfinished = (db.prepare("SELECT count(*) AS count FROM rounds WHERE phase IN ('betting', 'closed', 'result')").get() as { count: number }).count;
+    if (unfinished > 0) problem(`${unfinished} rounds were left unfinished`);
+    tally.roundsSettled = (db.prepare("SELECT count(*) AS count FROM rounds WHERE phase = 'settled'").get() as { count: number }).count;
+    tally.roundsVoided = (db.prepare("SELECT count(*) AS count FROM rounds WHERE phase = 'voided'").get() as { count: number }).count;
+    tally.voidedBySystem = (db.prepare("SELECT count(*) AS count FROM rounds WHERE phase = 'voided' AND voided_by = 'system'").get() as { count: number }).count;
+    const escrow = db.prepare("SELECT balance FROM accounts WHERE kind = 'escrow'").all() as { balance: number }[];
+    if (escrow.some((account) => account.balance !== 0)) problem('an escrow holds chips after every round finished');
+    const verified = new Ledger(db).verify();
+    for (const text of verified.problems) problem(`ledger: ${text}`);
+  } finally {
+    db.close();
+  }
+}
