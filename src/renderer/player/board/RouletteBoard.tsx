@@ -1,0 +1,50 @@
+// The European layout with every bet spot live: tap a spot to put the
+// selected chip on it. Upright on phones, sideways on wider screens.
+import { useCallback, useMemo, type CSSProperties } from 'react';
+import { useCommands, usePlayerState } from '../hooks/player-context.ts';
+import { BOARD_SIZE, boardSpots, type Orientation } from '../lib/board-geometry.ts';
+import { pocketOf } from '../lib/pocket-of.ts';
+import { canBet, spotStakes } from '../state/selectors.ts';
+import { BetSpot } from './BetSpot.tsx';
+
+type Props = { orientation: Orientation; chipMinor: number };
+
+/** Cell width over cell height: tall cells sideways, wide cells upright, so numbers stay finger-sized on a phone. */
+const CELL_ASPECT: Record<Orientation, number> = { horizontal: 0.78, vertical: 1.55 };
+
+export function RouletteBoard({ orientation, chipMinor }: Props) {
+  const state = usePlayerState();
+  const { placeBets } = useCommands();
+  const stakes = useMemo(() => spotStakes(state), [state]);
+  const board = BOARD_SIZE[orientation];
+  const enabled = canBet(state);
+  const round = state.round;
+  const showsResult = round !== null && (round.phase === 'result' || round.phase === 'settled');
+  const winningPocket = showsResult ? pocketOf(round.outcome) : null;
+  const place = useCallback(
+    (spotId: string) => placeBets([{ spot: spotId, amountMinor: chipMinor }]),
+    [placeBets, chipMinor],
+  );
+  const style: CSSProperties = { aspectRatio: `${board.width * CELL_ASPECT[orientation]} / ${board.height}` };
+
+  return (
+    <div
+      className={`board board-${orientation} ${enabled ? 'is-open' : 'is-locked'}`}
+      style={style}
+      role="group"
+      aria-label="Roulette layout"
+    >
+      {boardSpots(orientation).map((spot) => (
+        <BetSpot
+          key={spot.id}
+          spot={spot}
+          board={board}
+          stake={stakes.get(spot.id)}
+          winning={winningPocket !== null && spot.pockets.includes(winningPocket)}
+          enabled={enabled}
+          onPlace={place}
+        />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+// The player's session per invite, kept in localStorage so a reload or a
+// phone that drops the tab lands back at the table without joining again.
+// What comes back out is checked: storage can hold anything.
+import { z } from 'zod';
+import type { JoinResponse } from '../../../shared/api.ts';
+
+const sessionSchema = z.object({
+  token: z.string().min(1),
+  playerId: z.string().min(1),
+  tableId: z.string().min(1),
+  name: z.string().min(1),
+});
+
+const keyOf = (invite: string): string => `pitboss.session.${invite}`;
+
+export function loadSession(invite: string): JoinResponse | null {
+  try {
+    const raw = window.localStorage.getItem(keyOf(invite));
+    if (raw === null) return null;
+    const parsed = sessionSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    // Private browsing or corrupt JSON: behave as if nothing was stored.
+    return null;
+  }
+}
+
+export function saveSession(invite: string, session: JoinResponse): void {
+  try {
+    window.localStorage.setItem(keyOf(invite), JSON.stringify(session));
+  } catch {
+    // Storage full or disabled: the session still works until the tab closes.
+  }
+}
+
+export function dropSession(invite: string): void {
+  try {
+    window.localStorage.removeItem(keyOf(invite));
+  } catch {
+    // Nothing to drop if storage is unavailable.
+  }
+}
