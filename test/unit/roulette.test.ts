@@ -204,7 +204,7 @@ describe('game registry', () => {
   });
 
   it('refuses unknown games', () => {
-    expect(() => gameRules('baccarat' as never)).toThrow();
+    expect(() => gameRules('craps' as never)).toThrow();
     expect(() => gameRules('__proto__' as never)).toThrow();
   });
 });

@@ -2,7 +2,7 @@
 // verifier need to know about a game, behind one shape. Adding a game means
 // adding its GameId in protocol.ts, its draw order in FAIRNESS.md §5, and an
 // entry here.
-import type { GameId, Outcome } from '../protocol.ts';
+import type { GameId, Outcome, RouletteOutcome } from '../protocol.ts';
 import type { Pf1Stream } from '../fairness/pf1.ts';
 import {
   ROULETTE_RULES_VERSION,
@@ -11,6 +11,16 @@ import {
   rouletteRtpByKind,
   rouletteSpots,
 } from './roulette.ts';
+import {
+  BACCARAT_RULES_VERSION,
+  baccaratPayoutMinor,
+  baccaratRtpByKind,
+  baccaratSpots,
+  drawBaccarat,
+  isBaccaratOutcome,
+} from './baccarat.ts';
+import { dragonTiger, drawDragonTiger, isDragonTigerOutcome } from './dragon-tiger.ts';
+import { SICBO_RULES_VERSION, drawSicbo, isSicboOutcome, sicboPayoutMinor, sicboRtpByKind, sicboSpots } from './sicbo.ts';
 
 export type GameRules = {
   id: GameId;
@@ -25,6 +35,26 @@ export type GameRules = {
   payoutMinor(spotId: string, amountMinor: number, outcome: Outcome): number;
 };
 
+/** Only a roulette outcome has a pocket. */
+export function isRouletteOutcome(outcome: Outcome): outcome is RouletteOutcome {
+  return 'pocket' in outcome;
+}
+
+/**
+ * Narrows the shared Outcome to the game's own before settling, so a round
+ * recorded under one game can never be paid by another game's paytable.
+ */
+function settleWith<Own extends Outcome>(
+  game: GameId,
+  isOwn: (outcome: Outcome) => outcome is Own,
+  payoutMinor: (spotId: string, amountMinor: number, outcome: Own) => number,
+): GameRules['payoutMinor'] {
+  return (spotId, amountMinor, outcome) => {
+    if (!isOwn(outcome)) throw new TypeError(`not a ${game} outcome: ${JSON.stringify(outcome)}`);
+    return payoutMinor(spotId, amountMinor, outcome);
+  };
+}
+
 const rouletteEu: GameRules = {
   id: 'roulette-eu',
   name: 'European Roulette',
@@ -32,11 +62,45 @@ const rouletteEu: GameRules = {
   spotKind: (spotId) => rouletteSpots.get(spotId)?.kind ?? null,
   rtpByKind: rouletteRtpByKind,
   draw: drawRoulette,
-  payoutMinor: roulettePayoutMinor,
+  payoutMinor: settleWith('roulette-eu', isRouletteOutcome, roulettePayoutMinor),
+};
+
+const baccarat: GameRules = {
+  id: 'baccarat',
+  name: 'Baccarat',
+  rulesVersion: BACCARAT_RULES_VERSION,
+  spotKind: (spotId) => baccaratSpots.get(spotId)?.kind ?? null,
+  rtpByKind: baccaratRtpByKind,
+  draw: drawBaccarat,
+  payoutMinor: settleWith('baccarat', isBaccaratOutcome, baccaratPayoutMinor),
+};
+
+/** Tie pays 8:1 here; an 11:1 table would be dragonTigerRules({ tiePays: 11 }) under a GameId of its own. */
+const dragonTigerGame: GameRules = {
+  id: 'dragon-tiger',
+  name: 'Dragon Tiger',
+  rulesVersion: dragonTiger.rulesVersion,
+  spotKind: (spotId) => dragonTiger.spots.get(spotId)?.kind ?? null,
+  rtpByKind: dragonTiger.rtpByKind,
+  draw: drawDragonTiger,
+  payoutMinor: settleWith('dragon-tiger', isDragonTigerOutcome, dragonTiger.payoutMinor),
+};
+
+const sicbo: GameRules = {
+  id: 'sicbo',
+  name: 'Sic Bo',
+  rulesVersion: SICBO_RULES_VERSION,
+  spotKind: (spotId) => sicboSpots.get(spotId)?.kind ?? null,
+  rtpByKind: sicboRtpByKind,
+  draw: drawSicbo,
+  payoutMinor: settleWith('sicbo', isSicboOutcome, sicboPayoutMinor),
 };
 
 export const games: Readonly<Record<GameId, GameRules>> = Object.freeze({
   'roulette-eu': rouletteEu,
+  baccarat,
+  'dragon-tiger': dragonTigerGame,
+  sicbo,
 });
 
 /** Throws on an id that is not a GameId: ids from the network are parsed with gameIdSchema first. */
