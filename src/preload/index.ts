@@ -1,12 +1,10 @@
-// Runs sandboxed with context isolation: exposes a minimal, typed bridge and
-// nothing of Node or Electron itself.
+// Runs sandboxed with context isolation: exposes the typed bridge of
+// src/shared/desktop-bridge.ts and nothing of Node or Electron itself (not
+// ipcRenderer, not a generic invoke: only the four named calls).
 import { contextBridge, ipcRenderer } from 'electron';
-import { DesktopChannel, type DesktopBridge } from '../shared/desktop-bridge.ts';
+import { createDesktopBridge } from '../shared/desktop-bridge.ts';
 
-const bridge: DesktopBridge = {
-  platform: process.platform,
-  openExternal: (url) => ipcRenderer.invoke(DesktopChannel.OpenExternal, String(url)) as Promise<boolean>,
-  notify: (title, body) => ipcRenderer.invoke(DesktopChannel.ShowNotification, String(title), String(body)) as Promise<void>,
-};
-
-contextBridge.exposeInMainWorld('pitbossDesktop', bridge);
+contextBridge.exposeInMainWorld(
+  'pitbossDesktop',
+  createDesktopBridge((channel, ...args) => ipcRenderer.invoke(channel, ...args), process.platform),
+);

@@ -19,6 +19,7 @@ const contentTypes: Record<string, string> = {
 // allowed because React and Recharts set style attributes.
 export const contentSecurityPolicy = [
   "default-src 'self'",
+  "object-src 'none'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
