@@ -173,4 +173,28 @@ export type LedgerSummaryResponse = {
 };
 
 export type OperatorTableResponse = { table: OperatorTable };
+
+/** One second of live health, for the console's charts. */
+export type HealthSample = {
+  at: number;
+  connections: number;
+  messagesInPerSecond: number;
+  messagesOutPerSecond: number;
+  betsPerSecond: number;
+  /** Players' WebSocket round trip (ping/pong), over everyone connected; null with nobody connected. */
+  latencyP50Ms: number | null;
+  latencyP99Ms: number | null;
+  eventLoopLagP99Ms: number;
+  laggingClients: number;
+};
+
+/** The console raises a visible alert above this. */
+export const latencyAlertMs = 200;
+
+/** GET /api/operator/health — the last few minutes, oldest first, and every connected player's latency now. */
+export type HealthResponse = {
+  samples: HealthSample[];
+  players: { playerId: string; name: string; tableId: string; latencyMs: number | null }[];
+  alert: string | null;
+};
 export type { TableLimits, RoundView };

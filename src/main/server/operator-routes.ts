@@ -7,6 +7,8 @@ import {
   createTableSchema,
   moderationSchema,
   tableActionSchema,
+  latencyAlertMs,
+  type HealthResponse,
   type InviteResponse,
   type LedgerSummaryResponse,
   type OperatorPlayersResponse,
@@ -210,6 +212,24 @@ export async function moderate(services: Services, context: RouteContext): Promi
       break;
   }
   context.response.writeHead(204).end();
+}
+
+export function health(services: Services, context: RouteContext): void {
+  const samples = services.metrics.samples();
+  const latest = samples.at(-1);
+  const players: HealthResponse['players'] = [];
+  for (const table of services.tables.all()) {
+    for (const player of services.players.ofTable(table.id)) {
+      if (!services.gateway.isConnected(player.id)) continue;
+      players.push({ playerId: player.id, name: player.name, tableId: table.id, latencyMs: services.gateway.latencyMs(player.id) });
+    }
+  }
+  const alert =
+    latest?.latencyP99Ms != null && latest.latencyP99Ms > latencyAlertMs
+      ? `p99 latency is ${latest.latencyP99Ms} ms (alert above ${latencyAlertMs} ms)`
+      : null;
+  const reply: HealthResponse = { samples, players, alert };
+  sendJson(context.response, 200, reply);
 }
 
 export function ledgerSummary(services: Services, context: RouteContext): void {

@@ -15,6 +15,7 @@ import { TableRegistry } from '../tables/registry.ts';
 import { defaultChainLength } from '../tables/seed-chain.ts';
 import { TableStore } from '../tables/table-store.ts';
 import { Gateway, defaultGatewayLimits, type GatewayLimits } from './gateway.ts';
+import { Metrics } from './metrics.ts';
 import { HttpError, parseCookies, securityHeaders, sendError } from './http-kit.ts';
 import * as operatorRoutes from './operator-routes.ts';
 import { OperatorSessions } from './operator-sessions.ts';
@@ -53,6 +54,11 @@ export type PitbossOptions = {
   /** Per remote address; tests and load runs from one loopback address raise this. */
   joinRateLimit?: RateLimit;
   gatewayLimits?: Partial<GatewayLimits>;
+  /**
+   * Let a Prometheus scraper on this machine read /metrics without the console
+   * cookie (default on; remote scrapers always need --operator-remote and the cookie).
+   */
+  metricsOpenOnLoopback?: boolean;
 };
 
 export type RateLimit = { ratePerSecond: number; burst: number };
@@ -103,6 +109,7 @@ const routes: Route[] = [
   { method: 'POST', pattern: /^\/api\/operator\/players\/([\w-]+)\/cashier$/, handler: operatorRoutes.cashier, operator: true },
   { method: 'POST', pattern: /^\/api\/operator\/players\/([\w-]+)\/moderation$/, handler: operatorRoutes.moderate, operator: true },
   { method: 'GET', pattern: /^\/api\/operator\/ledger$/, handler: operatorRoutes.ledgerSummary, operator: true },
+  { method: 'GET', pattern: /^\/api\/operator\/health$/, handler: operatorRoutes.health, operator: true },
 ];
 
 export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
@@ -117,8 +124,21 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
   let origin = '';
   const publicOrigin = (): string => options.publicUrl?.replace(/\/+$/, '') ?? origin;
 
+  const metrics: Metrics = new Metrics(() => {
+    const stats = gateway.stats();
+    return {
+      playersConnected: stats.players,
+      operatorsConnected: stats.operators,
+      laggingClients: stats.lagging,
+      bufferedBytes: stats.bufferedBytes,
+      slowDisconnects: stats.slowDisconnects,
+      latenciesMs: gateway.latencies(),
+      roundPhases: tables.all().map((table) => ({ tableId: table.id, phase: table.phase })),
+    };
+  });
   const gateway = new Gateway({
     now,
+    countMessages: (direction, count) => metrics.countMessages(direction, count),
     limits: { ...defaultGatewayLimits, ...options.gatewayLimits },
     originAllowed: (request) => originAllowed(request, options.publicUrl),
     clientAddress: (request) => clientAddress(request, options.trustProxy ?? false),
@@ -142,6 +162,7 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
   });
 
   const tables = new TableRegistry({
+    observer: metrics,
     db,
     store: tableStore,
     ledger,
@@ -157,7 +178,9 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
   tables.loadAll();
   if (options.createDefaultTable && tables.all().length === 0) tables.create(createTableSchema.parse(defaultTable));
 
+  metrics.start(now);
   const services: Services = {
+    metrics,
     db,
     ledger,
     tables,
@@ -172,6 +195,7 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
     joinLimiter: new KeyedRateLimiter({ ...joinRateLimit, ...options.joinRateLimit, maxKeys: 10_000 }),
     loginLimiter: new KeyedRateLimiter({ ratePerSecond: 0.2, burst: 5, maxKeys: 1_000 }),
     secure: options.tls !== undefined,
+    metricsOpenOnLoopback: options.metricsOpenOnLoopback ?? true,
   };
 
   function operatorAllowed(request: IncomingMessage): boolean {
@@ -223,6 +247,7 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
         // Stop taking bets, resolve rounds in flight (players hear it), then hang up.
         tables.shutdown('the server is stopping');
         await gateway.close();
+        metrics.stop();
         await new Promise<void>((resolveClose) => {
           server.close(() => resolveClose());
           server.closeAllConnections();
@@ -277,6 +302,16 @@ async function handle(
   if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, ErrorCode.BadMessage, `no ${method} ${path}`);
 
   if (path === '/console/login') return consoleLogin(services, request, response, url);
+  if (path === '/metrics') {
+    // Operator side: a scraper on this machine, or one holding the console cookie.
+    if (!operatorAllowed(request) && !(isOperatorPlace(request, services.operatorAllowRemote) && services.metricsOpenOnLoopback)) {
+      throw new HttpError(401, ErrorCode.Unauthorized, 'metrics are for the operator');
+    }
+    const text = services.metrics.render();
+    response.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' });
+    response.end(text);
+    return;
+  }
   if (path === '/') {
     const page = isOperatorPlace(request, services.operatorAllowRemote) ? '/console/' : '/player/';
     response.writeHead(302, { Location: page }).end();

@@ -8,8 +8,11 @@ import type { TableStore } from '../tables/table-store.ts';
 import type { Gateway } from './gateway.ts';
 import type { OperatorSessions } from './operator-sessions.ts';
 import type { KeyedRateLimiter } from './rate-limit.ts';
+import type { Metrics } from './metrics.ts';
 
 export type Services = {
+  metrics: Metrics;
+  metricsOpenOnLoopback: boolean;
   db: Database.Database;
   ledger: Ledger;
   tables: TableRegistry;

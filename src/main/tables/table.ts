@@ -49,7 +49,15 @@ export type OperationResult = { ok: true; balanceMinor: number } | { ok: false; 
 
 export type EventEnvelope = Extract<ServerMessage, { kind: 'event' }>;
 
+/** What the table reports for live health (the server's metrics implement it). */
+export type TableObserver = {
+  committed(durationMs: number): void;
+  betRequestAnswered(accepted: boolean, betCount: number, waitedMs: number): void;
+  roundEnded(phase: 'settled' | 'voided'): void;
+};
+
 export type TableDependencies = {
+  observer: TableObserver;
   db: Database.Database;
   store: TableStore;
   ledger: Ledger;
@@ -70,7 +78,15 @@ export type TableDependencies = {
   roundFinished: (roundId: number) => void;
 };
 
-type LiveBet = { rowId: number; betId: string; playerId: string; playerName: string; spot: string; amountMinor: number };
+type LiveBet = {
+  rowId: number;
+  betId: string;
+  playerId: string;
+  playerName: string;
+  walletAccountId: number;
+  spot: string;
+  amountMinor: number;
+};
 
 type LiveRound = {
   id: number;
@@ -83,6 +99,8 @@ type LiveRound = {
   lastCall: boolean;
   /** Live (not cancelled) bets by `${playerId}/${betId}`, in placing order. */
   bets: Map<string, LiveBet>;
+  /** The same bets by player, so one player's checks never scan the whole layout. */
+  betsByPlayer: Map<string, Map<string, LiveBet>>;
   seeds: Map<string, string>;
   outcome: Outcome | null;
   serverSeed: string | null;
@@ -90,8 +108,16 @@ type LiveRound = {
 };
 
 type Operation =
-  | { type: 'place'; seat: Seat; clientSeed: string; round: number; bets: BetRequest[]; resolve: (result: OperationResult) => void }
-  | { type: 'cancel'; seat: Seat; round: number; betIds: string[]; resolve: (result: OperationResult) => void };
+  | {
+      type: 'place';
+      seat: Seat;
+      clientSeed: string;
+      round: number;
+      bets: BetRequest[];
+      enqueuedAt: number;
+      resolve: (result: OperationResult) => void;
+    }
+  | { type: 'cancel'; seat: Seat; round: number; betIds: string[]; enqueuedAt: number; resolve: (result: OperationResult) => void };
 
 type Applied = { result: OperationResult };
 
@@ -118,6 +144,21 @@ function betKey(playerId: string, betId: string): string {
   return `${playerId}/${betId}`;
 }
 
+function addLiveBet(bets: Map<string, LiveBet>, byPlayer: Map<string, Map<string, LiveBet>>, bet: LiveBet): void {
+  bets.set(betKey(bet.playerId, bet.betId), bet);
+  let mine = byPlayer.get(bet.playerId);
+  if (!mine) {
+    mine = new Map();
+    byPlayer.set(bet.playerId, mine);
+  }
+  mine.set(bet.betId, bet);
+}
+
+function removeLiveBet(bets: Map<string, LiveBet>, byPlayer: Map<string, Map<string, LiveBet>>, bet: LiveBet): void {
+  bets.delete(betKey(bet.playerId, bet.betId));
+  byPlayer.get(bet.playerId)?.delete(bet.betId);
+}
+
 export class Table {
   readonly id: string;
   readonly name: string;
@@ -139,6 +180,7 @@ export class Table {
   #lastSettlement = new Map<string, PlayerSettlement>();
   #activity: Activity = emptyActivity();
   #activityTimer: NodeJS.Timeout | null = null;
+  #recentBetsCache: { seq: number; round: LiveRound | null; bets: LiveBet[] } | null = null;
   #queue: Operation[] = [];
   #flushScheduled = false;
   #timers = new Set<NodeJS.Timeout>();
@@ -205,13 +247,15 @@ export class Table {
 
   #liveRoundFromRow(row: RoundRow): LiveRound {
     const bets = new Map<string, LiveBet>();
+    const betsByPlayer = new Map<string, Map<string, LiveBet>>();
     for (const bet of this.#deps.store.betsOfRound(row.id)) {
       if (bet.cancelledAt !== null) continue;
-      bets.set(betKey(bet.playerId, bet.betId), {
+      addLiveBet(bets, betsByPlayer, {
         rowId: bet.id,
         betId: bet.betId,
         playerId: bet.playerId,
         playerName: '',
+        walletAccountId: this.#deps.ledger.account(AccountKind.Wallet, bet.playerId),
         spot: bet.spot,
         amountMinor: bet.amountMinor,
       });
@@ -227,6 +271,7 @@ export class Table {
       closesAt: null,
       lastCall: false,
       bets,
+      betsByPlayer,
       seeds,
       outcome: row.outcome,
       serverSeed: row.serverSeed,
@@ -282,6 +327,7 @@ export class Table {
       closesAt,
       lastCall: false,
       bets: new Map(),
+      betsByPlayer: new Map(),
       seeds: new Map(),
       outcome: null,
       serverSeed: null,
@@ -408,7 +454,7 @@ export class Table {
       for (const bet of round.bets.values()) {
         const payout = this.rules.payoutMinor(bet.spot, bet.amountMinor, outcome);
         if (!Number.isSafeInteger(payout) || payout < 0) throw new Error(`payout ${payout} for ${bet.spot} is not money`);
-        const wallet = ledger.account(AccountKind.Wallet, bet.playerId);
+        const wallet = bet.walletAccountId;
         const stakeBack = Math.min(payout, bet.amountMinor);
         const note = `round ${round.number} ${bet.spot}`;
         if (stakeBack > 0) {
@@ -458,6 +504,7 @@ export class Table {
       this.#deps.roundFinished(round.id);
     })();
     round.phase = Phase.Settled;
+    this.#deps.observer.roundEnded('settled');
     this.#lastSettledRoundId = round.id;
     this.#history.push({ round: round.number, outcome, settledAt: now });
     if (this.#history.length > Limits.historyLength) this.#history.shift();
@@ -495,7 +542,7 @@ export class Table {
         ledger.transfer({
           idempotencyKey: `void:${round.id}:${bet.rowId}`,
           from: this.#escrowAccountId,
-          to: ledger.account(AccountKind.Wallet, bet.playerId),
+          to: bet.walletAccountId,
           amountMinor: bet.amountMinor,
           kind: TransferKind.VoidRefund,
           note: `round ${round.number} voided`,
@@ -508,6 +555,7 @@ export class Table {
     round.phase = Phase.Voided;
     round.closesAt = null;
     this.#spotTotals.clear();
+    this.#deps.observer.roundEnded('voided');
     this.#emit({ kind: EventKind.RoundVoided, round: round.number, reason });
     this.#notifyBalances(players);
     this.#scheduleNextRound(actor);
@@ -530,11 +578,13 @@ export class Table {
   // ------------------------------------------------------------ player requests
 
   placeBets(seat: Seat, clientSeed: string, round: number, bets: BetRequest[]): Promise<OperationResult> {
-    return new Promise((resolve) => this.#enqueue({ type: 'place', seat, clientSeed, round, bets, resolve }));
+    return new Promise((resolve) =>
+      this.#enqueue({ type: 'place', seat, clientSeed, round, bets, enqueuedAt: performance.now(), resolve }),
+    );
   }
 
   cancelBets(seat: Seat, round: number, betIds: string[]): Promise<OperationResult> {
-    return new Promise((resolve) => this.#enqueue({ type: 'cancel', seat, round, betIds, resolve }));
+    return new Promise((resolve) => this.#enqueue({ type: 'cancel', seat, round, betIds, enqueuedAt: performance.now(), resolve }));
   }
 
   #enqueue(operation: Operation): void {
@@ -550,11 +600,21 @@ export class Table {
     if (this.#queue.length === 0) return;
     const operations = this.#queue;
     this.#queue = [];
+    const startedAt = performance.now();
     const applied = this.#deps.db.transaction(() =>
       operations.map((operation) => (operation.type === 'place' ? this.#applyPlace(operation) : this.#applyCancel(operation))),
     )();
+    const committedAt = performance.now();
+    this.#deps.observer.committed(committedAt - startedAt);
     // Committed: now, and only now, the players hear about it (the table in the next activity batch).
-    applied.forEach((outcome, index) => operations[index]?.resolve(outcome.result));
+    applied.forEach((outcome, index) => {
+      const operation = operations[index];
+      if (!operation) return;
+      if (operation.type === 'place') {
+        this.#deps.observer.betRequestAnswered(outcome.result.ok, operation.bets.length, committedAt - operation.enqueuedAt);
+      }
+      operation.resolve(outcome.result);
+    });
     this.#scheduleActivity();
   }
 
@@ -582,7 +642,7 @@ export class Table {
       return { result: { ok: true, balanceMinor: ledger.balanceOf(seat.walletAccountId) } };
     }
 
-    const mine = [...round.bets.values()].filter((bet) => bet.playerId === seat.playerId);
+    const mine = [...(round.betsByPlayer.get(seat.playerId)?.values() ?? [])];
     if (mine.length + bets.length > Limits.maxBetsPerRoundPerPlayer) {
       return reject(ErrorCode.TooManyBets, `at most ${Limits.maxBetsPerRoundPerPlayer} bets per round`);
     }
@@ -629,8 +689,15 @@ export class Table {
         placedAt: now,
         stakeTransferId: transferId,
       });
-      const live = { rowId, betId: bet.betId, playerId: seat.playerId, playerName: seat.name, spot: bet.spot, amountMinor: bet.amountMinor };
-      round.bets.set(betKey(seat.playerId, bet.betId), live);
+      addLiveBet(round.bets, round.betsByPlayer, {
+        rowId,
+        betId: bet.betId,
+        playerId: seat.playerId,
+        playerName: seat.name,
+        walletAccountId: seat.walletAccountId,
+        spot: bet.spot,
+        amountMinor: bet.amountMinor,
+      });
       this.#spotTotals.set(bet.spot, (this.#spotTotals.get(bet.spot) ?? 0) + bet.amountMinor);
       activity.placed.push({ betId: bet.betId, playerId: seat.playerId, playerName: seat.name, spot: bet.spot, amountMinor: bet.amountMinor });
       activity.placedCount += 1;
@@ -650,7 +717,7 @@ export class Table {
     const { store, ledger } = this.#deps;
     let targets: LiveBet[];
     if (operation.betIds.length === 0) {
-      targets = [...round.bets.values()].filter((bet) => bet.playerId === seat.playerId);
+      targets = [...(round.betsByPlayer.get(seat.playerId)?.values() ?? [])];
     } else {
       targets = [];
       for (const betId of new Set(operation.betIds)) {
@@ -676,7 +743,7 @@ export class Table {
         note: `round ${round.number} ${bet.spot} taken back`,
       });
       store.cancelBet(bet.rowId, now);
-      round.bets.delete(betKey(seat.playerId, bet.betId));
+      removeLiveBet(round.bets, round.betsByPlayer, bet);
       const remaining = (this.#spotTotals.get(bet.spot) ?? 0) - bet.amountMinor;
       if (remaining > 0) this.#spotTotals.set(bet.spot, remaining);
       else this.#spotTotals.delete(bet.spot);
@@ -784,10 +851,10 @@ export class Table {
 
   snapshot(playerId: string | null, names: (playerId: string) => string): TableSnapshot {
     const round = this.#round;
-    const live = round && round.phase !== Phase.Voided && round.phase !== Phase.Settled ? [...round.bets.values()] : [];
-    const mine = live.filter((bet) => bet.playerId === playerId);
+    const open = round !== null && round.phase !== Phase.Voided && round.phase !== Phase.Settled;
+    const mine = open && playerId !== null ? [...(round.betsByPlayer.get(playerId)?.values() ?? [])] : [];
     const othersRoom = Math.max(0, Limits.maxSnapshotBets - mine.length);
-    const others = othersRoom > 0 ? live.filter((bet) => bet.playerId !== playerId).slice(-othersRoom) : [];
+    const others = open ? this.#recentBets().filter((bet) => bet.playerId !== playerId).slice(-othersRoom) : [];
     const lastRoundBets =
       playerId !== null && this.#lastSettledRoundId !== null
         ? this.#deps.store
@@ -805,13 +872,35 @@ export class Table {
         spot: bet.spot,
         amountMinor: bet.amountMinor,
       })),
-      betCount: live.length,
+      betCount: open ? round.bets.size : 0,
       spotTotals: Object.fromEntries(this.#spotTotals),
       players: [...this.#seated.values()],
       history: [...this.#history],
       lastRoundBets,
       lastSettlement: playerId === null ? null : (this.#lastSettlement.get(playerId) ?? null),
     };
+  }
+
+  /**
+   * The newest live bets, computed once per event seq: a reconnect storm of
+   * thousands of snapshots must not copy the whole layout thousands of times.
+   */
+  #recentBets(): LiveBet[] {
+    if (this.#recentBetsCache?.seq === this.#seq && this.#recentBetsCache.round === this.#round) return this.#recentBetsCache.bets;
+    const bets: LiveBet[] = [];
+    const all = this.#round?.bets;
+    if (all) {
+      let skip = all.size - Limits.maxSnapshotBets;
+      for (const bet of all.values()) {
+        if (skip > 0) {
+          skip -= 1;
+          continue;
+        }
+        bets.push(bet);
+      }
+    }
+    this.#recentBetsCache = { seq: this.#seq, round: this.#round, bets };
+    return bets;
   }
 
   // ------------------------------------------------------------ plumbing
