@@ -7,6 +7,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createTableSchema, OPERATOR_COOKIE, type CreateTableRequest } from '../../shared/api.ts';
+import { AuditService } from '../audit/audit-service.ts';
+import * as auditRoutes from '../audit/audit-routes.ts';
 import { ErrorCode } from '../../shared/protocol.ts';
 import { AccountKind, Ledger } from '../ledger/ledger.ts';
 import { PlayerStore } from '../players/player-store.ts';
@@ -110,6 +112,12 @@ const routes: Route[] = [
   { method: 'POST', pattern: /^\/api\/operator\/players\/([\w-]+)\/moderation$/, handler: operatorRoutes.moderate, operator: true },
   { method: 'GET', pattern: /^\/api\/operator\/ledger$/, handler: operatorRoutes.ledgerSummary, operator: true },
   { method: 'GET', pattern: /^\/api\/operator\/health$/, handler: operatorRoutes.health, operator: true },
+  { method: 'GET', pattern: /^\/api\/tables\/([\w-]+)\/rounds\/(\d{1,15})\/record$/, handler: auditRoutes.roundRecord, operator: false },
+  { method: 'GET', pattern: /^\/api\/operator\/audit\/key$/, handler: auditRoutes.signingKey, operator: true },
+  { method: 'POST', pattern: /^\/api\/operator\/audit\/exports$/, handler: auditRoutes.startExport, operator: true },
+  { method: 'POST', pattern: /^\/api\/operator\/audit\/verifications$/, handler: auditRoutes.startVerify, operator: true },
+  { method: 'GET', pattern: /^\/api\/operator\/audit\/jobs\/([\w-]+)$/, handler: auditRoutes.jobStatus, operator: true },
+  { method: 'GET', pattern: /^\/api\/operator\/audit\/jobs\/([\w-]+)\/files\/([\w.-]+)$/, handler: auditRoutes.exportFile, operator: true },
 ];
 
 export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
@@ -119,6 +127,8 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
   const ledger = new Ledger(db, now);
   const tableStore = new TableStore(db);
   const players = new PlayerStore(db);
+  // Before the tables load: recovering an interrupted round appends its record.
+  const audit = new AuditService({ db, dataDir: options.dataDir, now });
   const operatorSessions = new OperatorSessions(now);
   const staticDir = resolve(options.staticDir);
   let origin = '';
@@ -172,7 +182,7 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
     publish: (envelope) => gateway.publish(envelope),
     balanceChanged: (playerId, balanceMinor) => gateway.sendBalance(playerId, balanceMinor),
     playerSettled: (playerId, settlement, balanceMinor) => gateway.sendSettlement(playerId, settlement, balanceMinor),
-    roundFinished: () => {},
+    roundFinished: (roundId) => audit.appendRound(roundId),
   });
   ledger.account(AccountKind.Cashier, '');
   tables.loadAll();
@@ -182,6 +192,7 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
   const services: Services = {
     metrics,
     db,
+    audit,
     ledger,
     tables,
     tableStore,

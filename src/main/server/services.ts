@@ -1,6 +1,7 @@
 // What the HTTP routes work with, wired once by the server.
 import type { IncomingMessage } from 'node:http';
 import type Database from 'better-sqlite3';
+import type { AuditService } from '../audit/audit-service.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { PlayerStore } from '../players/player-store.ts';
 import type { TableRegistry } from '../tables/registry.ts';
@@ -14,6 +15,8 @@ export type Services = {
   metrics: Metrics;
   metricsOpenOnLoopback: boolean;
   db: Database.Database;
+  /** Round records, the export-signing key, export and verify jobs. */
+  audit: AuditService;
   ledger: Ledger;
   tables: TableRegistry;
   tableStore: TableStore;

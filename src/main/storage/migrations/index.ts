@@ -3,6 +3,7 @@
 // the field already ran it and record only its number in PRAGMA user_version.
 import { ledgerMigration } from './001-ledger.ts';
 import { tablesMigration } from './002-tables.ts';
+import { auditMigration } from './003-audit.ts';
 
 export type Migration = {
   /** 1, 2, 3, ...: stored in PRAGMA user_version once applied. */
@@ -12,7 +13,7 @@ export type Migration = {
   up: string;
 };
 
-export const migrations: readonly Migration[] = [ledgerMigration, tablesMigration];
+export const migrations: readonly Migration[] = [ledgerMigration, tablesMigration, auditMigration];
 
 // A gap or a duplicate would silently skip or re-run schema on some machine;
 // failing at import time makes that impossible to ship.

@@ -1,0 +1,248 @@
+// The CSV side of an export: the records of records.jsonl flattened into
+// three tables a spreadsheet opens directly, joinable on (tableId, round):
+// rounds.csv (one row per record), bets.csv (one row per bet) and
+// transfers.csv (one row per ledger transfer). Plus a streaming RFC 4180
+// parser. The verifier projects every JSONL record to the rows it must
+// produce here and compares them cell by cell, so a field changed in one
+// file only is named exactly, down to the leaf.
+import { canonicalize } from './canonical-json.ts';
+import { firstJsonDifference } from './json-diff.ts';
+import { ExportFile, type BetRecord, type RoundRecord, type TransferRecord } from './record-format.ts';
+
+/** A parsed cell: null is an empty unquoted field; an empty string is written "" (quoted). */
+export type Cell = string | null;
+
+/** Where a row sits in its record: the bet and transfer it is for (-1 when none). */
+type RowPlace = { bet: number; transfer: number };
+type Column = { name: string; path: (place: RowPlace) => string; value: (record: RoundRecord, place: RowPlace) => unknown };
+
+const betOf = (record: RoundRecord, place: RowPlace): BetRecord => record.bets[place.bet] as BetRecord;
+const transferOf = (record: RoundRecord, place: RowPlace): TransferRecord => betOf(record, place).transfers[place.transfer] as TransferRecord;
+
+function roundColumn(name: keyof RoundRecord): Column {
+  return { name, path: () => name, value: (record) => record[name] };
+}
+function betColumn(name: keyof BetRecord): Column {
+  return { name, path: (place) => `bets[${place.bet}].${name}`, value: (record, place) => betOf(record, place)[name] };
+}
+function transferColumn(name: keyof TransferRecord): Column {
+  return { name, path: (place) => `bets[${place.bet}].transfers[${place.transfer}].${name}`, value: (record, place) => transferOf(record, place)[name] };
+}
+
+/** The columns that say which record a bets.csv or transfers.csv row belongs to. */
+const keyColumns = [roundColumn('tableId'), roundColumn('round'), roundColumn('seq')];
+const betIndexColumn: Column = { name: 'bet', path: (place) => `bets[${place.bet}]`, value: (_record, place) => place.bet };
+const transferIndexColumn: Column = {
+  name: 'transfer',
+  path: (place) => `bets[${place.bet}].transfers[${place.transfer}]`,
+  value: (_record, place) => place.transfer,
+};
+
+const roundNames: (keyof RoundRecord)[] = [
+  'tableId', 'round', 'seq', 'status', 'game', 'rulesVersion', 'commitment', 'chainIndex', 'serverSeed', 'clientString',
+  'clientSeeds', 'outcome', 'openedAt', 'closedAt', 'resultAt', 'settledAt', 'voidedAt', 'openedBy', 'voidedBy', 'voidReason',
+  'roundRowId', 'appVersion', 'format', 'prevHash', 'hash',
+];
+const betNames: (keyof BetRecord)[] = [
+  'betRowId', 'betId', 'playerId', 'spot', 'amountMinor', 'status', 'payoutMinor', 'balanceBeforeMinor', 'balanceAfterMinor', 'placedAt', 'cancelledAt',
+];
+const transferNames: (keyof TransferRecord)[] = ['id', 'key', 'kind', 'from', 'to', 'amountMinor', 'createdAt', 'walletBalanceAfterMinor'];
+
+export type CsvTable = { file: ExportFile; columns: readonly Column[]; places: (record: RoundRecord) => RowPlace[] };
+
+/** The three CSV files, in the order the manifest lists them. */
+export const csvTables: readonly CsvTable[] = [
+  { file: ExportFile.Rounds, columns: roundNames.map(roundColumn), places: () => [{ bet: -1, transfer: -1 }] },
+  {
+    file: ExportFile.Bets,
+    columns: [...keyColumns, betIndexColumn, ...betNames.map(betColumn)],
+    places: (record) => record.bets.map((_bet, bet) => ({ bet, transfer: -1 })),
+  },
+  {
+    file: ExportFile.Transfers,
+    columns: [...keyColumns, betIndexColumn, transferIndexColumn, ...transferNames.map(transferColumn)],
+    places: (record) => record.bets.flatMap((bet, betIndex) => bet.transfers.map((_transfer, transfer) => ({ bet: betIndex, transfer }))),
+  },
+];
+
+export function headerOf(table: CsvTable): string[] {
+  return table.columns.map((column) => column.name);
+}
+
+/** Objects and arrays go into one cell as canonical JSON; scalars as their text. */
+function cellOf(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return canonicalize(value);
+}
+
+export type ProjectedRow = { cells: Cell[]; place: RowPlace };
+
+/** The rows a record becomes in one CSV file. */
+export function rowsOf(table: CsvTable, record: RoundRecord): ProjectedRow[] {
+  return table.places(record).map((place) => ({ place, cells: table.columns.map((column) => cellOf(column.value(record, place))) }));
+}
+
+function encodeCell(cell: Cell): string {
+  if (cell === null) return '';
+  if (cell === '' || /[",\r\n]/.test(cell)) return `"${cell.replaceAll('"', '""')}"`;
+  return cell;
+}
+
+/** One CSV line, CRLF-terminated (RFC 4180). */
+export function encodeCsvRow(cells: readonly Cell[]): string {
+  return `${cells.map(encodeCell).join(',')}\r\n`;
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export type CellDifference = { path: string; expected: Cell; found: Cell };
+
+/** Compares a record's expected row with the row found in the file; names the first differing field. */
+export function compareCsvRow(table: CsvTable, expected: ProjectedRow, found: readonly Cell[]): CellDifference | null {
+  if (found.length !== expected.cells.length) {
+    return { path: '(row)', expected: `${expected.cells.length} columns`, found: `${found.length} columns` };
+  }
+  for (let index = 0; index < expected.cells.length; index++) {
+    const want = expected.cells[index] ?? null;
+    const got = found[index] ?? null;
+    if (want === got) continue;
+    let path = table.columns[index]?.path(expected.place) ?? '(row)';
+    // A JSON cell: point at the leaf inside it, as an auditor would want.
+    if (want !== null && got !== null && (want.startsWith('{') || want.startsWith('['))) {
+      const parsed = parseOrUndefined(got);
+      const inner = parsed === undefined ? '' : firstJsonDifference(parseOrUndefined(want), parsed);
+      if (inner) path += inner;
+    }
+    return { path, expected: want, found: got };
+  }
+  return null;
+}
+
+/**
+ * Streaming RFC 4180 parser: feed text chunks, take complete rows. A row over
+ * the limit is an error, so a hostile file cannot make the verifier hold it
+ * all in memory. Scans with indexOf/regex rather than char by char, because
+ * an export of 100 000 rounds is hundreds of megabytes.
+ */
+export class CsvParser {
+  readonly #maxRowChars: number;
+  #rows: Cell[][] = [];
+  #row: Cell[] = [];
+  #field = '';
+  /** The current field began with a quote. */
+  #quoted = false;
+  #inQuotes = false;
+  /** Just saw a quote inside a quoted field: an escaped quote if another follows, else the closing one. */
+  #quotePending = false;
+  #pendingCr = false;
+  #fieldStarted = false;
+  #rowChars = 0;
+
+  constructor(maxRowChars: number) {
+    this.#maxRowChars = maxRowChars;
+  }
+
+  /** Rows completed by this chunk. */
+  push(chunk: string): Cell[][] {
+    const special = /[,\r\n"]/g;
+    let i = 0;
+    while (i < chunk.length) {
+      if (this.#pendingCr) {
+        if (chunk[i] !== '\n') throw new Error('records.csv has a CR that does not end a line');
+        this.#pendingCr = false;
+        this.#endRow();
+        i += 1;
+        continue;
+      }
+      if (this.#quotePending) {
+        this.#quotePending = false;
+        if (chunk[i] === '"') {
+          this.#append('"', 1);
+          i += 1;
+          continue;
+        }
+        this.#inQuotes = false;
+      }
+      if (this.#inQuotes) {
+        const quote = chunk.indexOf('"', i);
+        const stop = quote === -1 ? chunk.length : quote;
+        this.#append(chunk.slice(i, stop), stop - i + (quote === -1 ? 0 : 1));
+        if (quote !== -1) this.#quotePending = true;
+        i = quote === -1 ? chunk.length : quote + 1;
+        continue;
+      }
+      special.lastIndex = i;
+      const match = special.exec(chunk);
+      const stop = match ? match.index : chunk.length;
+      if (stop > i) {
+        if (this.#quoted) throw new Error('records.csv has text after a closing quote');
+        this.#append(chunk.slice(i, stop), stop - i);
+        this.#fieldStarted = true;
+      }
+      if (!match) break;
+      this.#count(1);
+      switch (match[0]) {
+        case ',':
+          this.#endField();
+          break;
+        case '\r':
+          this.#pendingCr = true;
+          break;
+        case '\n':
+          this.#endRow();
+          break;
+        default:
+          if (this.#fieldStarted) throw new Error('records.csv has a quote inside an unquoted field');
+          this.#inQuotes = true;
+          this.#quoted = true;
+          this.#fieldStarted = true;
+      }
+      i = stop + 1;
+    }
+    const rows = this.#rows;
+    this.#rows = [];
+    return rows;
+  }
+
+  /** Rows completed by the end of input (a last line without CRLF). */
+  end(): Cell[][] {
+    if (this.#inQuotes && !this.#quotePending) throw new Error('records.csv ends inside a quoted field');
+    if (this.#pendingCr) throw new Error('records.csv ends with a CR that does not end a line');
+    if (this.#fieldStarted || this.#row.length > 0) this.#endRow();
+    const rows = this.#rows;
+    this.#rows = [];
+    return rows;
+  }
+
+  #count(chars: number): void {
+    this.#rowChars += chars;
+    if (this.#rowChars > this.#maxRowChars) throw new Error(`records.csv has a row longer than ${this.#maxRowChars} characters`);
+  }
+
+  #append(text: string, consumed: number): void {
+    this.#count(consumed);
+    this.#field += text;
+  }
+
+  #endField(): void {
+    this.#row.push(this.#quoted || this.#field !== '' ? this.#field : null);
+    this.#field = '';
+    this.#quoted = false;
+    this.#fieldStarted = false;
+  }
+
+  #endRow(): void {
+    this.#endField();
+    this.#rows.push(this.#row);
+    this.#row = [];
+    this.#rowChars = 0;
+  }
+}

@@ -1,0 +1,39 @@
+// The short, human report of a verification, as `npm run verify` prints it.
+import { groupFingerprint } from './ed25519.ts';
+import type { Failure, VerifyReport } from './verify-export.ts';
+
+const shownFailures = 10;
+
+/** "table tbl_x round 17 (records.jsonl line 17), field bets[0].payoutMinor: …" */
+export function describeFailure(failure: Failure): string {
+  const where: string[] = [];
+  if (failure.tableId !== null) where.push(`table ${failure.tableId}`);
+  if (failure.round !== null) where.push(`round ${failure.round}`);
+  const place = failure.line !== null ? `${failure.file} line ${failure.line}` : failure.file;
+  const subject = where.length > 0 ? `${where.join(' ')} (${place})` : place;
+  return `${subject}, field ${failure.field}: ${failure.message} [${failure.check}]`;
+}
+
+export function formatReport(report: VerifyReport): string {
+  const lines = [`Pitboss audit verification of ${report.dir}`];
+  const key = report.fingerprint ? groupFingerprint(report.fingerprint) : '(none)';
+  lines.push(
+    report.fingerprintPinned
+      ? `  signing key ${key} (checked against the fingerprint you gave)`
+      : `  signing key ${key}\n  (compare it with the fingerprint the Pitboss console shows, or pass --fingerprint)`,
+  );
+  const width = Math.max(...report.checks.map((check) => check.check.length));
+  for (const check of report.checks) lines.push(`  ${check.check.padEnd(width)}  ${check.ok ? 'OK    ' : 'FAILED'}  ${check.detail}`);
+  const seconds = report.durationMs / 1000;
+  const rate = seconds > 0 ? Math.round(report.records / seconds) : report.records;
+  if (report.ok) {
+    lines.push(`RESULT: OK, ${report.records} rounds verified in ${seconds.toFixed(2)} s (${rate} rounds/s)`);
+    return lines.join('\n');
+  }
+  const [first, ...more] = report.failures;
+  lines.push(`RESULT: FAILED with ${report.failureCount} problem${report.failureCount === 1 ? '' : 's'}`);
+  if (first) lines.push(`  first: ${describeFailure(first)}`);
+  for (const failure of more.slice(0, shownFailures - 1)) lines.push(`  then:  ${describeFailure(failure)}`);
+  if (report.failureCount > shownFailures) lines.push(`  … and ${report.failureCount - shownFailures} more`);
+  return lines.join('\n');
+}
