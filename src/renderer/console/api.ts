@@ -5,6 +5,7 @@ import type {
   ApiError,
   CashierRequest,
   CreateTableRequest,
+  HealthResponse,
   InviteResponse,
   LedgerSummaryResponse,
   ModerationRequest,
@@ -14,6 +15,7 @@ import type {
   RoundsResponse,
   TableActionRequest,
 } from '../../shared/api.ts';
+import type { AuditJobResponse, AuditKeyResponse, StartExportRequest, StartVerifyRequest } from './auditTypes.ts';
 import { reportUnauthorized } from './session.ts';
 
 /** A failed API call: the server's error code and message, or a network failure (status 0). */
@@ -78,6 +80,9 @@ export const queryKeys = {
   rounds: (tableId: string) => ['rounds', tableId] as const,
   invite: (tableId: string) => ['invite', tableId] as const,
   ledger: ['ledger'] as const,
+  health: ['health'] as const,
+  auditKey: ['audit', 'key'] as const,
+  auditJob: (jobId: string) => ['audit', 'job', jobId] as const,
 };
 
 export const HISTORY_LIMIT = 50;
@@ -98,7 +103,17 @@ export const api = {
     request<RoundsResponse>('GET', `/api/operator/tables/${segment(tableId)}/rounds?limit=${HISTORY_LIMIT}`),
   invite: (tableId: string) => request<InviteResponse>('GET', `/api/operator/tables/${segment(tableId)}/invite`),
   ledger: () => request<LedgerSummaryResponse>('GET', '/api/operator/ledger'),
+  health: () => request<HealthResponse>('GET', '/api/operator/health'),
+  auditKey: () => request<AuditKeyResponse>('GET', '/api/operator/audit/key'),
+  startExport: (body: StartExportRequest) => request<AuditJobResponse>('POST', '/api/operator/audit/exports', body),
+  startVerify: (body: StartVerifyRequest) => request<AuditJobResponse>('POST', '/api/operator/audit/verifications', body),
+  auditJob: (jobId: string) => request<AuditJobResponse>('GET', `/api/operator/audit/jobs/${segment(jobId)}`),
 };
+
+/** Where a finished export's file downloads from (a plain link: the session cookie goes along). */
+export function auditFileUrl(jobId: string, name: string): string {
+  return `/api/operator/audit/jobs/${segment(jobId)}/files/${segment(name)}`;
+}
 
 /** The text to show for any error thrown by a query or mutation. */
 export function errorMessage(error: unknown): string {
