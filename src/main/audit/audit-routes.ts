@@ -4,10 +4,6 @@
 // route: one round's record as a downloadable, signed proof.
 import { createReadStream } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { ErrorCode } from '../../shared/protocol.ts';
-import { HttpError, readJson, sendJson } from '../server/http-kit.ts';
-import { authenticatedPlayer, type RouteContext } from '../server/public-routes.ts';
-import type { Services } from '../server/services.ts';
 import {
   startExportSchema,
   startVerifySchema,
@@ -15,9 +11,13 @@ import {
   type AuditJobResponse,
   type AuditKeyResponse,
   type RoundRecordProof,
-} from './audit-api.ts';
+} from '../../shared/audit-api.ts';
+import { ExportFile, GENESIS_HASH, PROOF_FORMAT } from '../../shared/audit-record.ts';
+import { ErrorCode } from '../../shared/protocol.ts';
+import { HttpError, readJson, sendJson } from '../server/http-kit.ts';
+import { authenticatedPlayer, type RouteContext } from '../server/public-routes.ts';
+import type { Services } from '../server/services.ts';
 import { groupFingerprint, publicKeyPem, signBytes } from './ed25519.ts';
-import { ExportFile, GENESIS_HASH, PROOF_FORMAT } from './record-format.ts';
 import { END_OF_TIME, parseInstant } from './time-range.ts';
 
 function jobOrThrow(services: Services, id: string | undefined): AuditJob {

@@ -6,12 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import type { AuditJob, KnownKey } from '../../shared/audit-api.ts';
+import { ExportFile } from '../../shared/audit-record.ts';
 import { appVersion } from './app-version.ts';
-import type { AuditJob } from './audit-api.ts';
 import { exportRecords } from './export-records.ts';
-import { ExportFile } from './record-format.ts';
 import { RoundLog } from './round-log.ts';
-import { loadOrCreateSigningKey, rememberKey, type KnownKey, type SigningKey } from './signing-key.ts';
+import { loadOrCreateSigningKey, rememberKey, type SigningKey } from './signing-key.ts';
 import { verifyExport } from './verify-export.ts';
 
 /** Two at once is plenty for one console; more would only compete for the disk. */

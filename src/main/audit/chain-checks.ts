@@ -2,8 +2,9 @@
 // prevHash continue the previous record; each hash covers its record) and
 // the seed chains (a chain's indices are used one after another, and a
 // retired chain never comes back). Memory: one entry per seed chain seen.
-import { Check, type Finding } from './record-checks.ts';
-import { GENESIS_HASH, recordHash, sha256Hex, type RoundRecord } from './record-format.ts';
+import { Check, type Finding } from '../../shared/audit-api.ts';
+import { GENESIS_HASH, type RoundRecord } from '../../shared/audit-record.ts';
+import { recordHash, sha256Hex } from './record-format.ts';
 
 /** Where the export says its piece of chain starts (from the signed manifest). */
 export type ChainStart = { tableId: string; firstSeq: number | null; firstRound: number | null; startPrevHash: string | null };

@@ -5,9 +5,9 @@
 // parser. The verifier projects every JSONL record to the rows it must
 // produce here and compares them cell by cell, so a field changed in one
 // file only is named exactly, down to the leaf.
+import { ExportFile, type BetRecord, type RoundRecord, type TransferRecord } from '../../shared/audit-record.ts';
 import { canonicalize } from './canonical-json.ts';
 import { firstJsonDifference } from './json-diff.ts';
-import { ExportFile, type BetRecord, type RoundRecord, type TransferRecord } from './record-format.ts';
 
 /** A parsed cell: null is an empty unquoted field; an empty string is written "" (quoted). */
 export type Cell = string | null;

@@ -11,11 +11,11 @@ import { createWriteStream, mkdirSync, readdirSync, renameSync, rmSync, writeFil
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
+import { EXPORT_FORMAT, ExportFile, RECORD_FORMAT, type RoundRecord } from '../../shared/audit-record.ts';
 import { appVersion } from './app-version.ts';
 import { csvTables, encodeCsvRow, headerOf, rowsOf } from './csv.ts';
 import { publicKeyPem, signBytes } from './ed25519.ts';
 import { Tally, type FileEntry, type Manifest } from './manifest.ts';
-import { EXPORT_FORMAT, ExportFile, RECORD_FORMAT, type RoundRecord } from './record-format.ts';
 import type { SigningKey } from './signing-key.ts';
 
 /** The schema version that introduced round_records (migration 003). */

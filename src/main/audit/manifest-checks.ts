@@ -5,10 +5,10 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { join } from 'node:path';
+import { Check, type Finding } from '../../shared/audit-api.ts';
+import { ExportFile } from '../../shared/audit-record.ts';
 import { fingerprintOf, groupFingerprint, publicKeyFromHex, rawPublicKey, signatureValid } from './ed25519.ts';
 import type { FileEntry, Manifest, Tally } from './manifest.ts';
-import { Check, type Finding } from './record-checks.ts';
-import { ExportFile } from './record-format.ts';
 import { manifestShape } from './record-schema.ts';
 import { checkShape } from './shape.ts';
 

@@ -2,31 +2,16 @@
 // ends of its piece of hash chain) and the SHA-256 of each data file. The
 // signature in manifest.sig covers the manifest's exact bytes, so it vouches,
 // through the file hashes, for every byte of the export.
-import { BetStatus, RoundStatus, type EXPORT_FORMAT, type ExportFile, type RECORD_FORMAT, type RoundRecord } from './record-format.ts';
-
-export type Counts = {
-  records: number;
-  settledRounds: number;
-  voidedRounds: number;
-  bets: number;
-  settledBets: number;
-  cancelledBets: number;
-  refundedBets: number;
-  transfers: number;
-};
-
-export type Totals = {
-  /** Stakes of settled bets. */
-  stakeMinor: number;
-  /** Everything returned on settled bets, stakes included. */
-  payoutMinor: number;
-  /** stakeMinor - payoutMinor: negative when the house lost. */
-  houseWinMinor: number;
-  /** Stakes handed back because their round was voided. */
-  refundedMinor: number;
-  /** Stakes the players took back while betting was open. */
-  cancelledMinor: number;
-};
+import {
+  BetStatus,
+  RoundStatus,
+  type Counts,
+  type EXPORT_FORMAT,
+  type ExportFile,
+  type RECORD_FORMAT,
+  type RoundRecord,
+  type Totals,
+} from '../../shared/audit-record.ts';
 
 export type FileEntry = { name: ExportFile; bytes: number; sha256: string };
 

@@ -2,7 +2,8 @@
 // that settles or voids the round: rounds, round_seeds and bets for what
 // happened, the ledger journal for how the money moved. Read-only.
 import type Database from 'better-sqlite3';
-import { BetStatus, RECORD_FORMAT, RoundStatus, accountName, type BetRecord, type RoundRecord, type TransferRecord } from './record-format.ts';
+import { BetStatus, RECORD_FORMAT, RoundStatus, type BetRecord, type RoundRecord, type TransferRecord } from '../../shared/audit-record.ts';
+import { accountName } from './record-format.ts';
 
 /** A record before it takes its place in the chain (seq, prevHash, hash). */
 export type UnchainedRecord = Omit<RoundRecord, 'seq' | 'prevHash' | 'hash'>;

@@ -4,29 +4,14 @@
 // rules and node:crypto only, never the database. Every finding names the
 // field an auditor should look at.
 import { createHash } from 'node:crypto';
+import { Check, type Finding } from '../../shared/audit-api.ts';
+import { BetStatus, RoundStatus, type BetRecord, type RoundRecord, type TransferRecord } from '../../shared/audit-record.ts';
 import { clientStringOf, Pf1Stream, SEED_BYTES, MAX_CHAIN_LENGTH } from '../../shared/fairness/pf1.ts';
 import { games, type GameRules } from '../../shared/games/index.ts';
 import type { Outcome } from '../../shared/protocol.ts';
 import { canonicalize } from './canonical-json.ts';
 import { firstJsonDifference } from './json-diff.ts';
-import { BetStatus, RoundStatus, accountName, type BetRecord, type RoundRecord, type TransferRecord } from './record-format.ts';
-
-export const Check = {
-  Manifest: 'manifest',
-  Signature: 'signature',
-  Files: 'files',
-  Format: 'format',
-  Chain: 'chain',
-  Csv: 'csv',
-  Seeds: 'seeds',
-  Outcomes: 'outcomes',
-  Payouts: 'payouts',
-  Ledger: 'ledger',
-  Totals: 'totals',
-} as const;
-export type Check = (typeof Check)[keyof typeof Check];
-
-export type Finding = { check: Check; field: string; message: string };
+import { accountName } from './record-format.ts';
 
 /** Transfer kinds of the record format (the round engine's idempotency keys, docs/audit-format.md). */
 export const TransferKindOf = {

@@ -3,8 +3,9 @@
 // that settles or voids the round (TableDependencies.roundFinished), so a
 // finished round and its record commit together or not at all.
 import type Database from 'better-sqlite3';
+import { GENESIS_HASH, type RoundRecord } from '../../shared/audit-record.ts';
 import { RecordBuilder } from './record-builder.ts';
-import { GENESIS_HASH, recordHash, recordLine, type RoundRecord } from './record-format.ts';
+import { recordHash, recordLine } from './record-format.ts';
 
 export type StoredRecord = { record: RoundRecord; line: string };
 

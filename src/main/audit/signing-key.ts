@@ -8,6 +8,7 @@ import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:cryp
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import type { KnownKey } from '../../shared/audit-api.ts';
 import { fingerprintOf, rawPublicKey } from './ed25519.ts';
 
 export const SIGNING_KEY_FILE = 'audit-signing-key.pem';
@@ -62,8 +63,6 @@ export function loadOrCreateSigningKey(dataDir: string): { key: SigningKey; crea
   }
   return { key: fromPem(file, pem), created: true };
 }
-
-export type KnownKey = { fingerprint: string; publicKeyHex: string; firstUsedAt: number };
 
 /** Lists the key in audit_keys (once) and returns every key this installation has used, oldest first. */
 export function rememberKey(db: Database.Database, key: SigningKey, at: number): KnownKey[] {

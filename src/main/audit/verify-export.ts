@@ -6,13 +6,14 @@
 // many rounds the export holds. Depends on src/shared and node builtins only:
 // the CLI, the server route and the tests all run this same code.
 import { join } from 'node:path';
+import { Check, type CheckResult, type Failure, type Finding, type VerifyReport } from '../../shared/audit-api.ts';
+import { ExportFile, RoundStatus, type RoundRecord } from '../../shared/audit-record.ts';
 import { canonicalize } from './canonical-json.ts';
 import { ChainFollower } from './chain-checks.ts';
 import { compareCsvRow, CsvParser, csvTables, headerOf, rowsOf, type Cell, type CsvTable } from './csv.ts';
 import { compareWithManifest, loadManifest, type FileFinding } from './manifest-checks.ts';
-import { Tally, type Counts, type FileEntry, type Totals } from './manifest.ts';
-import { Check, checkBets, checkFairness, SeedChains, type Finding } from './record-checks.ts';
-import { ExportFile, RoundStatus, type RoundRecord } from './record-format.ts';
+import { Tally, type FileEntry } from './manifest.ts';
+import { checkBets, checkFairness, SeedChains } from './record-checks.ts';
 import { recordShape } from './record-schema.ts';
 import { checkShape } from './shape.ts';
 import { HashingTextReader, LineSplitter } from './text-reader.ts';
@@ -22,8 +23,6 @@ const MAX_LINE_CHARS = 64 * 1024 * 1024;
 const YIELD_EVERY_RECORDS = 200;
 const DEFAULT_FAILURES_KEPT = 100;
 
-export type Failure = FileFinding & { line: number | null; tableId: string | null; round: number | null };
-export type CheckResult = { check: Check; ok: boolean; detail: string };
 export type VerifyProgress = { records: number; total: number | null };
 
 export type VerifyOptions = {
@@ -33,22 +32,6 @@ export type VerifyOptions = {
   onProgress?: (progress: VerifyProgress) => void;
   signal?: AbortSignal;
   maxFailuresKept?: number;
-};
-
-export type VerifyReport = {
-  ok: boolean;
-  dir: string;
-  fingerprint: string | null;
-  fingerprintPinned: boolean;
-  checks: CheckResult[];
-  /** In the order found; the first one is the one to look at. */
-  failures: Failure[];
-  failureCount: number;
-  records: number;
-  counts: Counts;
-  totals: Totals;
-  stats: { seedsChecked: number; outcomesChecked: number; betsChecked: number; transfersChecked: number };
-  durationMs: number;
 };
 
 /** A CSV file as rows on demand, so it can be read in step with records.jsonl. */

@@ -1,6 +1,6 @@
 // The short, human report of a verification, as `npm run verify` prints it.
+import type { Failure, VerifyReport } from '../../shared/audit-api.ts';
 import { groupFingerprint } from './ed25519.ts';
-import type { Failure, VerifyReport } from './verify-export.ts';
 
 const shownFailures = 10;
 

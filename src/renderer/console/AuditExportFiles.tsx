@@ -1,8 +1,8 @@
 // The files of a finished export, each a plain download link (the session
 // cookie goes along), for a console in a browser that cannot open the
 // folder on the server machine.
+import type { AuditJob } from '../../shared/audit-api.ts';
 import { auditFileUrl } from './api.ts';
-import type { AuditJob } from './auditTypes.ts';
 
 const FILE_NOTES: Record<string, string> = {
   'records.jsonl': 'one signed-over record per round (JSON Lines)',

@@ -5,9 +5,9 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { OperatorTable } from '../../shared/api.ts';
+import type { StartExportRequest } from '../../shared/audit-api.ts';
 import { api } from './api.ts';
 import { trackAuditJob } from './audit.ts';
-import type { StartExportRequest } from './auditTypes.ts';
 import { fromDatetimeLocal, toDatetimeLocal } from './datetimeLocal.ts';
 import { ErrorText } from './ErrorText.tsx';
 

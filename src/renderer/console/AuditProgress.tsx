@@ -1,6 +1,6 @@
 // A job's progress bar: records done of the total the server counted first
 // (an indeterminate stripe until it knows), and for exports the bytes written.
-import type { AuditJob } from './auditTypes.ts';
+import type { AuditJob } from '../../shared/audit-api.ts';
 import { jobPercent } from './audit.ts';
 
 function megabytes(bytes: number): string {

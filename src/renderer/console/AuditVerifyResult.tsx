@@ -1,8 +1,8 @@
 // A finished verification, the way `npm run verify` prints it: OK or
 // FAILED, what was counted, every check, and first of all the first failing
 // record and field, which is where an auditor starts looking.
+import type { Failure, VerifyReport } from '../../shared/audit-api.ts';
 import { formatMinor } from '../../shared/money.ts';
-import type { VerifyFailure, VerifyReport } from './auditTypes.ts';
 
 const SHOWN_FAILURES = 10;
 
@@ -11,7 +11,7 @@ function grouped(hex: string): string {
 }
 
 /** "table tbl_x round 17 (records.jsonl line 17)" */
-function placeOf(failure: VerifyFailure): string {
+function placeOf(failure: Failure): string {
   const where: string[] = [];
   if (failure.tableId !== null) where.push(`table ${failure.tableId}`);
   if (failure.round !== null) where.push(`round ${failure.round}`);

@@ -15,7 +15,7 @@ import type {
   RoundsResponse,
   TableActionRequest,
 } from '../../shared/api.ts';
-import type { AuditJobResponse, AuditKeyResponse, StartExportRequest, StartVerifyRequest } from './auditTypes.ts';
+import type { AuditJobResponse, AuditKeyResponse, StartExportRequest, StartVerifyRequest } from '../../shared/audit-api.ts';
 import { reportUnauthorized } from './session.ts';
 
 /** A failed API call: the server's error code and message, or a network failure (status 0). */

@@ -4,8 +4,8 @@
 // and forgets them when it restarts), and the polling behind each job's
 // progress bar.
 import { useQuery, type QueryClient } from '@tanstack/react-query';
+import type { AuditJob } from '../../shared/audit-api.ts';
 import { api, queryKeys } from './api.ts';
-import type { AuditJob } from './auditTypes.ts';
 import { createStore } from './store.ts';
 
 const STORAGE_KEY = 'pitboss.audit-jobs';

@@ -1,10 +1,10 @@
-// The audit HTTP API: request schemas and response types. The console and
-// the player page need these types too; they belong in src/shared/api.ts
-// (the renderer never imports src/main), which the lead owns.
+// The audit HTTP API: request schemas and response types, shared by the
+// server (its audit routes), the operator console and the player page. One
+// contract, declared once: the verification report here is the one
+// `npm run verify` prints, and the record is the one an export holds
+// (audit-record.ts).
 import { z } from 'zod';
-import type { RoundRecord } from './record-format.ts';
-import type { KnownKey } from './signing-key.ts';
-import type { VerifyReport } from './verify-export.ts';
+import type { Counts, PROOF_FORMAT, RoundRecord, Totals } from './audit-record.ts';
 
 const folderSchema = z
   .string()
@@ -29,6 +29,49 @@ export const startVerifySchema = z.strictObject({
 });
 export type StartVerifyRequest = z.infer<typeof startVerifySchema>;
 
+// ---------------------------------------------------------------- verification report
+
+/** The checks a verification runs, in the words its report uses. */
+export const Check = {
+  Manifest: 'manifest',
+  Signature: 'signature',
+  Files: 'files',
+  Format: 'format',
+  Chain: 'chain',
+  Csv: 'csv',
+  Seeds: 'seeds',
+  Outcomes: 'outcomes',
+  Payouts: 'payouts',
+  Ledger: 'ledger',
+  Totals: 'totals',
+} as const;
+export type Check = (typeof Check)[keyof typeof Check];
+
+/** One problem, and the field an auditor should look at. */
+export type Finding = { check: Check; field: string; message: string };
+
+/** One problem a verification found: where (file, line, table, round) and which field. */
+export type Failure = Finding & { file: string; line: number | null; tableId: string | null; round: number | null };
+export type CheckResult = { check: Check; ok: boolean; detail: string };
+
+export type VerifyReport = {
+  ok: boolean;
+  dir: string;
+  fingerprint: string | null;
+  fingerprintPinned: boolean;
+  checks: CheckResult[];
+  /** In the order found; the first one is the one to look at. A verification keeps the first 100; failureCount counts them all. */
+  failures: Failure[];
+  failureCount: number;
+  records: number;
+  counts: Counts;
+  totals: Totals;
+  stats: { seedsChecked: number; outcomesChecked: number; betsChecked: number; transfersChecked: number };
+  durationMs: number;
+};
+
+// ---------------------------------------------------------------- jobs and key
+
 export type AuditJobKind = 'export' | 'verify';
 export type AuditJobState = 'running' | 'done' | 'failed';
 
@@ -38,6 +81,7 @@ export type AuditJob = {
   kind: AuditJobKind;
   state: AuditJobState;
   tableId: string | null;
+  /** The folder on the server machine the job writes (export) or reads (verify). */
   dir: string;
   startedAt: number;
   finishedAt: number | null;
@@ -54,6 +98,9 @@ export type AuditJob = {
 };
 export type AuditJobResponse = { job: AuditJob };
 
+/** A key this installation has signed with (the audit_keys table). */
+export type KnownKey = { fingerprint: string; publicKeyHex: string; firstUsedAt: number };
+
 /** GET /api/operator/audit/key */
 export type AuditKeyResponse = {
   algorithm: 'Ed25519';
@@ -67,9 +114,11 @@ export type AuditKeyResponse = {
   keys: KnownKey[];
 };
 
+// ---------------------------------------------------------------- player
+
 /** GET /api/tables/:tableId/rounds/:round/record: the downloadable proof of one round (docs/audit-format.md §7). */
 export type RoundRecordProof = {
-  format: 'pitboss.round-proof/1';
+  format: typeof PROOF_FORMAT;
   record: RoundRecord;
   check: {
     canonicalization: 'RFC 8785';
