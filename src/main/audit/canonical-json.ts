@@ -19,12 +19,25 @@ export class CanonicalJsonError extends Error {
 
 export function canonicalize(value: unknown): string {
   const parts: string[] = [];
-  write(value, '', 0, parts);
+  write(value, [], parts);
   return parts.join('');
 }
 
-function write(value: unknown, path: string, depth: number, out: string[]): void {
-  if (depth > MAX_CANONICAL_DEPTH) throw new CanonicalJsonError(path, `nested deeper than ${MAX_CANONICAL_DEPTH}`);
+/**
+ * Where the writer is, as a stack of keys and indexes. Turned into text only
+ * for an error message: records of big rounds have hundreds of thousands of
+ * members, and building a path string for each would dominate the work.
+ */
+type PathStack = (string | number)[];
+
+function pathText(path: PathStack): string {
+  let text = '';
+  for (const step of path) text += typeof step === 'number' ? `[${step}]` : text ? `.${step}` : step;
+  return text;
+}
+
+function write(value: unknown, path: PathStack, out: string[]): void {
+  if (path.length > MAX_CANONICAL_DEPTH) throw new CanonicalJsonError(pathText(path), `nested deeper than ${MAX_CANONICAL_DEPTH}`);
   if (value === null) {
     out.push('null');
     return;
@@ -37,7 +50,7 @@ function write(value: unknown, path: string, depth: number, out: string[]): void
       // RFC 8785 serializes numbers like ECMAScript; for safe integers that is
       // plain decimal digits (and -0 becomes 0). Wider numbers lose precision
       // in IEEE 754, fractions have no place in money: both are refused.
-      if (!Number.isSafeInteger(value)) throw new CanonicalJsonError(path, `${String(value)} is not a safe integer`);
+      if (!Number.isSafeInteger(value)) throw new CanonicalJsonError(pathText(path), `${String(value)} is not a safe integer`);
       out.push(String(value));
       return;
     case 'string':
@@ -46,34 +59,38 @@ function write(value: unknown, path: string, depth: number, out: string[]): void
     case 'object':
       if (Array.isArray(value)) {
         out.push('[');
-        value.forEach((item, index) => {
+        for (let index = 0; index < value.length; index++) {
           if (index > 0) out.push(',');
-          write(item, `${path}[${index}]`, depth + 1, out);
-        });
+          path.push(index);
+          write(value[index], path, out);
+          path.pop();
+        }
         out.push(']');
         return;
       }
-      writeObject(value, path, depth, out);
+      writeObject(value, path, out);
       return;
     default:
-      throw new CanonicalJsonError(path, `a ${typeof value} has no JSON form`);
+      throw new CanonicalJsonError(pathText(path), `a ${typeof value} has no JSON form`);
   }
 }
 
-function writeObject(value: object, path: string, depth: number, out: string[]): void {
+function writeObject(value: object, path: PathStack, out: string[]): void {
   const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) throw new CanonicalJsonError(path, 'only plain objects have a JSON form');
+  if (prototype !== Object.prototype && prototype !== null) throw new CanonicalJsonError(pathText(path), 'only plain objects have a JSON form');
   // Default sort compares UTF-16 code units, which is exactly RFC 8785 §3.2.3.
   const keys = Object.keys(value).sort();
   out.push('{');
-  keys.forEach((key, index) => {
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index] as string;
     const member = (value as Record<string, unknown>)[key];
-    const memberPath = path ? `${path}.${key}` : key;
-    if (member === undefined) throw new CanonicalJsonError(memberPath, 'undefined has no JSON form');
+    path.push(key);
+    if (member === undefined) throw new CanonicalJsonError(pathText(path), 'undefined has no JSON form');
     if (index > 0) out.push(',');
-    out.push(quote(key, memberPath), ':');
-    write(member, memberPath, depth + 1, out);
-  });
+    out.push(quote(key, path), ':');
+    write(member, path, out);
+    path.pop();
+  }
   out.push('}');
 }
 
@@ -83,7 +100,7 @@ const shortEscapes: Record<number, string> = { 0x08: '\\b', 0x09: '\\t', 0x0a: '
 const needsCare = /[\u0000-\u001f"\\\ud800-\udfff]/;
 
 /** RFC 8785 §3.2.2.2: escape only '"', '\\' and U+0000..U+001F (short forms where JSON has them); everything else as is. */
-function quote(text: string, path: string): string {
+function quote(text: string, path: PathStack): string {
   // Fast path: most strings (ids, hex, spot names) need no escaping at all.
   if (!needsCare.test(text)) return `"${text}"`;
   let result = '"';
@@ -94,7 +111,7 @@ function quote(text: string, path: string): string {
       // I-JSON (RFC 7493), which JCS requires, forbids unpaired surrogates.
       const next = text.charCodeAt(i + 1);
       if (unit >= 0xdc00 || !(next >= 0xdc00 && next <= 0xdfff)) {
-        throw new CanonicalJsonError(path, `string holds an unpaired UTF-16 surrogate at index ${i}`);
+        throw new CanonicalJsonError(pathText(path), `string holds an unpaired UTF-16 surrogate at index ${i}`);
       }
       i++;
       continue;

@@ -58,7 +58,9 @@ export class RecordBuilder {
   readonly #round;
   readonly #seeds;
   readonly #bets;
-  readonly #transfersByKey;
+  readonly #stakeTransfers;
+  readonly #transfersInKeyRange;
+  readonly #transferByKey;
   readonly #wallet;
   readonly #walletMovesSince;
   readonly #appVersion: string;
@@ -71,14 +73,21 @@ export class RecordBuilder {
        FROM round_seeds WHERE round_id = ? ORDER BY recorded_at, rowid`,
     );
     this.#bets = db.prepare<[number], BetRow>('SELECT * FROM bets WHERE round_id = ? ORDER BY id');
-    this.#transfersByKey = db.prepare<string[], TransferRow>(
-      `SELECT t.id, t.idempotency_key AS key, t.kind, t.amount_minor AS amountMinor, t.created_at AS createdAt,
+    const transferColumns = `t.id, t.idempotency_key AS key, t.kind, t.amount_minor AS amountMinor, t.created_at AS createdAt,
               t.from_account AS fromAccount, t.to_account AS toAccount,
               CASE f.ref WHEN '' THEN f.kind ELSE f.kind || ':' || f.ref END AS fromName,
               CASE o.ref WHEN '' THEN o.kind ELSE o.kind || ':' || o.ref END AS toName
-       FROM transfers t JOIN accounts f ON f.id = t.from_account JOIN accounts o ON o.id = t.to_account
-       WHERE t.idempotency_key IN (?, ?, ?, ?, ?, ?) ORDER BY t.id`,
+       FROM transfers t JOIN accounts f ON f.id = t.from_account JOIN accounts o ON o.id = t.to_account`;
+    // A round with 20,000 bets must not cost 20,000 queries inside the settling
+    // transaction: the stakes come by the bets' own transfer ids, and the
+    // settlement transfers by key prefix (a range scan of the unique key index).
+    this.#stakeTransfers = db.prepare<[number], TransferRow & { betRowId: number }>(
+      `SELECT b.id AS betRowId, ${transferColumns} JOIN bets b ON b.stake_transfer_id = t.id WHERE b.round_id = ?`,
     );
+    this.#transfersInKeyRange = db.prepare<[string, string], TransferRow>(
+      `SELECT ${transferColumns} WHERE t.idempotency_key >= ? AND t.idempotency_key < ?`,
+    );
+    this.#transferByKey = db.prepare<[string], TransferRow>(`SELECT ${transferColumns} WHERE t.idempotency_key = ?`);
     this.#wallet = db.prepare<[string], { id: number; balance: number }>(`SELECT id, balance FROM accounts WHERE kind = 'wallet' AND ref = ?`);
     // Two index walks (transfers_by_to / transfers_by_from) over the wallet's recent journal only.
     this.#walletMovesSince = db.prepare<{ account: number; since: number }, WalletMove>(
@@ -97,7 +106,7 @@ export class RecordBuilder {
     }
     const voided = round.phase === RoundStatus.Voided;
     const betRows = this.#bets.all(roundId);
-    const transfersOfBet = betRows.map((bet) => this.#transfersByKey.all(...transferKeys(round.id, bet)));
+    const transfersOfBet = this.#transfersOfBets(round.id, betRows);
     const balances = this.#walletBalances(betRows, transfersOfBet);
 
     const bets = betRows.map((bet, index): BetRecord => {
@@ -165,6 +174,29 @@ export class RecordBuilder {
     };
   }
 
+  /** Every transfer of each bet, in journal order: its stake, its cancellation if any, and its settlement. */
+  #transfersOfBets(roundId: number, bets: readonly BetRow[]): TransferRow[][] {
+    const byBet = new Map<number, TransferRow[]>(bets.map((bet) => [bet.id, []]));
+    const add = (betRowId: number, row: TransferRow) => {
+      const list = byBet.get(betRowId);
+      if (!list) throw new Error(`audit: transfer ${row.key} names bet ${betRowId}, which is not in round ${roundId}`);
+      list.push(row);
+    };
+    for (const { betRowId, ...row } of this.#stakeTransfers.iterate(roundId)) add(betRowId, row);
+    for (const bet of bets) {
+      if (bet.cancelled_at === null) continue;
+      const cancel = this.#transferByKey.get(`cancel:${bet.player_id}:${bet.bet_id}`);
+      if (cancel) add(bet.id, cancel);
+    }
+    for (const prefix of settlementPrefixes) {
+      // ';' sorts right after ':', so this range is exactly the keys that start with `${prefix}:${roundId}:`.
+      for (const row of this.#transfersInKeyRange.iterate(`${prefix}:${roundId}:`, `${prefix}:${roundId};`)) {
+        add(Number(row.key.slice(prefix.length + String(roundId).length + 2)), row);
+      }
+    }
+    return bets.map((bet) => (byBet.get(bet.id) ?? []).sort((left, right) => left.id - right.id));
+  }
+
   /**
    * The wallet balance right after each of the round's transfers that touched
    * a player's wallet, keyed by transfer id. Walks each wallet's journal back
@@ -203,14 +235,5 @@ export class RecordBuilder {
   }
 }
 
-/** Every idempotency key the round engine may have used for this bet (src/main/tables/table.ts). */
-function transferKeys(roundId: number, bet: BetRow): string[] {
-  return [
-    `bet:${bet.player_id}:${bet.bet_id}`,
-    `cancel:${bet.player_id}:${bet.bet_id}`,
-    `stake:${roundId}:${bet.id}`,
-    `win:${roundId}:${bet.id}`,
-    `loss:${roundId}:${bet.id}`,
-    `void:${roundId}:${bet.id}`,
-  ];
-}
+/** The settlement key prefixes the round engine uses, each followed by `<roundId>:<betRowId>` (src/main/tables/table.ts). */
+const settlementPrefixes = ['stake', 'win', 'loss', 'void'] as const;
