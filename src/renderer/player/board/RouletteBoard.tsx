@@ -1,10 +1,9 @@
 // The European layout with every bet spot live: tap a spot to put the
 // selected chip on it. Upright on phones, sideways on wider screens.
-import { useCallback, useMemo, type CSSProperties } from 'react';
-import { useCommands, usePlayerState } from '../hooks/player-context.ts';
+import type { CSSProperties } from 'react';
+import { useLayoutBetting } from '../hooks/use-layout-betting.ts';
 import { BOARD_SIZE, boardSpots, type Orientation } from '../lib/board-geometry.ts';
 import { pocketOf } from '../lib/pocket-of.ts';
-import { canBet, spotStakes } from '../state/selectors.ts';
 import { BetSpot } from './BetSpot.tsx';
 
 type Props = { orientation: Orientation; chipMinor: number };
@@ -13,18 +12,9 @@ type Props = { orientation: Orientation; chipMinor: number };
 const CELL_ASPECT: Record<Orientation, number> = { horizontal: 0.78, vertical: 1.55 };
 
 export function RouletteBoard({ orientation, chipMinor }: Props) {
-  const state = usePlayerState();
-  const { placeBets } = useCommands();
-  const stakes = useMemo(() => spotStakes(state), [state]);
+  const { stakes, enabled, place, shownOutcome } = useLayoutBetting(chipMinor);
   const board = BOARD_SIZE[orientation];
-  const enabled = canBet(state);
-  const round = state.round;
-  const showsResult = round !== null && (round.phase === 'result' || round.phase === 'settled');
-  const winningPocket = showsResult ? pocketOf(round.outcome) : null;
-  const place = useCallback(
-    (spotId: string) => placeBets([{ spot: spotId, amountMinor: chipMinor }]),
-    [placeBets, chipMinor],
-  );
+  const winningPocket = pocketOf(shownOutcome);
   const style: CSSProperties = { aspectRatio: `${board.width * CELL_ASPECT[orientation]} / ${board.height}` };
 
   return (

@@ -34,7 +34,7 @@ export function JoinForm({ invite, notice, onJoined }: Props) {
     <main className="gate">
       <form className="gate-card" onSubmit={(event) => void submit(event)}>
         <h1 className="brand">Pitboss</h1>
-        <p>European roulette, live. Choose the name the table will see.</p>
+        <p>A live table, dealt as you watch. Choose the name the table will see.</p>
         {notice && (
           <p className="notice" role="status">
             {notice}

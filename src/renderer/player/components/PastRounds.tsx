@@ -2,27 +2,27 @@
 // Rounds seen live come from this page's record; older ones from the table's
 // history, whose seeds the proof brings when verified.
 import { useState } from 'react';
+import type { Outcome } from '../../../shared/protocol.ts';
 import { usePlayerSession, usePlayerState } from '../hooks/player-context.ts';
-import { pocketOf } from '../lib/pocket-of.ts';
 import type { PlayerState } from '../state/player-state.ts';
-import { PocketChip } from './PocketChip.tsx';
+import { OutcomeChip } from './OutcomeChip.tsx';
 import { RoundVerification, type Verification } from './RoundVerification.tsx';
 import { verifyRoundFromServer } from '../net/verify-round-from-server.ts';
 
 const ROWS = 10;
 
-type PastRound = { round: number; pocket: number | null; serverSeed: string | null; voided: boolean };
+type PastRound = { round: number; outcome: Outcome | null; serverSeed: string | null; voided: boolean };
 
 function pastRounds(state: PlayerState): PastRound[] {
   const rows = new Map<number, PastRound>();
   for (const entry of state.history) {
-    rows.set(entry.round, { round: entry.round, pocket: pocketOf(entry.outcome), serverSeed: null, voided: false });
+    rows.set(entry.round, { round: entry.round, outcome: entry.outcome, serverSeed: null, voided: false });
   }
   for (const record of state.rounds) {
     if (record.serverSeed === null && record.phase !== 'voided') continue;
     rows.set(record.round, {
       round: record.round,
-      pocket: pocketOf(record.outcome),
+      outcome: record.outcome,
       serverSeed: record.serverSeed,
       voided: record.phase === 'voided',
     });
@@ -51,7 +51,7 @@ export function PastRounds() {
         {rows.map((row) => (
           <li key={row.round}>
             <span className="past-round-number">#{row.round}</span>
-            {row.pocket !== null ? <PocketChip pocket={row.pocket} /> : <span className="muted">void</span>}
+            {row.outcome !== null ? <OutcomeChip outcome={row.outcome} /> : <span className="muted">void</span>}
             <code className="hash past-seed" title="Revealed server seed">
               {row.serverSeed ?? (row.voided ? 'not revealed' : 'seed in proof')}
             </code>

@@ -1,20 +1,47 @@
-// The winning number, big and in its colour, and what the round paid me.
-// The number pops in with a CSS animation, replayed for each new round.
+// The last result and what the round paid me. Roulette: the winning number,
+// big and in its colour, popping in with a CSS animation replayed for each
+// new round. The card games deal their cards and sic bo throws its dice
+// (BaccaratResult, DragonTigerResult, SicboResult).
+import type { GameId } from '../../../shared/protocol.ts';
+import { isBaccaratOutcome } from '../../../shared/games/baccarat.ts';
+import { isDragonTigerOutcome } from '../../../shared/games/dragon-tiger.ts';
 import { pocketColor } from '../../../shared/games/roulette.ts';
-import { formatMinor } from '../../../shared/money.ts';
+import { isSicboOutcome } from '../../../shared/games/sicbo.ts';
 import { usePlayerState } from '../hooks/player-context.ts';
-import { lastResult, type ResultView } from '../state/selectors.ts';
+import { lastResult } from '../state/selectors.ts';
 import { pocketOf } from '../lib/pocket-of.ts';
+import { BaccaratResult } from './BaccaratResult.tsx';
+import { DragonTigerResult } from './DragonTigerResult.tsx';
+import { RoundPayout } from './RoundPayout.tsx';
+import { SicboResult } from './SicboResult.tsx';
+
+const WAITING_TEXT: Partial<Record<GameId, string>> = {
+  'roulette-eu': 'The winning number shows here',
+  baccarat: 'The Player and Banker hands are dealt here',
+  'dragon-tiger': 'The Dragon and Tiger cards are dealt here',
+  sicbo: 'The three dice show here',
+};
 
 export function ResultPanel() {
   const state = usePlayerState();
   const record = lastResult(state);
   const currency = state.table?.limits.currency;
-  const pocket = record === null ? null : pocketOf(record.outcome);
+  const game = state.table?.game ?? 'roulette-eu';
+  // The outcome's own shape decides how it is drawn: a round recorded under another game never passes for this one's.
+  if (record !== null && game === 'baccarat' && isBaccaratOutcome(record.outcome)) {
+    return <BaccaratResult record={record} outcome={record.outcome} currency={currency} />;
+  }
+  if (record !== null && game === 'dragon-tiger' && isDragonTigerOutcome(record.outcome)) {
+    return <DragonTigerResult record={record} outcome={record.outcome} currency={currency} />;
+  }
+  if (record !== null && game === 'sicbo' && isSicboOutcome(record.outcome)) {
+    return <SicboResult record={record} outcome={record.outcome} currency={currency} />;
+  }
+  const pocket = record === null || game !== 'roulette-eu' ? null : pocketOf(record.outcome);
   if (record === null || pocket === null) {
     return (
-      <div className="result-panel is-empty">
-        <span className="muted">The winning number shows here</span>
+      <div className={`result-panel is-empty result-empty-${game}`}>
+        <span className="muted">{WAITING_TEXT[game] ?? 'The result shows here'}</span>
       </div>
     );
   }
@@ -34,44 +61,8 @@ export function ResultPanel() {
       </div>
       <div className="result-detail">
         <span className="muted">Round {record.round}</span>
-        <Payout record={record} currency={currency} />
+        <RoundPayout record={record} currency={currency} />
       </div>
     </div>
-  );
-}
-
-function Payout({ record, currency }: { record: ResultView; currency: string | undefined }) {
-  if (record.myPayoutMinor === null) return <span className="muted">Settling…</span>;
-  const payout = record.myPayoutMinor;
-  const stake = record.myStakeMinor ?? 0;
-  // A round I did not play has no payout of mine to report (and no test hook to match by mistake).
-  if (stake === 0) return <span className="muted">{record.phase === 'voided' ? 'Round voided' : 'No bets this round'}</span>;
-  const net = payout - stake;
-  let text: string;
-  let tone: string;
-  if (record.phase === 'voided') {
-    text = `Voided: ${formatMinor(stake, currency)} refunded`;
-    tone = 'even';
-  } else if (net > 0) {
-    text = `You win ${formatMinor(payout, currency)} (net +${formatMinor(net)})`;
-    tone = 'win';
-  } else if (payout > 0) {
-    // Some bets won, but less came back than was staked.
-    text = `${formatMinor(payout, currency)} back (net ${formatMinor(net)})`;
-    tone = 'part';
-  } else {
-    text = `No win (${formatMinor(net)})`;
-    tone = 'loss';
-  }
-  return (
-    <strong
-      key={record.round}
-      className={`payout payout-${tone}`}
-      data-testid="last-payout"
-      data-payout-minor={payout}
-      data-round={record.round}
-    >
-      {text}
-    </strong>
   );
 }

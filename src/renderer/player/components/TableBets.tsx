@@ -27,7 +27,7 @@ export function TableBets() {
             <div className="bettor-spots">
               {group.bets.map((bet) => (
                 <span key={bet.spot} className="bet-tag" data-spot-name={bet.spot}>
-                  {spotName(bet.spot)} · {formatMinor(bet.amountMinor)}
+                  {spotName(bet.spot, state.table?.game)} · {formatMinor(bet.amountMinor)}
                 </span>
               ))}
             </div>

@@ -1,21 +1,46 @@
-// The table page: header and round status on top, the layout with the chip
-// dock in the middle, and the room (bets, history, fairness) beside it on a
-// laptop or below it on a phone.
-import { useState } from 'react';
+// The table page: header and round status on top, the game's layout with the
+// chip dock in the middle, and the room (bets, history, fairness) beside it
+// on a laptop or below it on a phone. Roulette draws its own board and keeps
+// its history beside it; baccarat, dragon tiger and sic bo draw a grid
+// layout with their scoreboard (roads, results, statistics) under the dock.
+import { useEffect, useState, type CSSProperties } from 'react';
+import type { GameId } from '../../../shared/protocol.ts';
+import { GridBoard } from '../board/GridBoard.tsx';
 import { RouletteBoard } from '../board/RouletteBoard.tsx';
 import { usePlayerState } from '../hooks/player-context.ts';
 import { useMediaQuery } from '../hooks/use-media-query.ts';
 import { CHIP_VALUES_MINOR } from '../lib/chip-label.ts';
+import { DEAL_INTERVAL_MS, DICE_ROLL_MS, DICE_STAGGER_MS, FLIP_DELAY_MS, FLIP_MS } from '../lib/reveal.ts';
+import { isLayoutGame } from '../lib/table-layouts.ts';
+import { BaccaratScoreboard } from './BaccaratScoreboard.tsx';
 import { BetControls } from './BetControls.tsx';
 import { ChipTray } from './ChipTray.tsx';
 import { ClosedNotice } from './ClosedNotice.tsx';
+import { DragonTigerHistory } from './DragonTigerHistory.tsx';
 import { FairnessPanel } from './FairnessPanel.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { ResultPanel } from './ResultPanel.tsx';
 import { RoundStatus } from './RoundStatus.tsx';
+import { SicboHistory } from './SicboHistory.tsx';
 import { TableBets } from './TableBets.tsx';
 import { TableHeader } from './TableHeader.tsx';
 import { Toasts } from './Toasts.tsx';
+
+/** The deal's rhythm, handed to the CSS animations so they and the reveal delay cannot drift apart. */
+const DEAL_TIMING = {
+  '--deal-ms': `${DEAL_INTERVAL_MS}ms`,
+  '--flip-delay-ms': `${FLIP_DELAY_MS}ms`,
+  '--flip-ms': `${FLIP_MS}ms`,
+  '--dice-stagger-ms': `${DICE_STAGGER_MS}ms`,
+  '--dice-roll-ms': `${DICE_ROLL_MS}ms`,
+} as CSSProperties;
+
+const GAME_TITLE: Partial<Record<GameId, string>> = {
+  'roulette-eu': 'Roulette',
+  baccarat: 'Baccarat',
+  'dragon-tiger': 'Dragon Tiger',
+  sicbo: 'Sic Bo',
+};
 
 export function TableLayout() {
   const state = usePlayerState();
@@ -25,13 +50,19 @@ export function TableLayout() {
   // A chip below the table minimum cannot be bet alone; fall back to the smallest one that can.
   const chip =
     chosenChip >= minBet ? chosenChip : (CHIP_VALUES_MINOR.find((value) => value >= minBet) ?? chosenChip);
+  const game = state.table?.game ?? null;
+  const arrangement = upright ? 'narrow' : 'wide';
+
+  useEffect(() => {
+    if (game !== null) document.title = `Pitboss · ${GAME_TITLE[game] ?? game}`;
+  }, [game]);
 
   return (
-    <div className="table-page">
+    <div className={`table-page ${game ? `game-${game}` : ''}`} style={DEAL_TIMING}>
       <TableHeader />
       <RoundStatus />
       <ClosedNotice />
-      {state.table === null ? (
+      {state.table === null || game === null ? (
         <p className="loading" role="status">
           Taking your seat…
         </p>
@@ -39,20 +70,25 @@ export function TableLayout() {
         <div className="table-grid">
           <section className="play-area" aria-label="Betting">
             <ResultPanel />
-            {state.table.game === 'roulette-eu' ? (
+            {game === 'roulette-eu' ? (
               <RouletteBoard orientation={upright ? 'vertical' : 'horizontal'} chipMinor={chip} />
+            ) : isLayoutGame(game) ? (
+              <GridBoard game={game} arrangement={arrangement} chipMinor={chip} />
             ) : (
-              // The server offers other games; this page draws the roulette layout only so far.
-              <p className="closed-notice">This table plays {state.table.game}; this page can only seat you at roulette.</p>
+              // A game the server offers that this page cannot draw yet.
+              <p className="closed-notice">This table plays {game}; this page cannot seat you at it yet.</p>
             )}
             <div className="bet-dock">
               <ChipTray selectedMinor={chip} minBetMinor={minBet} onSelect={setChosenChip} />
               <BetControls />
             </div>
+            {game === 'baccarat' && <BaccaratScoreboard arrangement={arrangement} />}
+            {game === 'dragon-tiger' && <DragonTigerHistory arrangement={arrangement} />}
+            {game === 'sicbo' && <SicboHistory arrangement={arrangement} />}
           </section>
           <aside className="side-area" aria-label="Table">
             <TableBets />
-            <HistoryPanel />
+            {game === 'roulette-eu' && <HistoryPanel />}
             <FairnessPanel />
           </aside>
         </div>

@@ -1,5 +1,7 @@
-// How a bet spot reads to a person ("Split 17/20"), for the list of bets and
-// for screen readers; spot ids themselves stay the protocol's.
+// How a bet spot reads to a person ("Split 17/20", "Banker", "Double 3-3"),
+// for the list of bets and for screen readers; spot ids themselves stay the
+// protocol's.
+import type { GameId } from '../../../shared/protocol.ts';
 import { rouletteSpots } from '../../../shared/games/roulette.ts';
 
 const OUTSIDE_NAMES: Record<string, string> = {
@@ -18,7 +20,49 @@ const OUTSIDE_NAMES: Record<string, string> = {
   'first-four': 'First four 0/1/2/3',
 };
 
-export function spotName(spotId: string): string {
+const CARD_GAME_NAMES: Record<string, string> = {
+  player: 'Player',
+  banker: 'Banker',
+  tie: 'Tie',
+  'player-pair': 'Player Pair',
+  'banker-pair': 'Banker Pair',
+  dragon: 'Dragon',
+  tiger: 'Tiger',
+  'suited-tie': 'Suited Tie',
+};
+
+function sicboName(spotId: string): string {
+  const [kind, argument = ''] = spotId.split(':');
+  const face = argument.split('-')[0] ?? '';
+  switch (kind) {
+    case 'small':
+      return 'Small 4–10';
+    case 'big':
+      return 'Big 11–17';
+    case 'odd':
+      return 'Odd';
+    case 'even':
+      return 'Even';
+    case 'any-triple':
+      return 'Any triple';
+    case 'triple':
+      return `Triple ${face}-${face}-${face}`;
+    case 'double':
+      return `Double ${face}-${face}`;
+    case 'total':
+      return `Total ${argument}`;
+    case 'combo':
+      return `Combination ${argument}`;
+    case 'single':
+      return `Single ${argument}`;
+    default:
+      return spotId;
+  }
+}
+
+export function spotName(spotId: string, game: GameId = 'roulette-eu'): string {
+  if (game === 'sicbo') return sicboName(spotId);
+  if (game !== 'roulette-eu') return CARD_GAME_NAMES[spotId] ?? spotId;
   const named = OUTSIDE_NAMES[spotId];
   if (named !== undefined) return named;
   const spot = rouletteSpots.get(spotId);
