@@ -1,4 +1,4 @@
-// pf1, the provably-fair scheme, exactly as /work/shared/fairness/FAIRNESS.md.
+// pf1, the provably-fair scheme, exactly as docs/FAIRNESS.md (a copy of the shared contract).
 // This file is the single implementation used by the server (to produce
 // outcomes) and by the player page (to verify them), so it must stay pure:
 // no node: modules, no globals beyond TextEncoder and typed arrays.
