@@ -16,6 +16,10 @@ export function openDatabase(file: string): Database.Database {
     // FULL: a commit is on disk before it returns, so an acknowledged bet survives a power cut.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // 64 MiB of page cache: a settlement or a betting storm touches tens of
+    // thousands of rows in one transaction, and spilling them to the WAL
+    // before the commit doubles the I/O.
+    db.pragma('cache_size = -65536');
     // Makes INSERT OR REPLACE fire DELETE triggers, so it cannot bypass append-only tables.
     db.pragma('recursive_triggers = ON');
     migrate(db, file);

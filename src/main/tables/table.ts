@@ -526,8 +526,9 @@ export class Table {
     for (const payout of payouts) {
       const settlement = { round: round.number, stakeMinor: payout.stakeMinor, payoutMinor: payout.payoutMinor };
       this.#lastSettlement.set(payout.playerId, settlement);
-      const balance = this.#deps.ledger.balanceOf(this.#deps.ledger.account(AccountKind.Wallet, payout.playerId));
-      this.#deps.playerSettled(payout.playerId, settlement, balance);
+      const wallet = round.betsByPlayer.get(payout.playerId)?.values().next().value?.walletAccountId;
+      if (wallet === undefined) throw new Error(`player ${payout.playerId} was paid without a bet`);
+      this.#deps.playerSettled(payout.playerId, settlement, this.#deps.ledger.balanceOf(wallet));
     }
     this.#scheduleNextRound(actor);
   }
