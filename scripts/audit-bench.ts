@@ -34,7 +34,8 @@ import type { Seat } from '../src/main/tables/table.ts';
 const DATABASE_FILE = 'pitboss.db';
 /** The generator's clock: round k finishes at EPOCH + k seconds, so time ranges select exact slices. */
 export const BENCH_EPOCH = Date.UTC(2025, 0, 1);
-const SPOTS: Record<GameId, readonly string[]> = {
+/** Blackjack is left out: its rounds need players' decisions, which this generator does not make. */
+const SPOTS: Record<Exclude<GameId, 'blackjack'>, readonly string[]> = {
   'roulette-eu': ['red', 'black', 'straight:17', 'dozen:2', 'odd', 'split:0-1', 'column:3', 'corner:1-2-4-5'],
   baccarat: ['player', 'banker', 'tie', 'player-pair'],
   'dragon-tiger': ['dragon', 'tiger', 'tie', 'suited-tie'],
@@ -60,6 +61,7 @@ export type GenerateOptions = {
 /** Plays real rounds through Table, Ledger and the audit log; returns the table id. */
 export async function generateRounds(options: GenerateOptions): Promise<string> {
   const game = options.game ?? 'roulette-eu';
+  if (game === 'blackjack') throw new Error('generateRounds plays games of chance only; blackjack needs decisions');
   const spots = SPOTS[game];
   const playerCount = options.players ?? 4;
   const betsPerPlayer = options.betsPerPlayer ?? 2;

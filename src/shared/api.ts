@@ -74,6 +74,8 @@ export type RoundProof = {
 
 // ---------------------------------------------------------------- operator
 
+export const DEFAULT_DECISION_MS = 15_000;
+
 export const createTableSchema = z.strictObject({
   name: z.string().trim().min(1).max(40),
   game: gameIdSchema,
@@ -84,6 +86,8 @@ export const createTableSchema = z.strictObject({
   bettingWindowMs: z.number().int().min(3_000).max(600_000).default(15_000),
   lastCallMs: z.number().int().min(0).max(60_000).default(3_000),
   resultPauseMs: z.number().int().min(0).max(60_000).default(5_000),
+  /** Blackjack: time for each decision (and for the insurance round); a seat that runs out stands. */
+  decisionMs: z.number().int().min(3_000).max(60_000).default(DEFAULT_DECISION_MS),
   autoCycle: z.boolean().default(false),
   houseFloatMinor: z.number().int().min(0).max(1_000_000_000_000).default(0),
   joinCreditMinor: z.number().int().min(0).max(1_000_000_000).default(0),

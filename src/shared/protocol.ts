@@ -73,20 +73,23 @@ export const GameId = {
   Baccarat: 'baccarat',
   DragonTiger: 'dragon-tiger',
   Sicbo: 'sicbo',
+  Blackjack: 'blackjack',
 } as const;
 export type GameId = (typeof GameId)[keyof typeof GameId];
-export const gameIdSchema = z.enum([GameId.RouletteEu, GameId.Baccarat, GameId.DragonTiger, GameId.Sicbo]);
+export const gameIdSchema = z.enum([GameId.RouletteEu, GameId.Baccarat, GameId.DragonTiger, GameId.Sicbo, GameId.Blackjack]);
 
 export const Phase = {
   Idle: 'idle',
   Betting: 'betting',
   Closed: 'closed',
+  /** Blackjack: the cards are out and seats are deciding. */
+  Playing: 'playing',
   Result: 'result',
   Settled: 'settled',
   Voided: 'voided',
 } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
-export const phaseSchema = z.enum(['idle', 'betting', 'closed', 'result', 'settled', 'voided']);
+export const phaseSchema = z.enum(['idle', 'betting', 'closed', 'playing', 'result', 'settled', 'voided']);
 
 // ---------------------------------------------------------------- primitives
 
@@ -111,6 +114,7 @@ export const ClientKind = {
   BetCancel: 'bet.cancel',
   SeedSet: 'seed.set',
   Ping: 'ping',
+  BlackjackDecide: 'blackjack.decide',
 } as const;
 export type ClientKind = (typeof ClientKind)[keyof typeof ClientKind];
 
@@ -146,6 +150,25 @@ export const clientMessageSchema = z.discriminatedUnion('kind', [
     kind: z.literal(ClientKind.Ping),
     requestId: requestIdSchema,
     clientTime: z.number().finite(),
+  }),
+  /**
+   * The seat owner's decision on the turn in `blackjack.turn`. Answered with
+   * an `ack` (balance after any extra stake) once committed, before the next
+   * `blackjack.turn`; a double, split or insurance books its stake as a bet on
+   * `double:N:H`, `split:N` or `insurance:N` first. Errors: forbidden (not
+   * your seat), wrong_phase (no hand in play, not this seat/hand's turn, or
+   * the action is not offered), wrong_round, insufficient_funds, muted (extra
+   * stakes only). A retried requestId is acknowledged again, applied once.
+   */
+  z.strictObject({
+    kind: z.literal(ClientKind.BlackjackDecide),
+    requestId: requestIdSchema,
+    round: roundNumberSchema,
+    /** 1..7 */
+    seat: z.number().int().min(1).max(7),
+    /** 0, or 1 for the second hand after a split; insurance answers use 0. */
+    hand: z.number().int().min(0).max(1),
+    action: z.enum(['hit', 'stand', 'double', 'split', 'insure', 'no-insurance']),
   }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
@@ -184,6 +207,8 @@ export type RoundView = {
   outcome: Outcome | null;
   serverSeed: string | null;
   clientString: string | null;
+  /** Blackjack only: the hand in play, while the round is in phase `playing`. */
+  blackjack?: BlackjackPlay | null;
 };
 
 export type RouletteOutcome = { pocket: number };
@@ -265,6 +290,7 @@ export const EventKind = {
   PlayerLeft: 'player.left',
   ChainRotated: 'chain.rotated',
   TableClosed: 'table.closed',
+  BlackjackTurn: 'blackjack.turn',
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
@@ -307,7 +333,31 @@ export type TableEvent =
   | { kind: typeof EventKind.PlayerJoined; players: SeatedPlayer[] }
   | { kind: typeof EventKind.PlayerLeft; playerIds: string[] }
   | { kind: typeof EventKind.ChainRotated; commitment: string; previousCommitment: string }
-  | { kind: typeof EventKind.TableClosed };
+  | { kind: typeof EventKind.TableClosed }
+  | ({ kind: typeof EventKind.BlackjackTurn; round: number } & BlackjackPlay);
+
+/**
+ * A blackjack round in play (after the deal, before the result): what the
+ * table shows and whose decision it is. Sent after the deal and after every
+ * decision, and in RoundView.blackjack for a snapshot.
+ */
+export type BlackjackPlay = {
+  /** The dealer's up card only, until the dealer plays. */
+  dealer: string[];
+  seats: {
+    seat: number;
+    ownerId: string;
+    ownerName: string;
+    insured: boolean;
+    hands: { cards: string[]; total: number; soft: boolean; doubled: boolean }[];
+  }[];
+  turn:
+    | { phase: 'insurance'; seats: number[] }
+    | { phase: 'play'; seat: number; hand: number; actions: ('hit' | 'stand' | 'double' | 'split')[] }
+    | { phase: 'done' };
+  /** Epoch ms when the current decision times out (a timed-out or disconnected seat stands; no insurance). */
+  deadline: number | null;
+};
 
 export type TableSnapshot = {
   seq: number;

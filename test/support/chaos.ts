@@ -30,7 +30,7 @@ type Served = { child: ChildProcessWithoutNullStreams; origin: string; operator:
 const playerCount = 6;
 const betIntervalMs = 40;
 
-async function serve(dataDir: string): Promise<Served> {
+export async function serve(dataDir: string): Promise<Served> {
   const child = spawn(process.execPath, ['src/main/headless.ts', '--host', '127.0.0.1', '--port', '0', '--data', dataDir], {
     cwd: repositoryRoot,
   });
@@ -50,7 +50,7 @@ async function serve(dataDir: string): Promise<Served> {
   return { child, origin: url.origin, operator: new OperatorClient(url.origin, cookie.split('=')[1]!) };
 }
 
-function killHard(child: ChildProcessWithoutNullStreams): Promise<void> {
+export function killHard(child: ChildProcessWithoutNullStreams): Promise<void> {
   return new Promise((resolveKill) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolveKill();
     child.once('exit', () => resolveKill());

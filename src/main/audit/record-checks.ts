@@ -116,7 +116,15 @@ export function checkFairness(record: RoundRecord, chains: SeedChains): Finding[
   if (record.clientString !== clientString) {
     findings.push({ check: Check.Seeds, field: 'clientString', message: `the recorded client seeds give ${JSON.stringify(clientString)}` });
   }
-  const recomputed = rules.draw(new Pf1Stream(Buffer.from(record.serverSeed, 'hex'), clientString, record.round));
+  const stream = new Pf1Stream(Buffer.from(record.serverSeed, 'hex'), clientString, record.round);
+  let recomputed: Outcome;
+  try {
+    // Blackjack replays the recorded decisions on the pf1 shoe: a record whose decisions do not make a round fails here.
+    recomputed = rules.recompute(stream, record.outcome as Outcome);
+  } catch (error) {
+    findings.push({ check: Check.Outcomes, field: 'outcome', message: `pf1 cannot replay this outcome: ${(error as Error).message}` });
+    return findings;
+  }
   if (canonicalize(recomputed) !== canonicalize(record.outcome)) {
     const inner = firstJsonDifference(recomputed, record.outcome) ?? '';
     findings.push({ check: Check.Outcomes, field: `outcome${inner}`, message: `pf1 gives ${canonicalize(recomputed)}` });

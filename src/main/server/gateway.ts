@@ -356,6 +356,11 @@ export class Gateway {
           .cancelBets(seat, message.round, message.betIds)
           .then((result) => this.#reply(socket, message.requestId, result));
         return;
+      case ClientKind.BlackjackDecide:
+        void session.table
+          .decide(seat, message.requestId, message.round, { seat: message.seat, hand: message.hand, action: message.action })
+          .then((result) => this.#reply(socket, message.requestId, result));
+        return;
       case ClientKind.SeedSet:
         this.#options.setClientSeed(session.playerId, message.clientSeed);
         session.clientSeed = message.clientSeed;

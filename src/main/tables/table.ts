@@ -3,6 +3,12 @@
 //   idle ──open──▶ betting ──close──▶ closed ──spin──▶ result ──▶ settled
 //                     └──────void──────────┴──▶ voided (every stake refunded)
 //
+// Blackjack is dealt, then played decision by decision: `spin` deals and the
+// round waits in `playing` (in memory only: the database row stays `closed`,
+// so a crash mid-hand voids and refunds every stake, doubles included) until
+// the last decision; then result and settlement run as for every game. The
+// rules of seats and turns are in blackjack-play.ts.
+//
 // The engine is the only writer of its rounds. Inputs were validated at the
 // edge (shapes, sizes); the rules that depend on state (phase, limits, funds)
 // are checked here and answered with typed error codes. Anything that breaks
@@ -13,9 +19,10 @@
 // that transaction commits (synchronous=FULL), so an acknowledged bet survives
 // a crash and one fsync serves many bets.
 import type Database from 'better-sqlite3';
-import type { TableConfig } from '../../shared/api.ts';
+import { DEFAULT_DECISION_MS, type TableConfig } from '../../shared/api.ts';
 import { clientStringOf, bytesToHex, Pf1Stream } from '../../shared/fairness/pf1.ts';
 import { gameRules, type GameRules } from '../../shared/games/index.ts';
+import type { BlackjackOutcome } from '../../shared/protocol.ts';
 import {
   ErrorCode,
   EventKind,
@@ -38,10 +45,23 @@ import {
 } from '../../shared/protocol.ts';
 import { AccountKind, TransferKind, type Ledger } from '../ledger/ledger.ts';
 import { createChain, loadChain, seedAt, type SeedChain } from './seed-chain.ts';
+import {
+  LiveBlackjack,
+  blackjackPlacementProblem,
+  claimSeats,
+  isUnseatedBehind,
+  mainStakesOf,
+  releaseSeats,
+  type Armed,
+  type DecisionRequest,
+} from './blackjack-play.ts';
 import type { BetRow, RoundRow, TableRow, TableStore } from './table-store.ts';
 
 /** Time between "no more bets" and the draw in auto-cycle, so players see the close. */
 export const autoDrawDelayMs = 1_500;
+
+/** Bet requests applied in one group commit at most (one fsync each). */
+export const maxOperationsPerCommit = 256;
 
 export type Seat = { playerId: string; name: string; walletAccountId: number; muted: boolean };
 
@@ -105,6 +125,10 @@ type LiveRound = {
   outcome: Outcome | null;
   serverSeed: string | null;
   clientString: string | null;
+  /** Blackjack: seat number → the player who owns it this round (the first to bet its main bet). */
+  seatOwners: Map<number, string>;
+  /** Blackjack: the hand in play, from the deal to the last decision. */
+  blackjack: LiveBlackjack | null;
 };
 
 type Operation =
@@ -117,7 +141,16 @@ type Operation =
       enqueuedAt: number;
       resolve: (result: OperationResult) => void;
     }
-  | { type: 'cancel'; seat: Seat; round: number; betIds: string[]; enqueuedAt: number; resolve: (result: OperationResult) => void };
+  | { type: 'cancel'; seat: Seat; round: number; betIds: string[]; enqueuedAt: number; resolve: (result: OperationResult) => void }
+  | {
+      type: 'decide';
+      seat: Seat;
+      requestId: string;
+      round: number;
+      decision: DecisionRequest;
+      enqueuedAt: number;
+      resolve: (result: OperationResult) => void;
+    };
 
 type Applied = { result: OperationResult };
 
@@ -154,6 +187,11 @@ function addLiveBet(bets: Map<string, LiveBet>, byPlayer: Map<string, Map<string
   mine.set(bet.betId, bet);
 }
 
+/** Before its result a round can still be taken back; a blackjack hand in play too. */
+function isVoidable(round: LiveRound | null): boolean {
+  return round !== null && (round.phase === Phase.Betting || round.phase === Phase.Closed || round.phase === Phase.Playing);
+}
+
 function removeLiveBet(bets: Map<string, LiveBet>, byPlayer: Map<string, Map<string, LiveBet>>, bet: LiveBet): void {
   bets.delete(betKey(bet.playerId, bet.betId));
   byPlayer.get(bet.playerId)?.delete(bet.betId);
@@ -184,6 +222,8 @@ export class Table {
   #queue: Operation[] = [];
   #flushScheduled = false;
   #timers = new Set<NodeJS.Timeout>();
+  /** Blackjack: the timer of the decision the round waits on. */
+  #decisionTimer: NodeJS.Timeout | null = null;
   #closed = false;
 
   constructor(row: TableRow, deps: TableDependencies) {
@@ -222,7 +262,7 @@ export class Table {
 
   get roundInFlight(): boolean {
     const phase = this.phase;
-    return phase === Phase.Betting || phase === Phase.Closed || phase === Phase.Result;
+    return phase === Phase.Betting || phase === Phase.Closed || phase === Phase.Playing || phase === Phase.Result;
   }
 
   get isClosed(): boolean {
@@ -276,6 +316,9 @@ export class Table {
       outcome: row.outcome,
       serverSeed: row.serverSeed,
       clientString: row.clientString,
+      // Recovery only voids or settles: nobody sits down again.
+      seatOwners: new Map(),
+      blackjack: null,
     };
   }
 
@@ -332,6 +375,8 @@ export class Table {
       outcome: null,
       serverSeed: null,
       clientString: null,
+      seatOwners: new Map(),
+      blackjack: null,
     };
     this.#emit({ kind: EventKind.RoundOpened, round: number, commitment: chain.commitment, chainIndex, closesAt });
     if (closesAt !== null) {
@@ -369,15 +414,26 @@ export class Table {
     return this.#okNoBalance();
   }
 
-  /** Draws the outcome under pf1, publishes it with the revealed seed, and settles every bet. */
+  /**
+   * Draws the outcome under pf1, publishes it with the revealed seed, and
+   * settles every bet. At a blackjack table this deals instead, and the
+   * result follows the last decision.
+   */
   spin(actor: string): OperationResult {
     const round = this.#round;
     if (!round || round.phase !== Phase.Closed) return this.#wrongPhase('spin');
     if (round.chainId !== this.#chain.id) throw new Error(`round ${round.number} is not on the active chain`);
     const serverSeed = seedAt(this.#chain, round.chainIndex);
     const clientString = clientStringOf([...round.seeds.values()]);
-    const outcome = this.rules.draw(new Pf1Stream(serverSeed, clientString, round.number));
-    const serverSeedHex = bytesToHex(serverSeed);
+    const stream = new Pf1Stream(serverSeed, clientString, round.number);
+    if (this.game === 'blackjack') return this.#deal(round, stream, bytesToHex(serverSeed), clientString, actor);
+    this.#publishResult(round, bytesToHex(serverSeed), clientString, this.rules.draw(stream));
+    this.#settle(actor);
+    return this.#okNoBalance();
+  }
+
+  /** Records the outcome (the round's row moves to `result`) and reveals it with the server seed. */
+  #publishResult(round: LiveRound, serverSeedHex: string, clientString: string, outcome: Outcome): void {
     this.#deps.store.recordResult(round.id, this.#deps.now(), serverSeedHex, clientString, outcome);
     round.phase = Phase.Result;
     round.outcome = outcome;
@@ -392,15 +448,14 @@ export class Table {
       chainIndex: round.chainIndex,
       commitment: round.commitment,
     });
-    this.#settle(actor);
-    return this.#okNoBalance();
   }
 
-  /** Takes the round back: every live stake returns to its wallet. Only before the draw. */
+  /** Takes the round back: every live stake returns to its wallet. Only before the result (a blackjack hand in play included). */
   void(actor: string, reason: string): OperationResult {
-    const round = this.#round;
-    if (!round || (round.phase !== Phase.Betting && round.phase !== Phase.Closed)) return this.#wrongPhase('void');
+    if (!isVoidable(this.#round)) return this.#wrongPhase('void');
     this.flush();
+    // The decisions just committed may have finished the hand.
+    if (!isVoidable(this.#round)) return this.#wrongPhase('void');
     this.#void(reason, actor);
     return this.#okNoBalance();
   }
@@ -430,8 +485,10 @@ export class Table {
     this.flush();
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
+    this.#stopDecisionTimer();
     const round = this.#round;
-    if (round?.phase === Phase.Betting || round?.phase === Phase.Closed) this.#void(reason, 'system');
+    // A blackjack hand cannot wait for players who are being sent away: it is voided like an open round.
+    if (isVoidable(round)) this.#void(reason, 'system');
     else if (round?.phase === Phase.Result) this.#settle('system');
     this.#closed = true;
   }
@@ -535,7 +592,8 @@ export class Table {
 
   #void(reason: string, actor: string): void {
     const round = this.#round;
-    if (!round || (round.phase !== Phase.Betting && round.phase !== Phase.Closed)) throw new Error('void needs an open round');
+    if (!round || !isVoidable(round)) throw new Error('void needs an open round');
+    this.#stopDecisionTimer();
     const { ledger, store } = this.#deps;
     const players = new Set<string>();
     this.#deps.db.transaction(() => {
@@ -576,6 +634,150 @@ export class Table {
     }
   }
 
+  // ------------------------------------------------------------ blackjack
+
+  /**
+   * Deals a closed blackjack round: bets behind seats nobody sat at are
+   * refunded, then every owned seat gets its cards off the pf1 shoe and the
+   * round waits in `playing` for decisions. With no seat taken there is no
+   * hand to deal, and the round is voided.
+   */
+  #deal(round: LiveRound, stream: Pf1Stream, serverSeedHex: string, clientString: string, actor: string): OperationResult {
+    this.#refundUnseatedBehind(round);
+    if (round.seatOwners.size === 0) {
+      this.#void('nobody took a seat', actor);
+      return this.#okNoBalance();
+    }
+    const owners = new Map<number, { playerId: string; name: string }>();
+    for (const [seat, playerId] of round.seatOwners) owners.set(seat, { playerId, name: this.#nameIn(round, playerId) });
+    round.blackjack = new LiveBlackjack({
+      owners,
+      mainStakes: mainStakesOf(round.bets.values()),
+      stream,
+      serverSeed: serverSeedHex,
+      clientString,
+      dealtBy: actor,
+    });
+    round.phase = Phase.Playing;
+    this.#afterBlackjackChange();
+    return this.#okNoBalance();
+  }
+
+  #refundUnseatedBehind(round: LiveRound): void {
+    const unseated = [...round.bets.values()].filter((bet) => isUnseatedBehind(bet.spot, round.seatOwners));
+    if (unseated.length === 0) return;
+    const now = this.#deps.now();
+    const byPlayer = new Map<string, string[]>();
+    this.#deps.db.transaction(() => {
+      for (const bet of unseated) {
+        this.#takeBack(round, bet, `round ${round.number} ${bet.spot} refunded: nobody sat at that seat`, now);
+        byPlayer.set(bet.playerId, [...(byPlayer.get(bet.playerId) ?? []), bet.betId]);
+      }
+    })();
+    const activity = this.#activityFor(round.number);
+    for (const [playerId, betIds] of byPlayer) activity.cancelled.push({ playerId, betIds });
+    this.#notifyBalances(byPlayer.keys());
+  }
+
+  #nameIn(round: LiveRound, playerId: string): string {
+    const bet = round.betsByPlayer.get(playerId)?.values().next().value;
+    return bet?.playerName || this.#seated.get(playerId)?.name || '';
+  }
+
+  /** One decision, inside the group commit: checks, books the extra stake it costs (if any), then plays it. */
+  #applyDecision(operation: Extract<Operation, { type: 'decide' }>): Applied {
+    const { seat, decision } = operation;
+    if (this.#closed) return reject(ErrorCode.TableClosed, 'the table is closed');
+    if (this.game !== 'blackjack') return reject(ErrorCode.BadMessage, 'this table does not deal blackjack');
+    const round = this.#round;
+    const live = round?.blackjack;
+    const balance = this.#deps.ledger.balanceOf(seat.walletAccountId);
+    // A retried request (a reconnect resends it) is acknowledged again and changes nothing, even once the hand is over.
+    if (live && round?.number === operation.round && live.answered(seat.playerId, operation.requestId)) {
+      return { result: { ok: true, balanceMinor: balance } };
+    }
+    if (!round || round.phase !== Phase.Playing || !live) return reject(ErrorCode.WrongPhase, 'no hand is in play');
+    if (operation.round !== round.number) return reject(ErrorCode.WrongRound, `round ${round.number} is in play, not ${operation.round}`);
+    const check = live.check(seat.playerId, decision);
+    if ('code' in check) return reject(check.code, check.message);
+    let balanceAfter = balance;
+    if (check.extra) {
+      const { spot, amountMinor } = check.extra;
+      if (seat.muted) return reject(ErrorCode.Muted, 'the dealer has paused your betting');
+      if (balance < amountMinor) return reject(ErrorCode.InsufficientFunds, `${decision.action} needs ${amountMinor}, the balance is ${balance}`);
+      const betId = this.#serverBetId(seat.playerId, `bj-r${round.number}-${spot.replaceAll(':', '-')}`);
+      this.#stake(round, seat, { betId, spot, amountMinor }, this.#deps.now());
+      balanceAfter = balance - amountMinor;
+    }
+    live.apply({ ...decision }, { playerId: seat.playerId, requestId: operation.requestId });
+    return { result: { ok: true, balanceMinor: balanceAfter } };
+  }
+
+  /**
+   * A bet id for a stake the server creates. Players choose their own ids
+   * from the same alphabet, so one they already used gets a numbered suffix.
+   */
+  #serverBetId(playerId: string, base: string): string {
+    for (let attempt = 1; attempt <= 100; attempt++) {
+      const betId = attempt === 1 ? base : `${base}-${attempt}`;
+      if (this.#deps.store.betByPlayerAndId(playerId, betId) === null) return betId;
+    }
+    throw new Error(`no free bet id for ${playerId} near ${base}`);
+  }
+
+  /** After anything that may move a hand in play: seats of absent owners stand, the new turn is published and timed, or the round ends. */
+  #afterBlackjackChange(): void {
+    const round = this.#round;
+    const live = round?.blackjack;
+    if (!round || round.phase !== Phase.Playing || !live) return;
+    live.standAbsent((playerId) => this.#seated.get(playerId)?.connected === true);
+    if (live.turn.phase === 'done') {
+      this.#finishBlackjack(round, live);
+      return;
+    }
+    if (!live.takeChange()) return;
+    const armed = live.armDeadline(this.#deps.now(), this.#decisionMs());
+    if (armed) this.#startDecisionTimer(round.number, armed);
+    this.#emit({ kind: EventKind.BlackjackTurn, round: round.number, ...live.view() });
+  }
+
+  #finishBlackjack(round: LiveRound, live: LiveBlackjack): void {
+    this.#stopDecisionTimer();
+    const outcome: BlackjackOutcome = live.outcome;
+    // The last turn shows the whole table (the dealer's hand included) before the result names it.
+    this.#emit({ kind: EventKind.BlackjackTurn, round: round.number, ...live.view() });
+    this.#publishResult(round, live.serverSeed, live.clientString, outcome);
+    this.#settle(live.dealtBy);
+  }
+
+  /** Tables created before decision timers existed have no decisionMs in their stored config. */
+  #decisionMs(): number {
+    return this.#config.decisionMs ?? DEFAULT_DECISION_MS;
+  }
+
+  #startDecisionTimer(number: number, armed: Armed): void {
+    this.#stopDecisionTimer();
+    this.#decisionTimer = setTimeout(() => {
+      this.#decisionTimer = null;
+      this.#decisionTimedOut(number, armed.serial);
+    }, armed.delayMs);
+  }
+
+  #stopDecisionTimer(): void {
+    if (this.#decisionTimer !== null) clearTimeout(this.#decisionTimer);
+    this.#decisionTimer = null;
+  }
+
+  #decisionTimedOut(number: number, serial: number): void {
+    // Decisions that arrived before the deadline are committed first and win.
+    this.flush();
+    const round = this.#round;
+    const live = round?.blackjack;
+    if (!round || round.number !== number || round.phase !== Phase.Playing || !live || live.deadlineSerial !== serial) return;
+    live.timeOut();
+    this.#afterBlackjackChange();
+  }
+
   // ------------------------------------------------------------ player requests
 
   placeBets(seat: Seat, clientSeed: string, round: number, bets: BetRequest[]): Promise<OperationResult> {
@@ -588,8 +790,22 @@ export class Table {
     return new Promise((resolve) => this.#enqueue({ type: 'cancel', seat, round, betIds, enqueuedAt: performance.now(), resolve }));
   }
 
+  /** A blackjack decision: committed with its extra stake (if any) in the same group commit as bets, acknowledged after it. */
+  decide(seat: Seat, requestId: string, round: number, decision: DecisionRequest): Promise<OperationResult> {
+    return new Promise((resolve) =>
+      this.#enqueue({ type: 'decide', seat, requestId, round, decision, enqueuedAt: performance.now(), resolve }),
+    );
+  }
+
   #enqueue(operation: Operation): void {
     this.#queue.push(operation);
+    // One event-loop turn can read thousands of requests off the sockets; a
+    // commit per bounded batch lets acks flow during a storm instead of all
+    // waiting for one giant transaction at the end of the turn.
+    if (this.#queue.length >= maxOperationsPerCommit) {
+      this.flush();
+      return;
+    }
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
     setImmediate(() => this.flush());
@@ -603,7 +819,11 @@ export class Table {
     this.#queue = [];
     const startedAt = performance.now();
     const applied = this.#deps.db.transaction(() =>
-      operations.map((operation) => (operation.type === 'place' ? this.#applyPlace(operation) : this.#applyCancel(operation))),
+      operations.map((operation) => {
+        if (operation.type === 'place') return this.#applyPlace(operation);
+        if (operation.type === 'cancel') return this.#applyCancel(operation);
+        return this.#applyDecision(operation);
+      }),
     )();
     const committedAt = performance.now();
     this.#deps.observer.committed(committedAt - startedAt);
@@ -617,6 +837,11 @@ export class Table {
       operation.resolve(outcome.result);
     });
     this.#scheduleActivity();
+    // Decisions are acknowledged above, after their commit. The acks go out in
+    // the promise reactions just queued; the new turn (which may end the hand
+    // and settle it) is queued behind them, so a player's ack never arrives
+    // after the settlement it preceded.
+    queueMicrotask(() => this.#afterBlackjackChange());
   }
 
   #applyPlace(operation: Extract<Operation, { type: 'place' }>): Applied {
@@ -653,7 +878,7 @@ export class Table {
     let requestTotal = 0;
     const { minBetMinor, maxSpotMinor, maxRoundMinor } = this.#config;
     for (const bet of bets) {
-      if (this.rules.spotKind(bet.spot) === null) return reject(ErrorCode.UnknownSpot, `no spot "${bet.spot}" on this table`);
+      if (!this.rules.isPlaceable(bet.spot)) return reject(ErrorCode.UnknownSpot, `no spot "${bet.spot}" on this table`);
       if (bet.amountMinor < minBetMinor) return reject(ErrorCode.BelowMinimum, `the minimum bet is ${minBetMinor}`);
       const onSpot = (perSpot.get(bet.spot) ?? 0) + bet.amountMinor;
       if (onSpot > maxSpotMinor) return reject(ErrorCode.AboveSpotLimit, `at most ${maxSpotMinor} on ${bet.spot}`);
@@ -661,6 +886,10 @@ export class Table {
       roundTotal += bet.amountMinor;
       requestTotal += bet.amountMinor;
       if (roundTotal > maxRoundMinor) return reject(ErrorCode.AboveRoundLimit, `at most ${maxRoundMinor} per round`);
+    }
+    if (this.game === 'blackjack') {
+      const problem = blackjackPlacementProblem(seat.playerId, bets.map((bet) => bet.spot), round.seatOwners, mine);
+      if (problem) return reject(problem.code, problem.message);
     }
     const balance = ledger.balanceOf(seat.walletAccountId);
     if (balance < requestTotal) return reject(ErrorCode.InsufficientFunds, `the bets need ${requestTotal}, the balance is ${balance}`);
@@ -672,40 +901,46 @@ export class Table {
       round.seeds.set(seat.playerId, operation.clientSeed);
       activity.seeds.push({ playerId: seat.playerId, clientSeed: operation.clientSeed });
     }
-    for (const bet of bets) {
-      const { transferId } = ledger.transfer({
-        idempotencyKey: `bet:${seat.playerId}:${bet.betId}`,
-        from: seat.walletAccountId,
-        to: this.#escrowAccountId,
-        amountMinor: bet.amountMinor,
-        kind: TransferKind.Bet,
-        note: `round ${round.number} ${bet.spot}`,
-      });
-      const rowId = store.insertBet({
-        roundId: round.id,
-        playerId: seat.playerId,
-        betId: bet.betId,
-        spot: bet.spot,
-        amountMinor: bet.amountMinor,
-        placedAt: now,
-        stakeTransferId: transferId,
-      });
-      addLiveBet(round.bets, round.betsByPlayer, {
-        rowId,
-        betId: bet.betId,
-        playerId: seat.playerId,
-        playerName: seat.name,
-        walletAccountId: seat.walletAccountId,
-        spot: bet.spot,
-        amountMinor: bet.amountMinor,
-      });
-      this.#spotTotals.set(bet.spot, (this.#spotTotals.get(bet.spot) ?? 0) + bet.amountMinor);
-      activity.placed.push({ betId: bet.betId, playerId: seat.playerId, playerName: seat.name, spot: bet.spot, amountMinor: bet.amountMinor });
-      activity.placedCount += 1;
-    }
+    for (const bet of bets) this.#stake(round, seat, bet, now);
+    if (this.game === 'blackjack') claimSeats(round.seatOwners, seat.playerId, bets.map((bet) => bet.spot));
+    return { result: { ok: true, balanceMinor: balance - requestTotal } };
+  }
+
+  /** Moves one stake wallet → escrow and books its bet row; inside the caller's transaction. */
+  #stake(round: LiveRound, seat: Seat, bet: BetRequest, now: number): void {
+    const { store, ledger } = this.#deps;
+    const { transferId } = ledger.transfer({
+      idempotencyKey: `bet:${seat.playerId}:${bet.betId}`,
+      from: seat.walletAccountId,
+      to: this.#escrowAccountId,
+      amountMinor: bet.amountMinor,
+      kind: TransferKind.Bet,
+      note: `round ${round.number} ${bet.spot}`,
+    });
+    const rowId = store.insertBet({
+      roundId: round.id,
+      playerId: seat.playerId,
+      betId: bet.betId,
+      spot: bet.spot,
+      amountMinor: bet.amountMinor,
+      placedAt: now,
+      stakeTransferId: transferId,
+    });
+    addLiveBet(round.bets, round.betsByPlayer, {
+      rowId,
+      betId: bet.betId,
+      playerId: seat.playerId,
+      playerName: seat.name,
+      walletAccountId: seat.walletAccountId,
+      spot: bet.spot,
+      amountMinor: bet.amountMinor,
+    });
+    this.#spotTotals.set(bet.spot, (this.#spotTotals.get(bet.spot) ?? 0) + bet.amountMinor);
+    const activity = this.#activityFor(round.number);
+    activity.placed.push({ betId: bet.betId, playerId: seat.playerId, playerName: seat.name, spot: bet.spot, amountMinor: bet.amountMinor });
+    activity.placedCount += 1;
     // Only the newest bets travel in the batch event; spot totals carry the rest.
     if (activity.placed.length > Limits.maxBetsPerEvent) activity.placed.splice(0, activity.placed.length - Limits.maxBetsPerEvent);
-    return { result: { ok: true, balanceMinor: balance - requestTotal } };
   }
 
   #applyCancel(operation: Extract<Operation, { type: 'cancel' }>): Applied {
@@ -734,25 +969,29 @@ export class Table {
       }
     }
     const now = this.#deps.now();
-    for (const bet of targets) {
-      ledger.transfer({
-        idempotencyKey: `cancel:${seat.playerId}:${bet.betId}`,
-        from: this.#escrowAccountId,
-        to: seat.walletAccountId,
-        amountMinor: bet.amountMinor,
-        kind: TransferKind.BetCancel,
-        note: `round ${round.number} ${bet.spot} taken back`,
-      });
-      store.cancelBet(bet.rowId, now);
-      removeLiveBet(round.bets, round.betsByPlayer, bet);
-      const remaining = (this.#spotTotals.get(bet.spot) ?? 0) - bet.amountMinor;
-      if (remaining > 0) this.#spotTotals.set(bet.spot, remaining);
-      else this.#spotTotals.delete(bet.spot);
-    }
+    for (const bet of targets) this.#takeBack(round, bet, `round ${round.number} ${bet.spot} taken back`, now);
     if (targets.length > 0) {
       this.#activityFor(round.number).cancelled.push({ playerId: seat.playerId, betIds: targets.map((bet) => bet.betId) });
+      if (this.game === 'blackjack') releaseSeats(round.seatOwners, seat.playerId, round.betsByPlayer.get(seat.playerId)?.values() ?? []);
     }
     return { result: { ok: true, balanceMinor: ledger.balanceOf(seat.walletAccountId) } };
+  }
+
+  /** Returns one live stake escrow → wallet as a cancelled bet; inside the caller's transaction. */
+  #takeBack(round: LiveRound, bet: LiveBet, note: string, now: number): void {
+    this.#deps.ledger.transfer({
+      idempotencyKey: `cancel:${bet.playerId}:${bet.betId}`,
+      from: this.#escrowAccountId,
+      to: bet.walletAccountId,
+      amountMinor: bet.amountMinor,
+      kind: TransferKind.BetCancel,
+      note,
+    });
+    this.#deps.store.cancelBet(bet.rowId, now);
+    removeLiveBet(round.bets, round.betsByPlayer, bet);
+    const remaining = (this.#spotTotals.get(bet.spot) ?? 0) - bet.amountMinor;
+    if (remaining > 0) this.#spotTotals.set(bet.spot, remaining);
+    else this.#spotTotals.delete(bet.spot);
   }
 
   // ------------------------------------------------------------ presence and views
@@ -771,6 +1010,11 @@ export class Table {
     this.#seated.set(playerId, seated);
     this.#activity.presence.set(playerId, seated);
     this.#scheduleActivity();
+    // A blackjack seat whose owner left stands now rather than when its timer runs out.
+    if (this.#round?.phase === Phase.Playing) {
+      this.flush();
+      this.#afterBlackjackChange();
+    }
   }
 
   // ------------------------------------------------------------ activity batches
@@ -838,6 +1082,9 @@ export class Table {
       outcome: round.outcome,
       serverSeed: round.serverSeed,
       clientString: round.clientString,
+      ...(this.game === 'blackjack'
+        ? { blackjack: round.phase === Phase.Playing && round.blackjack ? round.blackjack.view() : null }
+        : {}),
     };
   }
 

@@ -61,7 +61,8 @@ function checkOutcome(proof: RoundProofInput): VerifyCheck {
   if (proof.serverSeed === null || proof.outcome === null) return { name, ok: false, detail: 'outcome not published yet' };
   if (!Object.hasOwn(games, proof.game)) return { name, ok: false, detail: `unknown game ${JSON.stringify(proof.game)}` };
   const stream = new Pf1Stream(hexToBytes(proof.serverSeed), clientStringOf(proof.clientSeeds), proof.round);
-  const recomputed = games[proof.game].draw(stream);
+  // A game of chance is drawn again; blackjack's published decisions are replayed on the same shoe.
+  const recomputed = games[proof.game].recompute(stream, proof.outcome);
   const ok = jsonEqual(recomputed, proof.outcome);
   const detail = ok
     ? `pf1 gives ${JSON.stringify(recomputed)}, as published`

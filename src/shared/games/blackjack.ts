@@ -35,7 +35,8 @@ export const blackjackRulesText: readonly string[] = Object.freeze([
   'With an Ace up the dealer offers insurance, half the seat bet, paying 2 to 1 if the dealer has blackjack.',
   'With an Ace or ten-value card up, the dealer checks for blackjack before anyone plays: if it is there, only the original bets are lost and player blackjacks push.',
   'Every decision has a timer. A seat that runs out of time or disconnects stands (and takes no insurance).',
-  "Bet behind: you bet on another player's seat and win or lose with that seat's hand, at your own stake. You do not make decisions. Your bet never doubles, splits or takes insurance: when the seat doubles it rides the doubled hand at its stake, and when the seat splits it rides the first hand only.",
+  'Seats: the first player to bet on an empty seat plays it this round, and only they can add to that bet. You cannot also bet behind your own seat. A double, a split or insurance takes its stake from your balance when you choose it.',
+  "Bet behind: you bet on another player's seat and win or lose with that seat's hand, at your own stake. You do not make decisions. Your bet never doubles, splits or takes insurance: when the seat doubles it rides the doubled hand at its stake, and when the seat splits it rides the first hand only. A bet behind a seat nobody plays is refunded when the cards are dealt.",
 ]);
 
 // ---------------------------------------------------------------- settlement
@@ -79,7 +80,8 @@ export function blackjackExtraStakeMinor(mainMinor: number, action: BlackjackAct
   return 0;
 }
 
-function returnedFor(stakeMinor: number, result: BlackjackHandResult): number {
+/** Total returned for one hand's stake, 0 on a loss. Spot payouts (blackjack-spots.ts) use it too, so both settle alike. */
+export function handReturnMinor(stakeMinor: number, result: BlackjackHandResult): number {
   const halves = stakeMinor * RETURNED_HALVES[result];
   if (!Number.isSafeInteger(halves)) throw new RangeError('payout exceeds safe integer range');
   return Math.floor(halves / 2);
@@ -93,12 +95,12 @@ function settleMain(bet: BlackjackBet, seat: SeatOutcome, dealerBlackjack: boole
   for (const hand of seat.hands) {
     const handStake = hand.doubled ? 2 * bet.amountMinor : bet.amountMinor;
     stakeMinor += handStake;
-    returnedMinor += returnedFor(handStake, hand.result);
+    returnedMinor += handReturnMinor(handStake, hand.result);
   }
   if (seat.insured) {
     const insurance = insuranceStakeMinor(bet.amountMinor);
     stakeMinor += insurance;
-    if (dealerBlackjack) returnedMinor += INSURANCE_RETURNED_MULTIPLE * insurance;
+    returnedMinor += insuranceReturnMinor(insurance, dealerBlackjack);
   }
   return { betId: bet.betId, stakeMinor, returnedMinor };
 }
@@ -107,7 +109,7 @@ function settleMain(bet: BlackjackBet, seat: SeatOutcome, dealerBlackjack: boole
 function settleBehind(bet: BlackjackBet, seat: SeatOutcome): BlackjackSettlement {
   const firstHand = seat.hands[0];
   if (firstHand === undefined) throw new Error(`seat ${seat.seat} has no hand`);
-  return { betId: bet.betId, stakeMinor: bet.amountMinor, returnedMinor: returnedFor(bet.amountMinor, firstHand.result) };
+  return { betId: bet.betId, stakeMinor: bet.amountMinor, returnedMinor: handReturnMinor(bet.amountMinor, firstHand.result) };
 }
 
 /**
@@ -131,6 +133,14 @@ export function blackjackPayouts(outcome: BlackjackOutcome, bets: readonly Black
   });
   for (const seat of seats.keys()) if (!seatsWithMain.has(seat)) throw new Error(`seat ${seat} was dealt in without a main bet`);
   return settlements;
+}
+
+/** Insurance returns its stake and twice it when the dealer has blackjack, else nothing. */
+export function insuranceReturnMinor(stakeMinor: number, dealerBlackjack: boolean): number {
+  if (!dealerBlackjack) return 0;
+  const returned = INSURANCE_RETURNED_MULTIPLE * stakeMinor;
+  if (!Number.isSafeInteger(returned)) throw new RangeError('payout exceeds safe integer range');
+  return returned;
 }
 
 // ---------------------------------------------------------------- return to player

@@ -21,6 +21,8 @@ import {
 } from './baccarat.ts';
 import { dragonTiger, drawDragonTiger, isDragonTigerOutcome } from './dragon-tiger.ts';
 import { SICBO_RULES_VERSION, drawSicbo, isSicboOutcome, sicboPayoutMinor, sicboRtpByKind, sicboSpots } from './sicbo.ts';
+import { BLACKJACK_RULES_VERSION, blackjackRtpByKind, isBlackjackOutcome } from './blackjack.ts';
+import { blackjackSpotKind, blackjackSpotPayoutMinor, isPlaceableBlackjackSpot, recomputeBlackjack } from './blackjack-spots.ts';
 
 export type GameRules = {
   id: GameId;
@@ -28,9 +30,21 @@ export type GameRules = {
   rulesVersion: string;
   /** The bet kind of a spot id, or null when the game has no such spot. */
   spotKind(spotId: string): string | null;
+  /** Whether a player may bet on the spot; some spots hold only stakes the server creates (blackjack's doubles). */
+  isPlaceable(spotId: string): boolean;
   rtpByKind: Record<string, number>;
-  /** The round's outcome under pf1, consuming the stream in the order §5 fixes. */
+  /**
+   * The round's outcome under pf1, consuming the stream in the order §5 fixes.
+   * Only for games of chance: an interactive game's outcome depends on the
+   * players' decisions too, and is re-checked with `recompute`.
+   */
   draw(stream: Pf1Stream): Outcome;
+  /**
+   * What pf1 gives for a published round, to compare with the published
+   * outcome: `draw` for a game of chance; for blackjack the published
+   * decisions replayed on the pf1 shoe. Throws on an outcome it cannot replay.
+   */
+  recompute(stream: Pf1Stream, published: Outcome): Outcome;
   /** Total returned for one bet (stake included), 0 on a loss. */
   payoutMinor(spotId: string, amountMinor: number, outcome: Outcome): number;
 };
@@ -60,8 +74,10 @@ const rouletteEu: GameRules = {
   name: 'European Roulette',
   rulesVersion: ROULETTE_RULES_VERSION,
   spotKind: (spotId) => rouletteSpots.get(spotId)?.kind ?? null,
+  isPlaceable: (spotId) => rouletteSpots.has(spotId),
   rtpByKind: rouletteRtpByKind,
   draw: drawRoulette,
+  recompute: (stream) => drawRoulette(stream),
   payoutMinor: settleWith('roulette-eu', isRouletteOutcome, roulettePayoutMinor),
 };
 
@@ -70,8 +86,10 @@ const baccarat: GameRules = {
   name: 'Baccarat',
   rulesVersion: BACCARAT_RULES_VERSION,
   spotKind: (spotId) => baccaratSpots.get(spotId)?.kind ?? null,
+  isPlaceable: (spotId) => baccaratSpots.has(spotId),
   rtpByKind: baccaratRtpByKind,
   draw: drawBaccarat,
+  recompute: (stream) => drawBaccarat(stream),
   payoutMinor: settleWith('baccarat', isBaccaratOutcome, baccaratPayoutMinor),
 };
 
@@ -81,8 +99,10 @@ const dragonTigerGame: GameRules = {
   name: 'Dragon Tiger',
   rulesVersion: dragonTiger.rulesVersion,
   spotKind: (spotId) => dragonTiger.spots.get(spotId)?.kind ?? null,
+  isPlaceable: (spotId) => dragonTiger.spots.has(spotId),
   rtpByKind: dragonTiger.rtpByKind,
   draw: drawDragonTiger,
+  recompute: (stream) => drawDragonTiger(stream),
   payoutMinor: settleWith('dragon-tiger', isDragonTigerOutcome, dragonTiger.payoutMinor),
 };
 
@@ -91,9 +111,26 @@ const sicbo: GameRules = {
   name: 'Sic Bo',
   rulesVersion: SICBO_RULES_VERSION,
   spotKind: (spotId) => sicboSpots.get(spotId)?.kind ?? null,
+  isPlaceable: (spotId) => sicboSpots.has(spotId),
   rtpByKind: sicboRtpByKind,
   draw: drawSicbo,
+  recompute: (stream) => drawSicbo(stream),
   payoutMinor: settleWith('sicbo', isSicboOutcome, sicboPayoutMinor),
+};
+
+/** Six decks, seven seats plus bets behind; dealt and played decision by decision at the table (tables/blackjack-play.ts). */
+const blackjack: GameRules = {
+  id: 'blackjack',
+  name: 'Blackjack',
+  rulesVersion: BLACKJACK_RULES_VERSION,
+  spotKind: blackjackSpotKind,
+  isPlaceable: isPlaceableBlackjackSpot,
+  rtpByKind: blackjackRtpByKind,
+  draw: () => {
+    throw new Error('blackjack is dealt at the table decision by decision; re-check a round with recompute');
+  },
+  recompute: recomputeBlackjack,
+  payoutMinor: settleWith('blackjack', isBlackjackOutcome, blackjackSpotPayoutMinor),
 };
 
 export const games: Readonly<Record<GameId, GameRules>> = Object.freeze({
@@ -101,6 +138,7 @@ export const games: Readonly<Record<GameId, GameRules>> = Object.freeze({
   baccarat,
   'dragon-tiger': dragonTigerGame,
   sicbo,
+  blackjack,
 });
 
 /** Throws on an id that is not a GameId: ids from the network are parsed with gameIdSchema first. */
