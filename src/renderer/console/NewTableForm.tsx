@@ -3,7 +3,7 @@
 // checked against the same schema the server uses before it is sent.
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { createTableSchema, type CreateTableRequest } from '../../shared/api.ts';
+import { DEFAULT_DECISION_MS, createTableSchema, type CreateTableRequest } from '../../shared/api.ts';
 import { parseMajorToMinor } from '../../shared/money.ts';
 import { GameId, gameIdSchema } from '../../shared/protocol.ts';
 import { api } from './api.ts';
@@ -21,6 +21,7 @@ const DEFAULTS = {
   bettingWindowSeconds: '15',
   lastCallSeconds: '3',
   resultPauseSeconds: '5',
+  decisionSeconds: String(DEFAULT_DECISION_MS / 1000),
   autoCycle: false,
   houseFloat: '0.00',
   joinCredit: '1000.00',
@@ -51,6 +52,8 @@ function toRequest(fields: Fields): CreateTableRequest {
     bettingWindowMs: milliseconds('Betting window', fields.bettingWindowSeconds),
     lastCallMs: milliseconds('Last call', fields.lastCallSeconds),
     resultPauseMs: milliseconds('Result pause', fields.resultPauseSeconds),
+    // Only blackjack has decisions to time.
+    ...(fields.game === 'blackjack' ? { decisionMs: milliseconds('Decision timer', fields.decisionSeconds) } : {}),
     autoCycle: fields.autoCycle,
     houseFloatMinor: money('House float', fields.houseFloat),
     joinCreditMinor: money('Join credit', fields.joinCredit),
@@ -104,7 +107,11 @@ export function NewTableForm({ onCreated }: { onCreated: (tableId: string) => vo
       </label>
       <label className="wide">
         Game
-        <select value={fields.game} onChange={(event) => set('game', gameIdSchema.parse(event.target.value))}>
+        <select
+          data-testid="new-table-game"
+          value={fields.game}
+          onChange={(event) => set('game', gameIdSchema.parse(event.target.value))}
+        >
           {gameIdSchema.options.map((game) => (
             <option key={game} value={game}>
               {GAME_LABELS[game]}
@@ -140,6 +147,12 @@ export function NewTableForm({ onCreated }: { onCreated: (tableId: string) => vo
         Result pause s
         <input inputMode="decimal" {...text('resultPauseSeconds')} />
       </label>
+      {fields.game === 'blackjack' && (
+        <label title="Time each seat has for a decision (and for insurance); a seat that runs out stands">
+          Decision timer s
+          <input data-testid="new-table-decision-seconds" inputMode="decimal" {...text('decisionSeconds')} />
+        </label>
+      )}
       <label>
         House float
         <input inputMode="decimal" {...text('houseFloat')} />

@@ -1,8 +1,9 @@
 // Any game's outcome in a compact line: roulette pocket, baccarat hands and
-// totals, dragon / tiger cards, sic bo dice. Unknown shapes fall back to JSON
+// totals, dragon / tiger cards, sic bo dice, the blackjack dealer's hand and
+// each seat's results. Unknown shapes fall back to JSON
 // rather than hiding a result from the dealer.
 import type { Outcome } from '../../shared/protocol.ts';
-import { isBaccarat, isDragonTiger, isRoulette, isSicbo } from './games.ts';
+import { isBaccarat, isBlackjack, isDragonTiger, isRoulette, isSicbo } from './games.ts';
 import { PlayingCard } from './PlayingCard.tsx';
 import { Pocket } from './Pocket.tsx';
 
@@ -50,6 +51,25 @@ export function OutcomeView({ outcome, large = false }: { outcome: Outcome; larg
       </span>
     );
   }
+  if (isBlackjack(outcome)) {
+    const { dealer } = outcome;
+    return (
+      <span className="outcome">
+        D <Cards names={dealer.cards} /> <strong>{dealer.blackjack ? 'BJ' : dealer.total}</strong>
+        {dealer.total > 21 && <span className="winner winner-bust">bust</span>}
+        {outcome.seats.map((seat) => (
+          <span key={seat.seat} className="bj-seat-result" title={`Seat ${seat.seat}`}>
+            · S{seat.seat}{' '}
+            {seat.hands.map((hand, index) => (
+              <span key={index} className={`winner winner-${hand.result}`}>
+                {hand.total} {hand.result}
+              </span>
+            ))}
+          </span>
+        ))}
+      </span>
+    );
+  }
   return <code>{JSON.stringify(outcome)}</code>;
 }
 
@@ -58,5 +78,6 @@ export function outcomeAttributes(outcome: Outcome): Record<string, string | num
   if (isRoulette(outcome)) return { 'data-pocket': outcome.pocket };
   if (isBaccarat(outcome) || isDragonTiger(outcome)) return { 'data-winner': outcome.winner };
   if (isSicbo(outcome)) return { 'data-dice': outcome.dice.join(',') };
+  if (isBlackjack(outcome)) return { 'data-dealer-total': outcome.dealer.total };
   return {};
 }

@@ -75,7 +75,8 @@ export function RoundActions({ table }: { table: OperatorTable }) {
       <div className="action-row">
         {button('open', 'Open betting', 'go')}
         {button('close', 'Close betting')}
-        {button('spin', 'Spin', 'primary')}
+        {/* Blackjack deals the cards; the hand is then played at the table before its result. */}
+        {button('spin', table.game === 'blackjack' ? 'Deal' : 'Spin', 'primary')}
         {button('void', 'Void…', 'danger')}
       </div>
       <div className="action-row">

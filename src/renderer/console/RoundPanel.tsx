@@ -1,6 +1,8 @@
 // The current round at a glance (number, phase, countdown, fairness
-// commitment, outcome) above the dealer's action buttons.
+// commitment, outcome) above the dealer's action buttons; a blackjack hand
+// in play shows its seats, hands and whose decision it is.
 import type { OperatorTable } from '../../shared/api.ts';
+import { BlackjackPlayView } from './BlackjackPlayView.tsx';
 import { Countdown } from './Countdown.tsx';
 import { PhaseBadge } from './PhaseBadge.tsx';
 import { OutcomeView, outcomeAttributes } from './OutcomeView.tsx';
@@ -29,6 +31,14 @@ export function RoundPanel({ table }: { table: OperatorTable }) {
           <PhaseBadge phase={phase} />
           {round?.closesAt != null && phase === 'betting' && <Countdown closesAt={round.closesAt} lastCall={round.lastCall} />}
         </dd>
+        {phase === 'playing' && round?.blackjack && (
+          <>
+            <dt>Hand</dt>
+            <dd className="bj-play-cell">
+              <BlackjackPlayView play={round.blackjack} />
+            </dd>
+          </>
+        )}
         <dt>Outcome</dt>
         <dd>
           {round?.outcome ? (

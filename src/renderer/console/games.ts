@@ -3,6 +3,7 @@
 // the protocol fails the build here until the console can show it.
 import type {
   BaccaratOutcome,
+  BlackjackOutcome,
   DragonTigerOutcome,
   GameId,
   Outcome,
@@ -15,6 +16,7 @@ export const GAME_LABELS: Record<GameId, string> = {
   baccarat: 'Baccarat',
   'dragon-tiger': 'Dragon Tiger',
   sicbo: 'Sic Bo',
+  blackjack: 'Blackjack',
 };
 
 // Each outcome shape has keys no other has (protocol.ts promises this).
@@ -22,3 +24,4 @@ export const isRoulette = (outcome: Outcome): outcome is RouletteOutcome => 'poc
 export const isBaccarat = (outcome: Outcome): outcome is BaccaratOutcome => 'banker' in outcome;
 export const isDragonTiger = (outcome: Outcome): outcome is DragonTigerOutcome => 'dragon' in outcome;
 export const isSicbo = (outcome: Outcome): outcome is SicboOutcome => 'dice' in outcome;
+export const isBlackjack = (outcome: Outcome): outcome is BlackjackOutcome => 'dealer' in outcome && 'seats' in outcome;

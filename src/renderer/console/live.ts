@@ -47,6 +47,9 @@ function keysFor(tableId: string, event: TableEvent): QueryKey[] {
     case 'seed.recorded':
     case 'chain.rotated':
       return [queryKeys.tables];
+    case 'blackjack.turn':
+      // The hand in play is part of the table's round; a double, split or insurance moves a balance.
+      return [queryKeys.tables, queryKeys.players(tableId), queryKeys.ledger];
     case 'table.closed':
       return [queryKeys.tables, queryKeys.players(tableId), queryKeys.rounds(tableId), queryKeys.ledger];
     default:

@@ -19,9 +19,9 @@ export function tablePhase(table: OperatorTable): Phase {
   return table.round?.phase ?? 'idle';
 }
 
-/** A round is in flight from betting until it is settled or voided. */
+/** A round is in flight from betting until it is settled or voided (a blackjack hand in play included). */
 export function roundInFlight(phase: Phase): boolean {
-  return phase === 'betting' || phase === 'closed' || phase === 'result';
+  return phase === 'betting' || phase === 'closed' || phase === 'playing' || phase === 'result';
 }
 
 export function isActionLegal(action: DealerAction, table: OperatorTable): boolean {
@@ -35,7 +35,8 @@ export function isActionLegal(action: DealerAction, table: OperatorTable): boole
     case 'spin':
       return phase === 'closed';
     case 'void':
-      return phase === 'betting' || phase === 'closed';
+      // A blackjack hand in play can still be taken back: every stake, doubles included, is refunded.
+      return phase === 'betting' || phase === 'closed' || phase === 'playing';
     case 'auto':
       return true;
     case 'rotate':

@@ -1,11 +1,12 @@
 // Any game's result in a few characters, for lists of rounds: the roulette
-// pocket, B/P/T or D/T/T in the side's colour with the score, or three small
-// dice and their total.
+// pocket, B/P/T or D/T/T in the side's colour with the score, three small
+// dice and their total, or the blackjack dealer's total.
 import type { Outcome } from '../../../shared/protocol.ts';
 import { isRouletteOutcome } from '../../../shared/games/index.ts';
 import { isBaccaratOutcome } from '../../../shared/games/baccarat.ts';
 import { isDragonTigerOutcome } from '../../../shared/games/dragon-tiger.ts';
 import { isSicboOutcome } from '../../../shared/games/sicbo.ts';
+import { isBlackjackOutcome } from '../../../shared/games/blackjack.ts';
 import { parseCard } from '../lib/cards.ts';
 import { diceTotal } from '../lib/dice.ts';
 import { Die } from './Die.tsx';
@@ -46,6 +47,16 @@ export function OutcomeChip({ outcome }: { outcome: Outcome }) {
           <Die key={index} face={face} size="tiny" />
         ))}
         <span className="outcome-score">{diceTotal(outcome.dice)}</span>
+      </span>
+    );
+  }
+  if (isBlackjackOutcome(outcome)) {
+    const { dealer } = outcome;
+    const tone = dealer.blackjack ? 'blackjack' : dealer.total > 21 ? 'bust' : 'stands';
+    return (
+      <span className="outcome-chip" title={`Dealer ${dealer.cards.join(' ')}: ${dealer.total}`}>
+        <span className={`side-bead bead-dealer-${tone}`}>D</span>
+        <span className="outcome-score">{dealer.blackjack ? 'BJ' : dealer.total > 21 ? `bust ${dealer.total}` : dealer.total}</span>
       </span>
     );
   }

@@ -2,7 +2,9 @@
 // number card laid out as on a real deck, a framed figure for J, Q and K, and
 // a patterned back. The face is SVG (crisp at any size), the card stock and
 // its shadow are CSS. It is dealt face down and turned over; `step` orders
-// that against the other cards of the coup.
+// that against the other cards of the coup. A card dealt `faceDown` (the
+// blackjack dealer's hole card) stays on its back until it is named and
+// turned, in the same place.
 import type { CSSProperties } from 'react';
 import { parseCard, pipLayout, type Card } from '../lib/cards.ts';
 import { SuitMark } from './SuitMark.tsx';
@@ -11,25 +13,34 @@ type Props = {
   name: string;
   /** Its turn in the deal (0 first); the animation waits step × the deal interval. */
   step?: number;
-  /** Baccarat's third card lies sideways. */
+  /** Baccarat's third card lies sideways, and so does a blackjack double's card. */
   sideways?: boolean;
+  /** Lies on its back, its face unknown to the page (name is ignored). */
+  faceDown?: boolean;
 };
 
 /** The area the pips of a number card are spread over, in the 100 × 140 face. */
 const PIPS = { left: 22, top: 24, width: 56, height: 92 };
 
-export function PlayingCard({ name, step = 0, sideways = false }: Props) {
-  const card = parseCard(name);
+export function PlayingCard({ name, step = 0, sideways = false, faceDown = false }: Props) {
+  const card = faceDown ? null : parseCard(name);
   const style = { '--step': step } as CSSProperties;
   return (
-    <span className={`card-slot ${sideways ? 'is-sideways' : ''}`} style={style} data-card={name}>
+    <span
+      className={`card-slot ${sideways ? 'is-sideways' : ''} ${faceDown ? 'is-face-down' : ''}`}
+      style={style}
+      data-card={faceDown ? undefined : name}
+      data-face-down={faceDown ? 'true' : undefined}
+    >
       <span className="card-turn">
         <span
           className={`playing-card ${card?.red ? 'card-red' : 'card-black'}`}
           role="img"
-          aria-label={card?.spoken ?? name}
+          aria-label={faceDown ? 'Face-down card' : (card?.spoken ?? name)}
         >
-          <span className="card-face">{card ? <CardFace card={card} /> : <span className="card-unknown">{name}</span>}</span>
+          <span className="card-face">
+            {card ? <CardFace card={card} /> : faceDown ? null : <span className="card-unknown">{name}</span>}
+          </span>
           <span className="card-back" aria-hidden="true" />
         </span>
       </span>

@@ -1,16 +1,20 @@
 // The last result and what the round paid me. Roulette: the winning number,
 // big and in its colour, popping in with a CSS animation replayed for each
 // new round. The card games deal their cards and sic bo throws its dice
-// (BaccaratResult, DragonTigerResult, SicboResult).
+// (BaccaratResult, DragonTigerResult, SicboResult); blackjack deals on its
+// table and sums the round up here (BlackjackResult).
 import type { GameId } from '../../../shared/protocol.ts';
 import { isBaccaratOutcome } from '../../../shared/games/baccarat.ts';
 import { isDragonTigerOutcome } from '../../../shared/games/dragon-tiger.ts';
 import { pocketColor } from '../../../shared/games/roulette.ts';
 import { isSicboOutcome } from '../../../shared/games/sicbo.ts';
+import { isBlackjackOutcome } from '../../../shared/games/blackjack.ts';
 import { usePlayerState } from '../hooks/player-context.ts';
 import { lastResult } from '../state/selectors.ts';
 import { pocketOf } from '../lib/pocket-of.ts';
+import { myBlackjackSpots } from '../lib/blackjack-table.ts';
 import { BaccaratResult } from './BaccaratResult.tsx';
+import { BlackjackResult } from './BlackjackResult.tsx';
 import { DragonTigerResult } from './DragonTigerResult.tsx';
 import { RoundPayout } from './RoundPayout.tsx';
 import { SicboResult } from './SicboResult.tsx';
@@ -20,6 +24,7 @@ const WAITING_TEXT: Partial<Record<GameId, string>> = {
   baccarat: 'The Player and Banker hands are dealt here',
   'dragon-tiger': 'The Dragon and Tiger cards are dealt here',
   sicbo: 'The three dice show here',
+  blackjack: 'How the last round ended shows here',
 };
 
 export function ResultPanel() {
@@ -36,6 +41,11 @@ export function ResultPanel() {
   }
   if (record !== null && game === 'sicbo' && isSicboOutcome(record.outcome)) {
     return <SicboResult record={record} outcome={record.outcome} currency={currency} />;
+  }
+  if (record !== null && game === 'blackjack' && isBlackjackOutcome(record.outcome)) {
+    return (
+      <BlackjackResult record={record} outcome={record.outcome} currency={currency} mySpots={myBlackjackSpots(state, record.round)} />
+    );
   }
   const pocket = record === null || game !== 'roulette-eu' ? null : pocketOf(record.outcome);
   if (record === null || pocket === null) {

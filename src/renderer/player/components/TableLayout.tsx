@@ -2,9 +2,12 @@
 // chip dock in the middle, and the room (bets, history, fairness) beside it
 // on a laptop or below it on a phone. Roulette draws its own board and keeps
 // its history beside it; baccarat, dragon tiger and sic bo draw a grid
-// layout with their scoreboard (roads, results, statistics) under the dock.
+// layout with their scoreboard (roads, results, statistics) under the dock;
+// blackjack draws its table of seven seats, and while the round is played
+// the dock holds the decision buttons instead of the chips.
 import { useEffect, useState, type CSSProperties } from 'react';
 import type { GameId } from '../../../shared/protocol.ts';
+import { BlackjackTable } from '../board/BlackjackTable.tsx';
 import { GridBoard } from '../board/GridBoard.tsx';
 import { RouletteBoard } from '../board/RouletteBoard.tsx';
 import { usePlayerState } from '../hooks/player-context.ts';
@@ -14,6 +17,8 @@ import { DEAL_INTERVAL_MS, DICE_ROLL_MS, DICE_STAGGER_MS, FLIP_DELAY_MS, FLIP_MS
 import { isLayoutGame } from '../lib/table-layouts.ts';
 import { BaccaratScoreboard } from './BaccaratScoreboard.tsx';
 import { BetControls } from './BetControls.tsx';
+import { BlackjackDecisions } from './BlackjackDecisions.tsx';
+import { BlackjackRules } from './BlackjackRules.tsx';
 import { ChipTray } from './ChipTray.tsx';
 import { ClosedNotice } from './ClosedNotice.tsx';
 import { DragonTigerHistory } from './DragonTigerHistory.tsx';
@@ -40,6 +45,7 @@ const GAME_TITLE: Partial<Record<GameId, string>> = {
   baccarat: 'Baccarat',
   'dragon-tiger': 'Dragon Tiger',
   sicbo: 'Sic Bo',
+  blackjack: 'Blackjack',
 };
 
 export function TableLayout() {
@@ -52,6 +58,7 @@ export function TableLayout() {
     chosenChip >= minBet ? chosenChip : (CHIP_VALUES_MINOR.find((value) => value >= minBet) ?? chosenChip);
   const game = state.table?.game ?? null;
   const arrangement = upright ? 'narrow' : 'wide';
+  const deciding = game === 'blackjack' && state.round?.phase === 'playing';
 
   useEffect(() => {
     if (game !== null) document.title = `Pitboss · ${GAME_TITLE[game] ?? game}`;
@@ -72,15 +79,23 @@ export function TableLayout() {
             <ResultPanel />
             {game === 'roulette-eu' ? (
               <RouletteBoard orientation={upright ? 'vertical' : 'horizontal'} chipMinor={chip} />
+            ) : game === 'blackjack' ? (
+              <BlackjackTable arrangement={arrangement} chipMinor={chip} />
             ) : isLayoutGame(game) ? (
               <GridBoard game={game} arrangement={arrangement} chipMinor={chip} />
             ) : (
               // A game the server offers that this page cannot draw yet.
               <p className="closed-notice">This table plays {game}; this page cannot seat you at it yet.</p>
             )}
-            <div className="bet-dock">
-              <ChipTray selectedMinor={chip} minBetMinor={minBet} onSelect={setChosenChip} />
-              <BetControls />
+            <div className={`bet-dock ${deciding ? 'is-deciding' : ''}`}>
+              {deciding ? (
+                <BlackjackDecisions />
+              ) : (
+                <>
+                  <ChipTray selectedMinor={chip} minBetMinor={minBet} onSelect={setChosenChip} />
+                  <BetControls />
+                </>
+              )}
             </div>
             {game === 'baccarat' && <BaccaratScoreboard arrangement={arrangement} />}
             {game === 'dragon-tiger' && <DragonTigerHistory arrangement={arrangement} />}
@@ -89,6 +104,7 @@ export function TableLayout() {
           <aside className="side-area" aria-label="Table">
             <TableBets />
             {game === 'roulette-eu' && <HistoryPanel />}
+            {game === 'blackjack' && <BlackjackRules />}
             <FairnessPanel />
           </aside>
         </div>

@@ -1,11 +1,13 @@
 // How long the result takes to show itself: cards are dealt one every
-// DEAL_INTERVAL_MS and turned over, dice roll in. The layout waits that long
+// DEAL_INTERVAL_MS and turned over, dice roll in, the blackjack dealer turns
+// the hole card and draws. The layout waits that long
 // before lighting the winning spots, so the board never gives the result
 // away before the last card is turned.
 import type { Outcome } from '../../../shared/protocol.ts';
 import { isBaccaratOutcome } from '../../../shared/games/baccarat.ts';
 import { isDragonTigerOutcome } from '../../../shared/games/dragon-tiger.ts';
 import { isSicboOutcome } from '../../../shared/games/sicbo.ts';
+import { isBlackjackOutcome } from '../../../shared/games/blackjack.ts';
 
 /** One card every this many ms (CSS reads it as --deal-ms). */
 export const DEAL_INTERVAL_MS = 450;
@@ -23,5 +25,7 @@ export function revealDelayMs(outcome: Outcome): number {
   if (isBaccaratOutcome(outcome)) return cardsTurned(outcome.player.length + outcome.banker.length);
   if (isDragonTigerOutcome(outcome)) return cardsTurned(2);
   if (isSicboOutcome(outcome)) return (outcome.dice.length - 1) * DICE_STAGGER_MS + DICE_ROLL_MS;
+  // Blackjack: the hole card is turned over at once, then the dealer draws one card at a time.
+  if (isBlackjackOutcome(outcome)) return Math.max(0, outcome.dealer.cards.length - 2) * DEAL_INTERVAL_MS + FLIP_DELAY_MS + FLIP_MS;
   return 0;
 }

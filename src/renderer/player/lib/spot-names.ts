@@ -1,8 +1,9 @@
-// How a bet spot reads to a person ("Split 17/20", "Banker", "Double 3-3"),
+// How a bet spot reads to a person ("Split 17/20", "Banker", "Double 3-3", "Behind seat 2"),
 // for the list of bets and for screen readers; spot ids themselves stay the
 // protocol's.
 import type { GameId } from '../../../shared/protocol.ts';
 import { rouletteSpots } from '../../../shared/games/roulette.ts';
+import { parseBlackjackSpot } from '../../../shared/games/blackjack-spots.ts';
 
 const OUTSIDE_NAMES: Record<string, string> = {
   'column:1': 'Column 1',
@@ -60,8 +61,26 @@ function sicboName(spotId: string): string {
   }
 }
 
+function blackjackName(spotId: string): string {
+  const spot = parseBlackjackSpot(spotId);
+  if (spot === null) return spotId;
+  switch (spot.kind) {
+    case 'seat':
+      return `Seat ${spot.seat}`;
+    case 'behind':
+      return `Behind seat ${spot.seat}`;
+    case 'double':
+      return `Double seat ${spot.seat}${spot.hand > 0 ? ` hand ${spot.hand + 1}` : ''}`;
+    case 'split':
+      return `Split seat ${spot.seat}`;
+    case 'insurance':
+      return `Insurance seat ${spot.seat}`;
+  }
+}
+
 export function spotName(spotId: string, game: GameId = 'roulette-eu'): string {
   if (game === 'sicbo') return sicboName(spotId);
+  if (game === 'blackjack') return blackjackName(spotId);
   if (game !== 'roulette-eu') return CARD_GAME_NAMES[spotId] ?? spotId;
   const named = OUTSIDE_NAMES[spotId];
   if (named !== undefined) return named;

@@ -3,9 +3,11 @@
 // in a toast why not.
 import { clientSeedSchema } from '../../../shared/protocol.ts';
 import { randomId } from '../lib/random-id.ts';
+import type { BlackjackDecisionAction } from '../lib/blackjack-table.ts';
 import {
   doubleBets,
   planCancel,
+  planDecision,
   planPlacement,
   rebetBets,
   undoBetIds,
@@ -20,6 +22,8 @@ export type PlayerCommands = {
   double: () => void;
   undo: () => void;
   clear: () => void;
+  /** Blackjack: hit, stand, double, split for my seat's hand in turn, or insure / decline. */
+  decide: (seat: number, hand: number, action: BlackjackDecisionAction) => void;
   setClientSeed: (clientSeed: string) => void;
   dismissToast: (id: number) => void;
   retryConnection: () => void;
@@ -54,6 +58,7 @@ export function createPlayerCommands(store: PlayerStore, sink: RequestSink, make
     },
     // No bet ids: the server takes back all of mine this round, including any still in flight before it.
     clear: () => submit(planCancel(store.getState(), [], makeId)),
+    decide: (seat, hand, action) => submit(planDecision(store.getState(), { seat, hand, action }, makeId)),
     setClientSeed: (clientSeed) => {
       const parsed = clientSeedSchema.safeParse(clientSeed);
       if (!parsed.success) return complain('A client seed is 1–64 letters, digits, _ or -');

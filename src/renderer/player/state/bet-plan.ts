@@ -5,7 +5,8 @@
 import { Limits } from '../../../shared/protocol.ts';
 import { formatMinor } from '../../../shared/money.ts';
 import { gameRules } from '../../../shared/games/index.ts';
-import type { BetCancelRequest, BetPlaceRequest, PlayerState, WantedBet } from './player-state.ts';
+import { owedDecision, type BlackjackDecisionAction } from '../lib/blackjack-table.ts';
+import type { BetCancelRequest, BetPlaceRequest, BlackjackDecideRequest, PlayerState, WantedBet } from './player-state.ts';
 import { aggregateBySpot, canBet, myConfirmedBets, myPendingBets, totalOf } from './selectors.ts';
 
 export type Plan<T> = { ok: true; requests: T[] } | { ok: false; reason: string };
@@ -21,6 +22,7 @@ export function placementProblem(state: PlayerState, wanted: readonly WantedBet[
   for (const bet of mine) onSpot.set(bet.spot, (onSpot.get(bet.spot) ?? 0) + bet.amountMinor);
   for (const bet of wanted) {
     if (gameRules(game).spotKind(bet.spot) === null) return `Unknown spot ${bet.spot}`;
+    if (!gameRules(game).isPlaceable(bet.spot)) return `Bets cannot be placed on ${bet.spot}`;
     if (bet.amountMinor < limits.minBetMinor) return `The minimum bet is ${money(limits.minBetMinor)}`;
     const spotTotal = (onSpot.get(bet.spot) ?? 0) + bet.amountMinor;
     if (spotTotal > limits.maxSpotMinor) return `At most ${money(limits.maxSpotMinor)} on one spot`;
@@ -58,14 +60,22 @@ export function planPlacement(
   return { ok: true, requests };
 }
 
-/** Rebet: the bets of the last round I played, one per spot. */
+/**
+ * Rebet: the bets of the last round I played, one per spot. Only spots a
+ * player places: a blackjack double, split or insurance stake was the
+ * server's, made by a decision, and is not repeated.
+ */
 export function rebetBets(state: PlayerState): WantedBet[] {
-  return aggregateBySpot(state.lastRoundBets);
+  return aggregateBySpot(state.lastRoundBets.filter((bet) => isPlaceable(state, bet.spot)));
 }
 
 /** Double: everything I have on the table this round (confirmed or in flight), once more. */
 export function doubleBets(state: PlayerState): WantedBet[] {
-  return aggregateBySpot([...myConfirmedBets(state), ...myPendingBets(state)]);
+  return aggregateBySpot([...myConfirmedBets(state), ...myPendingBets(state)].filter((bet) => isPlaceable(state, bet.spot)));
+}
+
+function isPlaceable(state: PlayerState, spotId: string): boolean {
+  return state.table === null || gameRules(state.table.game).isPlaceable(spotId);
 }
 
 /**
@@ -90,4 +100,32 @@ export function planCancel(state: PlayerState, betIds: readonly string[], makeId
 
 export function hasAnyBet(state: PlayerState): boolean {
   return myConfirmedBets(state).length > 0 || myPendingBets(state).length > 0;
+}
+
+/** A decision for my blackjack seat, checked against the turn the table waits for, so a stale button cannot send one. */
+export function planDecision(
+  state: PlayerState,
+  decision: { seat: number; hand: number; action: BlackjackDecisionAction },
+  makeId: () => string,
+): Plan<BlackjackDecideRequest> {
+  const owed = owedDecision(state);
+  if (owed === null) return { ok: false, reason: 'It is not your turn' };
+  if (state.outbox.some((request) => request.kind === 'blackjack.decide' && request.round === owed.round)) {
+    return { ok: false, reason: 'Your last decision is still on its way' };
+  }
+  const { seat, hand, action } = decision;
+  if (owed.phase === 'insurance') {
+    if (action !== 'insure' && action !== 'no-insurance') return { ok: false, reason: 'Insurance first: take it or decline' };
+    if (!owed.seats.includes(seat) || hand !== 0) return { ok: false, reason: `Seat ${seat} has no insurance to decide` };
+  } else {
+    if (owed.seat !== seat || owed.hand !== hand) return { ok: false, reason: `It is not seat ${seat}'s turn` };
+    if (!(owed.actions as string[]).includes(action)) return { ok: false, reason: `You cannot ${action} this hand` };
+  }
+  return { ok: true, requests: [{ kind: 'blackjack.decide', requestId: makeId(), round: owed.round, seat, hand, action }] };
+}
+
+/** The decision of mine on its way to the table, if any. */
+export function pendingDecision(state: PlayerState): BlackjackDecideRequest | null {
+  for (const request of state.outbox) if (request.kind === 'blackjack.decide') return request;
+  return null;
 }

@@ -2,6 +2,8 @@
 // it was made, until the server acks or rejects it. After a reconnect the
 // whole outbox is sent again with the same requestIds and betIds; the server
 // is idempotent on betId, so a bet is never lost and never placed twice.
+// Blackjack decisions wait here for their ack too, and are resent only while
+// their round is in play.
 import type { BetRequest, PlacedBet } from '../../../shared/protocol.ts';
 import type { PendingRequest } from './player-state.ts';
 
@@ -28,10 +30,18 @@ export function reconcileOutbox(
   snapshotBets: readonly PlacedBet[],
   playerId: string,
   currentRound: number | null,
+  /** The current round is a blackjack hand in play (phase `playing`), so decisions for it still count. */
+  roundInPlay = false,
 ): PendingRequest[] {
   const live = new Set(snapshotBets.filter((bet) => bet.playerId === playerId).map((bet) => bet.betId));
   const kept: PendingRequest[] = [];
   for (const request of outbox) {
+    // A blackjack decision goes again while its round is in play (the server acks a decision it
+    // already applied again, by requestId, without applying it twice); once the round is over it is moot.
+    if (request.kind === 'blackjack.decide') {
+      if (roundInPlay && request.round === currentRound) kept.push(request);
+      continue;
+    }
     if (request.kind === 'seed.set' || currentRound === null || request.round !== currentRound) {
       kept.push(request);
       continue;
@@ -65,7 +75,7 @@ export function pendingBetsOfRound(
 ): BetRequest[] {
   let pending: BetRequest[] = [];
   for (const request of outbox) {
-    if (request.kind === 'seed.set' || request.round !== round) continue;
+    if (request.kind === 'seed.set' || request.kind === 'blackjack.decide' || request.round !== round) continue;
     if (request.kind === 'bet.place') {
       pending.push(...request.bets.filter((bet) => !confirmedBetIds.has(bet.betId)));
     } else if (request.betIds.length === 0) {

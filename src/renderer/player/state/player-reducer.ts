@@ -3,7 +3,9 @@
 // connection change). No DOM, no clock, no randomness: callers pass the time.
 import {
   Limits,
+  type BlackjackPlay,
   type HistoryEntry,
+  type Phase,
   type PlacedBet,
   type PlayerSettlement,
   type ServerMessage,
@@ -68,7 +70,7 @@ function applyServerMessage(state: PlayerState, message: ServerMessage, received
         resyncNeeded: false,
       };
     case 'snapshot':
-      return applySnapshot(state, message.snapshot);
+      return applySnapshot(state, message.snapshot, receivedAt);
     case 'event':
       if (!state.synced || message.seq <= state.seq) return state;
       if (message.seq !== state.seq + 1) return { ...state, resyncNeeded: true };
@@ -104,7 +106,11 @@ function applyServerMessage(state: PlayerState, message: ServerMessage, received
   }
 }
 
-function applySnapshot(state: PlayerState, snapshot: Extract<ServerMessage, { kind: 'snapshot' }>['snapshot']): PlayerState {
+function applySnapshot(
+  state: PlayerState,
+  snapshot: Extract<ServerMessage, { kind: 'snapshot' }>['snapshot'],
+  receivedAt: number,
+): PlayerState {
   const playerId = state.identity?.playerId ?? '';
   const currentRound = snapshot.round?.round ?? null;
   const liveBetIds = new Set(snapshot.bets.map((bet) => bet.betId));
@@ -134,7 +140,9 @@ function applySnapshot(state: PlayerState, snapshot: Extract<ServerMessage, { ki
     history: [...snapshot.history].sort((a, b) => b.round - a.round).slice(0, Limits.historyLength),
     lastRoundBets: snapshot.lastRoundBets.length > 0 ? snapshot.lastRoundBets : state.lastRoundBets,
     rounds,
-    outbox: reconcileOutbox(state.outbox, snapshot.bets, playerId, currentRound),
+    outbox: reconcileOutbox(state.outbox, snapshot.bets, playerId, currentRound, snapshot.round?.phase === 'playing'),
+    // The decision timer's start is not in a snapshot: count the bar from now.
+    blackjackTurnAt: snapshot.round?.blackjack?.deadline != null ? receivedAt + state.clockOffsetMs : null,
     placements: state.placements
       .filter((placement) => placement.round === currentRound)
       .map((placement) => ({ ...placement, betIds: placement.betIds.filter((betId) => liveBetIds.has(betId)) }))
@@ -162,6 +170,13 @@ function applyAck(state: PlayerState, requestId: string, balanceMinor: number): 
   if (request === null) return acked;
   if (request.kind === 'seed.set') {
     return withToast({ ...acked, clientSeed: request.clientSeed }, 'info', 'Client seed saved for your next bets');
+  }
+  if (request.kind === 'blackjack.decide') {
+    // The table shows a decision through blackjack.turn; the ack brings the balance after its stake (a double, split
+    // or insurance). The last decision also ends the round, and its ack can come after the round's settlement: that
+    // balance predates the payout, so the settlement's stands.
+    const settled = state.lastSettlement !== null && state.lastSettlement.round >= request.round;
+    return settled ? { ...acked, balanceMinor: state.balanceMinor } : acked;
   }
   const identity = state.identity;
   if (identity === null || state.round?.round !== request.round) return acked;
@@ -234,10 +249,12 @@ function applyEvent(state: PlayerState, event: TableEvent, at: number): PlayerSt
         outcome: null,
         serverSeed: null,
         clientString: null,
+        blackjack: null,
       };
       return {
         ...state,
         round: view,
+        blackjackTurnAt: null,
         commitment: event.commitment,
         bets: [],
         betCount: 0,
@@ -368,6 +385,15 @@ function applyEvent(state: PlayerState, event: TableEvent, at: number): PlayerSt
         ...state,
         players: state.players.map((player) => (gone.has(player.playerId) ? { ...player, connected: false } : player)),
       };
+    }
+    case 'blackjack.turn': {
+      const { round } = event;
+      const play: BlackjackPlay = { dealer: event.dealer, seats: event.seats, turn: event.turn, deadline: event.deadline };
+      // The cards are out: the round is being played until its result arrives.
+      const playing = <T extends { phase: Phase }>(holder: T): T =>
+        holder.phase === 'closed' || holder.phase === 'betting' ? { ...holder, phase: 'playing' } : holder;
+      const changed = changeRound(state, round, (view) => ({ ...playing(view), blackjack: play }), playing);
+      return { ...changed, blackjackTurnAt: state.round?.round === round ? at : state.blackjackTurnAt };
     }
     case 'chain.rotated':
       return { ...state, commitment: event.commitment };

@@ -16,8 +16,9 @@ import type {
 export type BetPlaceRequest = Extract<ClientMessage, { kind: 'bet.place' }>;
 export type BetCancelRequest = Extract<ClientMessage, { kind: 'bet.cancel' }>;
 export type SeedSetRequest = Extract<ClientMessage, { kind: 'seed.set' }>;
+export type BlackjackDecideRequest = Extract<ClientMessage, { kind: 'blackjack.decide' }>;
 /** A request that changes something and so waits in the outbox until the server acks or rejects it. */
-export type PendingRequest = BetPlaceRequest | BetCancelRequest | SeedSetRequest;
+export type PendingRequest = BetPlaceRequest | BetCancelRequest | SeedSetRequest | BlackjackDecideRequest;
 
 /** A spot and a stake, before it has a bet id. */
 export type WantedBet = { spot: string; amountMinor: number };
@@ -97,6 +98,8 @@ export type PlayerState = {
   /** My acked placements in the current round, oldest first. */
   placements: Placement[];
   tableClosed: boolean;
+  /** Blackjack: when the current decision's timer started, on the server's clock (for the countdown bar's length). */
+  blackjackTurnAt: number | null;
   toasts: Toast[];
   nextToastId: number;
 };
@@ -130,6 +133,7 @@ export function initialPlayerState(identity: Identity | null = null): PlayerStat
     outbox: [],
     placements: [],
     tableClosed: false,
+    blackjackTurnAt: null,
     toasts: [],
     nextToastId: 1,
   };
