@@ -92,9 +92,10 @@ export const defaultTable: CreateTableRequest = {
 };
 
 type Handler = (services: Services, context: RouteContext) => void | Promise<void>;
-type Route = { method: string; pattern: RegExp; handler: Handler; operator: boolean };
+export type Route = { method: string; pattern: RegExp; handler: Handler; operator: boolean };
 
-const routes: Route[] = [
+/** Every HTTP API route; exported so the authorization test covers each operator route, new ones included. */
+export const routes: readonly Route[] = [
   { method: 'POST', pattern: /^\/api\/join$/, handler: publicRoutes.join, operator: false },
   { method: 'GET', pattern: /^\/api\/tables$/, handler: publicRoutes.tables, operator: false },
   { method: 'GET', pattern: /^\/api\/me$/, handler: publicRoutes.me, operator: false },
