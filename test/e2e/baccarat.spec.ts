@@ -3,54 +3,27 @@
 // Rebet, the dealer deals; the player sees the hands, the roads and a balance
 // that is exactly what the shared paytable pays for the outcome pf1 gave.
 import { expect, test, type Page } from '@playwright/test';
-import type { RoundProof } from '../../src/shared/api.ts';
 import type { BaccaratOutcome } from '../../src/shared/protocol.ts';
 import { gameRules } from '../../src/shared/games/index.ts';
 import { isBaccaratOutcome } from '../../src/shared/games/baccarat.ts';
-import { startServe, type ServedPitboss } from './serve.ts';
+import { closeAndDeal, createTable, expectConfirmedBets, expectRoundVerifies, fetchRoundProof, joinTable, openBetting, openConsole, openDevicePage, readInviteUrl, serveForSpecFile } from './steps.ts';
 
-let served: ServedPitboss;
-test.beforeAll(async () => {
-  served = await startServe();
-});
-test.afterAll(async () => {
-  await served?.stop();
-});
+const served = serveForSpecFile();
 
 type Bets = Record<string, number>;
-
-/** The round's published proof, fetched in the page with the player's own session (what the Verify button uses). */
-async function proofOf(page: Page, round: number): Promise<RoundProof> {
-  return page.evaluate(async (wanted) => {
-    const key = Object.keys(localStorage).find((candidate) => candidate.startsWith('pitboss.session.'));
-    const session = JSON.parse(localStorage.getItem(key ?? '') ?? '{}') as { tableId: string; token: string };
-    const response = await fetch(`/api/tables/${session.tableId}/rounds/${wanted}/proof`, {
-      headers: { Authorization: `Bearer ${session.token}` },
-    });
-    return (await response.json()) as RoundProof;
-  }, round);
-}
 
 const returned = (bets: Bets, outcome: BaccaratOutcome): number =>
   Object.entries(bets).reduce((sum, [spot, amount]) => sum + gameRules('baccarat').payoutMinor(spot, amount, outcome), 0);
 
 const staked = (bets: Bets): number => Object.values(bets).reduce((sum, amount) => sum + amount, 0);
 
-async function expectBets(page: Page, bets: Bets): Promise<void> {
-  for (const [spot, amount] of Object.entries(bets)) {
-    await expect(page.locator(`[data-spot="${spot}"]`)).toHaveAttribute('data-confirmed-minor', String(amount));
-  }
-}
-
 /** Close, deal, and check everything the player sees against the published outcome and the paytable. */
 async function dealAndCheck(dealer: Page, player: Page, round: number, bets: Bets, before: number): Promise<number> {
-  await dealer.getByTestId('action-close').click();
-  await expect(dealer.getByTestId('round-phase')).toHaveAttribute('data-phase', 'closed');
-  await dealer.getByTestId('action-spin').click();
+  await closeAndDeal(dealer);
   await expect(dealer.getByTestId('round-outcome')).toHaveAttribute('data-winner', /^(player|banker|tie)$/);
   const winner = await dealer.getByTestId('round-outcome').getAttribute('data-winner');
 
-  const proof = await proofOf(player, round);
+  const proof = await fetchRoundProof(player, { round });
   expect(proof.game).toBe('baccarat');
   const outcome = proof.outcome;
   if (outcome === null || !isBaccaratOutcome(outcome)) throw new Error(`round ${round} has no baccarat outcome: ${JSON.stringify(outcome)}`);
@@ -79,22 +52,13 @@ async function dealAndCheck(dealer: Page, player: Page, round: number, bets: Bet
 }
 
 test('a dealer deals baccarat; the player bets, sees the coup and the roads, and is paid by the paytable', async ({ browser }) => {
-  const dealer = await (await browser.newContext()).newPage();
-  await dealer.goto(served.consoleUrl);
-  await dealer.getByTestId('new-table-name').fill('E2E Baccarat');
-  await dealer.getByRole('combobox', { name: 'Game', exact: true }).selectOption('baccarat');
-  await dealer.getByTestId('new-table-submit').click();
-  await dealer.locator('[data-testid=table-item][data-table-name="E2E Baccarat"]').click();
-  await expect(dealer.getByTestId('table-panel')).toBeVisible();
-  const inviteUrl = (await dealer.getByTestId('invite-url').textContent())?.trim() ?? '';
+  const dealer = await openConsole(browser, { consoleUrl: served().consoleUrl });
+  await createTable(dealer, { name: 'E2E Baccarat', game: 'baccarat' });
+  const inviteUrl = await readInviteUrl(dealer);
   expect(inviteUrl).toMatch(/\/player\/#invite=/);
 
-  const player = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await player.goto(inviteUrl);
-  await player.getByTestId('join-name').fill('Carla');
-  await player.getByTestId('join-submit').click();
-  await expect(player.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
-  await expect(player.getByTestId('balance')).toHaveAttribute('data-balance-minor', '100000');
+  const player = await openDevicePage(browser, { viewport: { width: 1280, height: 900 } });
+  await joinTable(player, { inviteUrl, name: 'Carla' });
   // The baccarat layout, with the Banker's price, instead of a roulette board.
   await expect(player.locator('[data-spot="banker"]')).toContainText('pays 0.95:1');
   for (const spot of ['player', 'tie', 'player-pair', 'banker-pair']) await expect(player.locator(`[data-spot="${spot}"]`)).toBeVisible();
@@ -103,30 +67,28 @@ test('a dealer deals baccarat; the player bets, sees the coup and the roads, and
   await expect(player.getByTestId('baccarat-big-road')).toBeVisible();
 
   // Round 1: chips, then Double, then Undo takes the Double back.
-  await dealer.getByTestId('action-open').click();
-  await expect(player.getByTestId('phase')).toHaveAttribute('data-phase', 'betting');
+  await openBetting(dealer, { players: [player] });
   await player.getByTestId('chip-500').click();
   await player.locator('[data-spot="banker"]').click();
   await player.getByTestId('chip-100').click();
   await player.locator('[data-spot="tie"]').click();
   await player.locator('[data-spot="player-pair"]').click();
   const first: Bets = { banker: 500, tie: 100, 'player-pair': 100 };
-  await expectBets(player, first);
+  await expectConfirmedBets(player, first);
   await player.getByTestId('double').click();
-  await expectBets(player, { banker: 1000, tie: 200, 'player-pair': 200 });
+  await expectConfirmedBets(player, { banker: 1000, tie: 200, 'player-pair': 200 });
   await expect(player.getByTestId('balance')).toHaveAttribute('data-balance-minor', String(100_000 - 1400));
   await player.getByTestId('undo').click();
-  await expectBets(player, first);
+  await expectConfirmedBets(player, first);
   await expect(player.getByTestId('balance')).toHaveAttribute('data-balance-minor', String(100_000 - 700));
   await expect(player.getByTestId('table-bets')).toContainText('Banker');
 
   let balance = await dealAndCheck(dealer, player, 1, first, 100_000);
 
   // Round 2: Rebet puts the same bets back.
-  await dealer.getByTestId('action-open').click();
-  await expect(player.getByTestId('phase')).toHaveAttribute('data-phase', 'betting');
+  await openBetting(dealer, { players: [player] });
   await player.getByTestId('rebet').click();
-  await expectBets(player, first);
+  await expectConfirmedBets(player, first);
   balance = await dealAndCheck(dealer, player, 2, first, balance);
 
   await expect(dealer.locator('[data-testid=player-row][data-player-name="Carla"] [data-testid=player-balance]')).toHaveAttribute(
@@ -137,6 +99,5 @@ test('a dealer deals baccarat; the player bets, sees the coup and the roads, and
   await expect(player.locator('[data-testid=baccarat-bead-plate] [data-round]')).toHaveCount(2);
 
   // pf1 verification of a baccarat round, in the page.
-  await player.locator('[data-testid=verify-round][data-round="2"]').click();
-  await expect(player.getByTestId('verify-result')).toHaveAttribute('data-ok', 'true');
+  await expectRoundVerifies(player, { round: 2 });
 });

@@ -11,17 +11,9 @@ import type { RoundProof } from '../../src/shared/api.ts';
 import type { BlackjackOutcome } from '../../src/shared/protocol.ts';
 import { gameRules } from '../../src/shared/games/index.ts';
 import { isBlackjackOutcome } from '../../src/shared/games/blackjack.ts';
-import { startServe, type ServedPitboss } from './serve.ts';
+import { JOIN_CREDIT_MINOR, closeAndDeal, createTable, expectRoundVerifies, fetchRoundProof, joinTable, openBetting, openConsole, openDevicePage, readInviteUrl, serveForSpecFile } from './steps.ts';
 
-let served: ServedPitboss;
-test.beforeAll(async () => {
-  served = await startServe();
-});
-test.afterAll(async () => {
-  await served?.stop();
-});
-
-const JOIN_CREDIT = 100_000;
+const served = serveForSpecFile();
 
 type Session = { tableId: string; token: string; playerId: string };
 
@@ -31,26 +23,6 @@ async function sessionOf(page: Page): Promise<Session> {
     const key = Object.keys(localStorage).find((candidate) => candidate.startsWith('pitboss.session.'));
     return JSON.parse(localStorage.getItem(key ?? '') ?? '{}') as Session;
   });
-}
-
-/** The round's published proof, fetched in the page with the player's own session (what the Verify button uses). */
-async function proofOf(page: Page, round: number): Promise<RoundProof> {
-  return page.evaluate(async (wanted) => {
-    const key = Object.keys(localStorage).find((candidate) => candidate.startsWith('pitboss.session.'));
-    const session = JSON.parse(localStorage.getItem(key ?? '') ?? '{}') as { tableId: string; token: string };
-    const response = await fetch(`/api/tables/${session.tableId}/rounds/${wanted}/proof`, {
-      headers: { Authorization: `Bearer ${session.token}` },
-    });
-    return (await response.json()) as RoundProof;
-  }, round);
-}
-
-async function join(inviteUrl: string, page: Page, name: string): Promise<void> {
-  await page.goto(inviteUrl);
-  await page.getByTestId('join-name').fill(name);
-  await page.getByTestId('join-submit').click();
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
-  await expect(page.getByTestId('balance')).toHaveAttribute('data-balance-minor', String(JOIN_CREDIT));
 }
 
 const seat = (page: Page, number: number) => page.locator(`[data-testid=blackjack-seat][data-seat="${number}"]`);
@@ -115,24 +87,18 @@ const paidTo = (proof: RoundProof, playerId: string, outcome: BlackjackOutcome) 
 
 test('two players sit, bet behind, decide in turn and are paid by the blackjack paytable', async ({ browser }) => {
   test.setTimeout(120_000);
-  const dealer = await (await browser.newContext()).newPage();
-  await dealer.goto(served.consoleUrl);
-  await dealer.getByTestId('new-table-name').fill('E2E Blackjack');
-  await dealer.getByTestId('new-table-game').selectOption('blackjack');
+  const dealer = await openConsole(browser, { consoleUrl: served().consoleUrl });
   // Time enough for a browser to answer; a seat that runs out would stand.
-  await dealer.getByTestId('new-table-decision-seconds').fill('30');
-  await dealer.getByTestId('new-table-submit').click();
-  await dealer.locator('[data-testid=table-item][data-table-name="E2E Blackjack"]').click();
-  await expect(dealer.getByTestId('table-panel')).toBeVisible();
+  await createTable(dealer, { name: 'E2E Blackjack', game: 'blackjack', decisionSeconds: 30 });
   await expect(dealer.getByTestId('action-spin')).toContainText('Deal');
-  const inviteUrl = (await dealer.getByTestId('invite-url').textContent())?.trim() ?? '';
+  const inviteUrl = await readInviteUrl(dealer);
   expect(inviteUrl).toMatch(/\/player\/#invite=/);
 
   const viewport = { width: 1280, height: 900 };
-  const pageA = await (await browser.newContext({ viewport })).newPage();
-  const pageB = await (await browser.newContext({ viewport })).newPage();
-  await join(inviteUrl, pageA, 'Alice');
-  await join(inviteUrl, pageB, 'Bruno');
+  const pageA = await openDevicePage(browser, { viewport });
+  const pageB = await openDevicePage(browser, { viewport });
+  await joinTable(pageA, { inviteUrl, name: 'Alice' });
+  await joinTable(pageB, { inviteUrl, name: 'Bruno' });
   const alicePlayer = await sessionOf(pageA);
   const brunoPlayer = await sessionOf(pageB);
 
@@ -147,9 +113,7 @@ test('two players sit, bet behind, decide in turn and are paid by the blackjack 
   await expect(pageA.getByTestId('blackjack-rules')).toContainText('Bet behind');
 
   // Betting: Alice sits at seat 1; Bruno at seat 3, then taps Alice's seat, which bets behind it.
-  await dealer.getByTestId('action-open').click();
-  await expect(pageA.getByTestId('phase')).toHaveAttribute('data-phase', 'betting');
-  await expect(pageB.getByTestId('phase')).toHaveAttribute('data-phase', 'betting');
+  await openBetting(dealer, { players: [pageA, pageB] });
   await pageA.getByTestId('chip-500').click();
   await pageA.locator('[data-spot="seat:1"]').click();
   await expect(pageA.locator('[data-spot="seat:1"]')).toHaveAttribute('data-confirmed-minor', '500');
@@ -165,13 +129,11 @@ test('two players sit, bet behind, decide in turn and are paid by the blackjack 
   await expect(pageB.locator('[data-spot="behind:1"]')).toHaveAttribute('data-confirmed-minor', '100');
   await expect(pageB.locator('[data-spot="seat:1"]')).not.toHaveAttribute('data-confirmed-minor', /.*/);
   await expect(seat(pageA, 3)).toHaveAttribute('data-owner', brunoPlayer.playerId);
-  await expect(pageB.getByTestId('balance')).toHaveAttribute('data-balance-minor', String(JOIN_CREDIT - 600));
-  await expect(pageA.getByTestId('balance')).toHaveAttribute('data-balance-minor', String(JOIN_CREDIT - 500));
+  await expect(pageB.getByTestId('balance')).toHaveAttribute('data-balance-minor', String(JOIN_CREDIT_MINOR - 600));
+  await expect(pageA.getByTestId('balance')).toHaveAttribute('data-balance-minor', String(JOIN_CREDIT_MINOR - 500));
 
   // The deal: both seats get two cards; the dealer shows one card and keeps the hole card face down.
-  await dealer.getByTestId('action-close').click();
-  await expect(dealer.getByTestId('round-phase')).toHaveAttribute('data-phase', 'closed');
-  await dealer.getByTestId('action-spin').click();
+  await closeAndDeal(dealer);
   for (const page of [pageA, pageB]) {
     await expect(page.locator('[data-testid=blackjack-hand][data-seat="1"][data-hand="0"] [data-card]')).toHaveCount(2, { timeout: 10_000 });
     await expect(page.locator('[data-testid=blackjack-hand][data-seat="3"][data-hand="0"] [data-card]')).toHaveCount(2);
@@ -198,7 +160,7 @@ test('two players sit, bet behind, decide in turn and are paid by the blackjack 
 
   // The dealer's console has the outcome; the proof publishes it with every bet, those the server made included.
   await expect(dealer.getByTestId('round-outcome')).toHaveAttribute('data-dealer-total', /^\d+$/);
-  const proof = await proofOf(pageA, 1);
+  const proof = await fetchRoundProof(pageA, { round: 1 });
   expect(proof.game).toBe('blackjack');
   const outcome = proof.outcome;
   if (outcome === null || !isBlackjackOutcome(outcome)) throw new Error(`round 1 has no blackjack outcome: ${JSON.stringify(outcome)}`);
@@ -234,11 +196,10 @@ test('two players sit, bet behind, decide in turn and are paid by the blackjack 
       }
     }
     await expect(page.getByTestId('last-payout')).toHaveAttribute('data-payout-minor', String(paid.returned));
-    await expect(page.getByTestId('balance')).toHaveAttribute('data-balance-minor', String(JOIN_CREDIT - paid.staked + paid.returned));
+    await expect(page.getByTestId('balance')).toHaveAttribute('data-balance-minor', String(JOIN_CREDIT_MINOR - paid.staked + paid.returned));
   }
   await expect(dealer.getByTestId('ledger-sum')).toHaveAttribute('data-sum-minor', '0');
 
   // pf1 verification of the blackjack round in the page: the decisions replayed on the round's shoe.
-  await pageB.locator('[data-testid=verify-round][data-round="1"]').click();
-  await expect(pageB.getByTestId('verify-result')).toHaveAttribute('data-ok', 'true');
+  await expectRoundVerifies(pageB, { round: 1 });
 });

@@ -3,48 +3,28 @@
 // table, invite, join, bet, spin: both see the result and the right balances.
 import { expect, test, type Page } from '@playwright/test';
 import { rouletteSpots } from '../../src/shared/games/roulette.ts';
-import { startServe, type ServedPitboss } from './serve.ts';
+import { closeAndDeal, createTable, expectRoundVerifies, joinTable, openBetting, openConsole, openDevicePage, readInviteUrl, serveForSpecFile } from './steps.ts';
 
-let served: ServedPitboss;
-test.beforeAll(async () => {
-  served = await startServe();
-});
-test.afterAll(async () => {
-  await served?.stop();
-});
+const served = serveForSpecFile();
 
 async function balanceOf(page: Page): Promise<number> {
   return Number(await page.getByTestId('balance').getAttribute('data-balance-minor'));
 }
 
-async function join(page: Page, inviteUrl: string, name: string): Promise<void> {
-  await page.goto(inviteUrl);
-  await page.getByTestId('join-name').fill(name);
-  await page.getByTestId('join-submit').click();
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
-  await expect(page.getByTestId('balance')).toHaveAttribute('data-balance-minor', '100000');
-}
-
 test('a dealer runs a roulette round for two players', async ({ browser }) => {
-  const dealer = await (await browser.newContext()).newPage();
-  await dealer.goto(served.consoleUrl);
+  const dealer = await openConsole(browser, { consoleUrl: served().consoleUrl });
   await expect(dealer).toHaveURL(/\/console\/(#.*)?$/);
-  await dealer.getByTestId('new-table-name').fill('E2E Roulette');
-  await dealer.getByTestId('new-table-submit').click();
-  await dealer.locator('[data-testid=table-item][data-table-name="E2E Roulette"]').click();
-  const panel = dealer.getByTestId('table-panel');
-  await expect(panel).toBeVisible();
-  const inviteUrl = (await dealer.getByTestId('invite-url').textContent())?.trim() ?? '';
+  await createTable(dealer, { name: 'E2E Roulette' });
+  const inviteUrl = await readInviteUrl(dealer);
   expect(inviteUrl).toMatch(/\/player\/#invite=/);
 
-  const alice = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-  const bruno = await (await browser.newContext()).newPage();
-  await join(alice, inviteUrl, 'Alice');
-  await join(bruno, inviteUrl, 'Bruno');
+  const alice = await openDevicePage(browser, { viewport: { width: 390, height: 844 } });
+  const bruno = await openDevicePage(browser);
+  await joinTable(alice, { inviteUrl, name: 'Alice' });
+  await joinTable(bruno, { inviteUrl, name: 'Bruno' });
 
-  await dealer.getByTestId('action-open').click();
+  await openBetting(dealer, { players: [alice, bruno] });
   await expect(dealer.getByTestId('round-phase')).toHaveAttribute('data-phase', 'betting');
-  for (const player of [alice, bruno]) await expect(player.getByTestId('phase')).toHaveAttribute('data-phase', 'betting');
 
   await alice.getByTestId('chip-500').click();
   await alice.locator('[data-spot="red"]').click();
@@ -59,9 +39,7 @@ test('a dealer runs a roulette round for two players', async ({ browser }) => {
   await expect(alice.getByTestId('table-bets')).toContainText('Bruno');
   await expect(bruno.getByTestId('table-bets')).toContainText('Alice');
 
-  await dealer.getByTestId('action-close').click();
-  await expect(dealer.getByTestId('round-phase')).toHaveAttribute('data-phase', 'closed');
-  await dealer.getByTestId('action-spin').click();
+  await closeAndDeal(dealer);
   await expect(dealer.getByTestId('round-outcome')).toHaveAttribute('data-pocket', /\d+/);
   const pocket = Number(await dealer.getByTestId('round-outcome').getAttribute('data-pocket'));
 
@@ -91,6 +69,5 @@ test('a dealer runs a roulette round for two players', async ({ browser }) => {
   await expect(dealer.locator('[data-testid=history-row][data-round="1"]')).toBeVisible();
 
   // Anyone can verify the round in the page itself.
-  await alice.locator('[data-testid=verify-round][data-round="1"]').click();
-  await expect(alice.getByTestId('verify-result')).toHaveAttribute('data-ok', 'true');
+  await expectRoundVerifies(alice, { round: 1 });
 });

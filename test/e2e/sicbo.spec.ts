@@ -3,72 +3,40 @@
 // combination, a double, a triple), the dealer throws; the player sees the
 // dice, the history, and the balance the shared paytable gives for the pf1
 // throw.
-import { expect, test, type Page } from '@playwright/test';
-import type { RoundProof } from '../../src/shared/api.ts';
+import { expect, test } from '@playwright/test';
 import { gameRules } from '../../src/shared/games/index.ts';
 import { isSicboOutcome } from '../../src/shared/games/sicbo.ts';
-import { startServe, type ServedPitboss } from './serve.ts';
+import { closeAndDeal, createTable, expectConfirmedBets, expectRoundVerifies, fetchRoundProof, joinTable, openBetting, openConsole, openDevicePage, readInviteUrl, serveForSpecFile } from './steps.ts';
 
-let served: ServedPitboss;
-test.beforeAll(async () => {
-  served = await startServe();
-});
-test.afterAll(async () => {
-  await served?.stop();
-});
-
-async function proofOf(page: Page, round: number): Promise<RoundProof> {
-  return page.evaluate(async (wanted) => {
-    const key = Object.keys(localStorage).find((candidate) => candidate.startsWith('pitboss.session.'));
-    const session = JSON.parse(localStorage.getItem(key ?? '') ?? '{}') as { tableId: string; token: string };
-    const response = await fetch(`/api/tables/${session.tableId}/rounds/${wanted}/proof`, {
-      headers: { Authorization: `Bearer ${session.token}` },
-    });
-    return (await response.json()) as RoundProof;
-  }, round);
-}
+const served = serveForSpecFile();
 
 test('a dealer throws sic bo; the player sees the dice and is paid by the paytable', async ({ browser }) => {
-  const dealer = await (await browser.newContext()).newPage();
-  await dealer.goto(served.consoleUrl);
-  await dealer.getByTestId('new-table-name').fill('E2E Sic Bo');
-  await dealer.getByRole('combobox', { name: 'Game', exact: true }).selectOption('sicbo');
-  await dealer.getByTestId('new-table-submit').click();
-  await dealer.locator('[data-testid=table-item][data-table-name="E2E Sic Bo"]').click();
-  await expect(dealer.getByTestId('table-panel')).toBeVisible();
-  const inviteUrl = (await dealer.getByTestId('invite-url').textContent())?.trim() ?? '';
+  const dealer = await openConsole(browser, { consoleUrl: served().consoleUrl });
+  await createTable(dealer, { name: 'E2E Sic Bo', game: 'sicbo' });
+  const inviteUrl = await readInviteUrl(dealer);
 
-  const player = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await player.goto(inviteUrl);
-  await player.getByTestId('join-name').fill('Elena');
-  await player.getByTestId('join-submit').click();
-  await expect(player.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
-  await expect(player.getByTestId('balance')).toHaveAttribute('data-balance-minor', '100000');
+  const player = await openDevicePage(browser, { viewport: { width: 1280, height: 900 } });
+  await joinTable(player, { inviteUrl, name: 'Elena' });
   // The whole standard layout: 4 even-money bets, 6 doubles, 6 triples, any triple, 14 totals, 15 combinations, 6 singles.
   await expect(player.locator('[data-spot]')).toHaveCount(4 + 6 + 6 + 1 + 14 + 15 + 6);
   await expect(player.locator('[data-spot="total:4"]')).toContainText('60:1');
   await expect(player.locator('[data-spot="single:3"]')).toContainText('3:1');
 
-  await dealer.getByTestId('action-open').click();
-  await expect(player.getByTestId('phase')).toHaveAttribute('data-phase', 'betting');
+  await openBetting(dealer, { players: [player] });
   await player.getByTestId('chip-500').click();
   await player.locator('[data-spot="big"]').click();
   await player.getByTestId('chip-100').click();
   const bets: Record<string, number> = { big: 500, 'single:3': 100, 'total:10': 100, 'combo:1-2': 100, 'double:2': 100, 'triple:6': 100 };
   for (const spot of Object.keys(bets)) if (spot !== 'big') await player.locator(`[data-spot="${spot}"]`).click();
-  for (const [spot, amount] of Object.entries(bets)) {
-    await expect(player.locator(`[data-spot="${spot}"]`)).toHaveAttribute('data-confirmed-minor', String(amount));
-  }
+  await expectConfirmedBets(player, bets);
   const staked = Object.values(bets).reduce((sum, amount) => sum + amount, 0);
   await expect(player.getByTestId('balance')).toHaveAttribute('data-balance-minor', String(100_000 - staked));
 
-  await dealer.getByTestId('action-close').click();
-  await expect(dealer.getByTestId('round-phase')).toHaveAttribute('data-phase', 'closed');
-  await dealer.getByTestId('action-spin').click();
+  await closeAndDeal(dealer);
   await expect(dealer.getByTestId('round-outcome')).toHaveAttribute('data-dice', /^[1-6],[1-6],[1-6]$/);
   const dice = await dealer.getByTestId('round-outcome').getAttribute('data-dice');
 
-  const proof = await proofOf(player, 1);
+  const proof = await fetchRoundProof(player, { round: 1 });
   const outcome = proof.outcome;
   if (outcome === null || !isSicboOutcome(outcome)) throw new Error(`no sic bo outcome: ${JSON.stringify(outcome)}`);
   expect(outcome.dice.join(',')).toBe(dice);
@@ -89,6 +57,5 @@ test('a dealer throws sic bo; the player sees the dice and is paid by the paytab
   await expect(entry).toHaveAttribute('data-total', String(outcome.dice.reduce((sum, die) => sum + die, 0)));
   await expect(dealer.getByTestId('ledger-sum')).toHaveAttribute('data-sum-minor', '0');
 
-  await player.locator('[data-testid=verify-round][data-round="1"]').click();
-  await expect(player.getByTestId('verify-result')).toHaveAttribute('data-ok', 'true');
+  await expectRoundVerifies(player, { round: 1 });
 });

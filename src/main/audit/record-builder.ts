@@ -3,42 +3,11 @@
 // happened, the ledger journal for how the money moved. Read-only.
 import type Database from 'better-sqlite3';
 import { BetStatus, RECORD_FORMAT, RoundStatus, type BetRecord, type RoundRecord, type TransferRecord } from '../../shared/audit-record.ts';
+import type { RawBet, RawRound } from '../tables/table-store.ts';
 import { accountName } from './record-format.ts';
 
 /** A record before it takes its place in the chain (seq, prevHash, hash). */
 export type UnchainedRecord = Omit<RoundRecord, 'seq' | 'prevHash' | 'hash'>;
-
-type RoundRow = {
-  id: number;
-  table_id: string;
-  number: number;
-  game: string;
-  rules_version: string;
-  commitment: string;
-  chain_index: number;
-  phase: string;
-  opened_by: string;
-  opened_at: number;
-  closed_at: number | null;
-  result_at: number | null;
-  settled_at: number | null;
-  server_seed: string | null;
-  client_string: string | null;
-  outcome: string | null;
-  void_reason: string | null;
-  voided_by: string | null;
-};
-
-type BetRow = {
-  id: number;
-  player_id: string;
-  bet_id: string;
-  spot: string;
-  amount_minor: number;
-  placed_at: number;
-  cancelled_at: number | null;
-  payout_minor: number | null;
-};
 
 type TransferRow = {
   id: number;
@@ -67,12 +36,12 @@ export class RecordBuilder {
 
   constructor(db: Database.Database, appVersion: string) {
     this.#appVersion = appVersion;
-    this.#round = db.prepare<[number], RoundRow>('SELECT * FROM rounds WHERE id = ?');
+    this.#round = db.prepare<[number], RawRound>('SELECT * FROM rounds WHERE id = ?');
     this.#seeds = db.prepare<[number], { playerId: string; clientSeed: string; recordedAt: number }>(
       `SELECT player_id AS playerId, client_seed AS clientSeed, recorded_at AS recordedAt
        FROM round_seeds WHERE round_id = ? ORDER BY recorded_at, rowid`,
     );
-    this.#bets = db.prepare<[number], BetRow>('SELECT * FROM bets WHERE round_id = ? ORDER BY id');
+    this.#bets = db.prepare<[number], RawBet>('SELECT * FROM bets WHERE round_id = ? ORDER BY id');
     const transferColumns = `t.id, t.idempotency_key AS key, t.kind, t.amount_minor AS amountMinor, t.created_at AS createdAt,
               t.from_account AS fromAccount, t.to_account AS toAccount,
               CASE f.ref WHEN '' THEN f.kind ELSE f.kind || ':' || f.ref END AS fromName,
@@ -175,7 +144,7 @@ export class RecordBuilder {
   }
 
   /** Every transfer of each bet, in journal order: its stake, its cancellation if any, and its settlement. */
-  #transfersOfBets(roundId: number, bets: readonly BetRow[]): TransferRow[][] {
+  #transfersOfBets(roundId: number, bets: readonly RawBet[]): TransferRow[][] {
     const byBet = new Map<number, TransferRow[]>(bets.map((bet) => [bet.id, []]));
     const add = (betRowId: number, row: TransferRow) => {
       const list = byBet.get(betRowId);
@@ -204,7 +173,7 @@ export class RecordBuilder {
    * current balance is the one right after the round's last transfer, and
    * only the transfers since the player's first stake of the round are read.
    */
-  #walletBalances(bets: readonly BetRow[], transfersOfBet: readonly TransferRow[][]): Map<number, number> {
+  #walletBalances(bets: readonly RawBet[], transfersOfBet: readonly TransferRow[][]): Map<number, number> {
     const firstTransferOfPlayer = new Map<string, number>();
     bets.forEach((bet, index) => {
       for (const transfer of transfersOfBet[index] ?? []) {

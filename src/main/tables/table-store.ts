@@ -59,7 +59,8 @@ export type BetRow = {
   payoutMinor: number | null;
 };
 
-type RawRound = {
+/** A `rounds` row as SQLite returns it (`SELECT *`, snake_case columns). */
+export type RawRound = {
   id: number;
   table_id: string;
   number: number;
@@ -81,7 +82,8 @@ type RawRound = {
   voided_by: string | null;
 };
 
-type RawBet = {
+/** A `bets` row as SQLite returns it (`SELECT *`, snake_case columns). */
+export type RawBet = {
   id: number;
   round_id: number;
   player_id: string;
