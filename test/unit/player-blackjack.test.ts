@@ -33,36 +33,14 @@ import {
 } from '../../src/renderer/player/lib/blackjack-table.ts';
 import { revealDelayMs, DEAL_INTERVAL_MS, FLIP_DELAY_MS, FLIP_MS } from '../../src/renderer/player/lib/reveal.ts';
 import { spotName } from '../../src/renderer/player/lib/spot-names.ts';
+import { tableSnapshot } from '../support/player-fixtures.ts';
 
 const ME = { playerId: 'p-me', name: 'Ada', tableId: 't1' };
 const BOB = { playerId: 'p-bob', name: 'Bob' };
 const limits = { currency: 'EUR', minBetMinor: 100, maxSpotMinor: 50_000, maxRoundMinor: 200_000 };
 
 function snapshot(overrides: Partial<TableSnapshot> = {}): TableSnapshot {
-  return {
-    seq: 10,
-    table: { id: 't1', name: 'Blackjack', game: 'blackjack', limits, rtp: {}, bettingWindowMs: 15_000, autoCycle: false, open: true },
-    round: {
-      round: 4,
-      phase: 'betting',
-      commitment: 'c0ffee',
-      chainIndex: 4,
-      closesAt: null,
-      lastCall: false,
-      clientSeeds: [],
-      outcome: null,
-      serverSeed: null,
-      clientString: null,
-    },
-    bets: [],
-    betCount: 0,
-    spotTotals: {},
-    players: [],
-    history: [],
-    lastRoundBets: [],
-    lastSettlement: null,
-    ...overrides,
-  };
+  return tableSnapshot({ table: { name: 'Blackjack', game: 'blackjack', limits }, round: { round: 4, chainIndex: 4 } }, overrides);
 }
 
 const server = (message: ServerMessage, receivedAt = 1_000): PlayerAction => ({ type: 'server', message, receivedAt });

@@ -49,6 +49,7 @@ import { playerReducer, type PlayerAction } from '../../src/renderer/player/stat
 import { initialPlayerState, type PlayerState } from '../../src/renderer/player/state/player-state.ts';
 import { placementProblem, planPlacement } from '../../src/renderer/player/state/bet-plan.ts';
 import { lastResult, spotStakes } from '../../src/renderer/player/state/selectors.ts';
+import { tableSnapshot } from '../support/player-fixtures.ts';
 
 const LAYOUT_GAMES: LayoutGame[] = ['baccarat', 'dragon-tiger', 'sicbo'];
 const ARRANGEMENTS: Arrangement[] = ['wide', 'narrow'];
@@ -459,29 +460,16 @@ describe('road geometry', () => {
 
 describe('betting at a baccarat table', () => {
   const limits = { currency: 'EUR', minBetMinor: 100, maxSpotMinor: 50_000, maxRoundMinor: 200_000 };
-  const snapshot: TableSnapshot = {
-    seq: 3,
-    table: { id: 't9', name: 'Salon', game: 'baccarat', limits, rtp: {}, bettingWindowMs: 15_000, autoCycle: false, open: true },
-    round: {
-      round: 2,
-      phase: 'betting',
-      commitment: 'cafe',
-      chainIndex: 9,
-      closesAt: null,
-      lastCall: false,
-      clientSeeds: [],
-      outcome: null,
-      serverSeed: null,
-      clientString: null,
+  const snapshot: TableSnapshot = tableSnapshot(
+    {
+      seq: 3,
+      table: { id: 't9', name: 'Salon', game: 'baccarat', limits },
+      round: { round: 2, commitment: 'cafe', chainIndex: 9 },
     },
-    bets: [],
-    betCount: 0,
-    spotTotals: {},
-    players: [],
-    history: [{ round: 1, outcome: { player: ['AS', '8D'], banker: ['KS', 'QD'], playerTotal: 9, bankerTotal: 0, winner: 'player' }, settledAt: 1 }],
-    lastRoundBets: [],
-    lastSettlement: null,
-  };
+    {
+      history: [{ round: 1, outcome: { player: ['AS', '8D'], banker: ['KS', 'QD'], playerTotal: 9, bankerTotal: 0, winner: 'player' }, settledAt: 1 }],
+    },
+  );
   const server = (message: ServerMessage): PlayerAction => ({ type: 'server', message, receivedAt: 1_000 });
   const seated = (): PlayerState =>
     [

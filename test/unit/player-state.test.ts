@@ -25,6 +25,7 @@ import { BACKOFF_CAP_MS, reconnectDelayMs } from '../../src/renderer/player/lib/
 import { randomId } from '../../src/renderer/player/lib/random-id.ts';
 import { hotAndCold } from '../../src/renderer/player/lib/history-stats.ts';
 import { boardSpots } from '../../src/renderer/player/lib/board-geometry.ts';
+import { tableSnapshot } from '../support/player-fixtures.ts';
 
 const ME = { playerId: 'p-me', name: 'Ada', tableId: 't1' };
 const OTHER = { playerId: 'p-other', name: 'Bob' };
@@ -32,42 +33,19 @@ const OTHER = { playerId: 'p-other', name: 'Bob' };
 const limits = { currency: 'EUR', minBetMinor: 100, maxSpotMinor: 100_000, maxRoundMinor: 500_000 };
 
 function snapshot(overrides: Partial<TableSnapshot> = {}): TableSnapshot {
-  return {
-    seq: 10,
-    table: {
-      id: 't1',
-      name: 'Roulette One',
-      game: 'roulette-eu',
-      limits,
-      rtp: {},
-      bettingWindowMs: 15_000,
-      autoCycle: true,
-      open: true,
+  return tableSnapshot(
+    {
+      table: { name: 'Roulette One', limits, autoCycle: true },
+      round: { round: 7, chainIndex: 7, closesAt: 1_000_015_000 },
     },
-    round: {
-      round: 7,
-      phase: 'betting',
-      commitment: 'c0ffee',
-      chainIndex: 7,
-      closesAt: 1_000_015_000,
-      lastCall: false,
-      clientSeeds: [],
-      outcome: null,
-      serverSeed: null,
-      clientString: null,
+    {
+      players: [
+        { playerId: ME.playerId, name: ME.name, connected: true },
+        { playerId: OTHER.playerId, name: OTHER.name, connected: true },
+      ],
+      ...overrides,
     },
-    bets: [],
-    betCount: 0,
-    spotTotals: {},
-    players: [
-      { playerId: ME.playerId, name: ME.name, connected: true },
-      { playerId: OTHER.playerId, name: OTHER.name, connected: true },
-    ],
-    history: [],
-    lastRoundBets: [],
-    lastSettlement: null,
-    ...overrides,
-  };
+  );
 }
 
 const welcome: ServerMessage = {
