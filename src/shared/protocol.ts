@@ -11,6 +11,8 @@ export const Limits = {
   maxPayloadBytes: 4096,
   maxBetsPerMessage: 40,
   maxBetsPerRoundPerPlayer: 300,
+  /** Bets one round holds at most, taken back ones included: bounds settlement, its audit record and every snapshot. */
+  maxBetsPerRound: 50_000,
   maxNameLength: 24,
   maxClientSeedLength: 64,
   maxIdLength: 64,
@@ -120,8 +122,20 @@ export type ClientKind = (typeof ClientKind)[keyof typeof ClientKind];
 
 const requestIdSchema = idSchema;
 
+/**
+ * Bet ids beginning with this are made by the server for the stakes of
+ * blackjack decisions (double, split, insurance); no client id may take one,
+ * so a player can never occupy the id a decision of theirs will need.
+ */
+export const SERVER_BET_ID_PREFIX = '__';
+
+/** A bet id a client chooses: an id outside the server's namespace. */
+export const clientBetIdSchema = idSchema.refine((id) => !id.startsWith(SERVER_BET_ID_PREFIX), {
+  message: `bet ids beginning with "${SERVER_BET_ID_PREFIX}" are reserved for the server`,
+});
+
 export const betRequestSchema = z.strictObject({
-  betId: idSchema,
+  betId: clientBetIdSchema,
   spot: spotSchema,
   amountMinor: positiveMinorSchema,
 });
@@ -139,7 +153,7 @@ export const clientMessageSchema = z.discriminatedUnion('kind', [
     requestId: requestIdSchema,
     round: roundNumberSchema,
     /** The bets to take back; empty means all of this player's bets in the round. */
-    betIds: z.array(idSchema).max(Limits.maxBetsPerRoundPerPlayer),
+    betIds: z.array(clientBetIdSchema).max(Limits.maxBetsPerRoundPerPlayer),
   }),
   z.strictObject({
     kind: z.literal(ClientKind.SeedSet),

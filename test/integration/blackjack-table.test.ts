@@ -2,10 +2,10 @@
 // bets behind; rounds are dealt and played out decision by decision (hits,
 // stands, doubles, splits, insurance) until every kind of extra stake has
 // happened; a decision timer runs out; a player disconnects mid-hand; the
-// dealer voids a hand in play; the table cycles on its own. Every balance,
+// dealer cannot void a dealt hand; the table cycles on its own. Every balance,
 // ledger line and settlement is checked against blackjackPayouts, every
 // round's proof verifies, and the audit export verifies. Last, the server is
-// killed (SIGKILL) mid-hand after a double, and recovery refunds every stake.
+// killed (SIGKILL) mid-hand after a double, and recovery plays the hand out.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -304,7 +304,7 @@ async function settled(tableId: string, played: PlayedRound, stakes: Stake[], pl
 const standStrategy: Strategy = (_seat, _hand, turn) => (turn.phase === 'insurance' ? 'no-insurance' : 'stand');
 
 describe('blackjack at a real table', () => {
-  it('deals, takes decisions, settles to the cent, verifies, and survives timeouts, disconnects and a void', async () => {
+  it('deals, takes decisions, settles to the cent, verifies, and survives timeouts and disconnects, and never voids a dealt hand', async () => {
     const table = await server.operator.createTable({
       name: 'Blackjack',
       game: 'blackjack',
@@ -525,13 +525,17 @@ describe('blackjack at a real table', () => {
       expect(snapshot?.kind === 'snapshot' && snapshot.snapshot.round?.blackjack).toBeNull();
     }
 
-    // --- The dealer voids a hand in play after a double: every stake comes back, the double included.
+    // --- The dealer cannot take a dealt hand back: void is refused whatever the cards, the hand plays on.
     {
-      let voided = false;
-      for (let attempt = 0; attempt < 30 && !voided; attempt++) {
+      let doubledMidHand = false;
+      for (let attempt = 0; attempt < 30 && !doubledMidHand; attempt++) {
         const stakes = [stake(ana, 'seat:1', 1_000), stake(bo, 'seat:2', 1_000), stake(cy, 'behind:1', 300)];
         const first = await playRound(table, cy, owners, stakes, standStrategy, { stopAtFirstTurn: true });
         const round = first.round;
+        // Whether the hand is still in play or already over, the answer is the same: the cards are out.
+        const refused = await server.operator.action(table.id, 'void', 'card fault');
+        expect(refused.status).toBe(409);
+        expect(refused.body).toMatchObject({ error: { code: 'wrong_phase' } });
         const turn = first.turns.at(-1);
         const boMustDecide = (turn?.seats[1]?.hands[0]?.total ?? 21) < 21;
         if (!first.outcome && turn?.turn.phase === 'play' && turn.turn.seat === 1 && turn.turn.actions.includes('double') && boMustDecide) {
@@ -539,6 +543,8 @@ describe('blackjack at a real table', () => {
             kind: 'ack',
             balanceMinor: ana.balance - 1_000,
           });
+          ana.balance -= 1_000;
+          ana.lines.push({ kind: 'bet', deltaMinor: -1_000 });
           // A snapshot mid-hand carries the hand in play, owners included, and no seed yet.
           const watcher = await PlayerClient.connect(server.origin, cy.token);
           cy.client = watcher;
@@ -548,26 +554,23 @@ describe('blackjack at a real table', () => {
           expect(view?.blackjack?.seats[0]).toMatchObject({ seat: 1, ownerId: ana.playerId, ownerName: 'Ana' });
           expect(view?.blackjack?.seats[0]?.hands[0]?.doubled).toBe(true);
           expect(view?.blackjack?.turn).toMatchObject({ phase: 'play', seat: 2 });
-          expect((await server.operator.action(table.id, 'void', 'card fault')).status).toBe(200);
-          expect((await cy.client.waitForEvent('round.voided', round)).event).toMatchObject({ reason: 'card fault' });
-          for (const item of stakes) {
-            item.player.lines.push({ kind: 'void_refund', deltaMinor: item.amountMinor });
-            item.player.balance += item.amountMinor;
-          }
-          ana.lines.push({ kind: 'bet', deltaMinor: -1_000 }, { kind: 'void_refund', deltaMinor: 1_000 });
-          expect(await proofOf(table.id, round)).toMatchObject({ phase: 'voided', serverSeed: null, outcome: null });
-          // Decisions after the void are refused.
-          expect(await bo.client.request({ kind: 'blackjack.decide', round, seat: 2, hand: 0, action: 'stand' })).toMatchObject({
-            code: 'wrong_phase',
-          });
-          voided = true;
+          // Mid-hand, after a double, still no void.
+          expect((await server.operator.action(table.id, 'void', 'card fault')).status).toBe(409);
+          // Seat 2 is the last to play: its stand ends the hand.
+          expect(await bo.client.request({ kind: 'blackjack.decide', round, seat: 2, hand: 0, action: 'stand' })).toMatchObject({ kind: 'ack' });
+          const result = await watcher.waitForEvent('round.result', round);
+          const outcome = result.event.kind === 'round.result' ? (result.event.outcome as BlackjackOutcome) : null;
+          const played: PlayedRound = { ...first, outcome, extras: [{ playerId: ana.playerId, spot: 'double:1:0', amountMinor: 1_000 }] };
+          await settled(table.id, played, stakes, players);
+          settledRounds.push(round);
+          doubledMidHand = true;
           continue;
         }
         const played = first.outcome ? first : await drive(cy.client, owners, round, first.index, mainStakesOf(stakes), standStrategy);
         await settled(table.id, played, stakes, players);
         settledRounds.push(round);
       }
-      expect(voided).toBe(true);
+      expect(doubledMidHand).toBe(true);
     }
 
     // --- Money: every balance and every ledger line as expected; the ledger balances.
@@ -592,8 +595,8 @@ describe('blackjack at a real table', () => {
     expect(started.status).toBe(202);
     const job = await finished(started.body.job.id);
     expect(job).toMatchObject({ state: 'done', error: null });
-    // Every settled round plus the two voided ones.
-    expect(job.records).toBe(settledRounds.length + 2);
+    // Every settled round plus the one voided before the deal (nobody took a seat).
+    expect(job.records).toBe(settledRounds.length + 1);
     const report = await verifyExport({ dir });
     expect(report.failures).toEqual([]);
     expect(report.ok).toBe(true);
@@ -631,7 +634,7 @@ describe('blackjack at a real table', () => {
 });
 
 describe('a crash in the middle of a hand', () => {
-  it('voids the round on restart and refunds every stake, the double included', async () => {
+  it('item 5: plays the hand out on restart (undecided hands stand, the double stays) and settles it; nothing is refunded', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pitboss-bj-crash-'));
     scratch.push(dataDir);
     let served = await serve(dataDir);
@@ -657,6 +660,8 @@ describe('a crash in the middle of a hand', () => {
       };
       let doubled = false;
       let round = 0;
+      let kimBefore = 0;
+      let leeBefore = 0;
       // Deal until Kim (seat 1) can double with Lee still to play, then double and kill the server.
       for (let attempt = 0; attempt < 30 && !doubled; attempt++) {
         round = attempt + 1;
@@ -664,11 +669,13 @@ describe('a crash in the middle of a hand', () => {
         await kim.waitForEvent('round.opened', round);
         expect(await kim.bet(round, [{ betId: `k${round}`, spot: 'seat:1', amountMinor: 2_000 }])).toMatchObject({ kind: 'ack' });
         expect(await lee.bet(round, [{ betId: `l${round}`, spot: 'seat:2', amountMinor: 1_000 }])).toMatchObject({ kind: 'ack' });
-        expect(await lee.bet(round, [{ betId: `lb${round}`, spot: 'behind:1', amountMinor: 700 }])).toMatchObject({ kind: 'ack' });
+        const leeAck = await lee.bet(round, [{ betId: `lb${round}`, spot: 'behind:1', amountMinor: 700 }]);
+        expect(leeAck).toMatchObject({ kind: 'ack' });
+        leeBefore = leeAck.kind === 'ack' ? leeAck.balanceMinor : 0;
         await act('close');
-        const from = kim.received.length;
+        let from = kim.received.length;
         await act('spin');
-        const { event } = await nextPlayEvent(kim, round, from);
+        let { event } = await nextPlayEvent(kim, round, from);
         const canDouble =
           event.kind === 'blackjack.turn' &&
           event.turn.phase === 'play' &&
@@ -679,38 +686,56 @@ describe('a crash in the middle of a hand', () => {
         if (canDouble) {
           // The new turn is published before the ack: look for it from before the request.
           const before = kim.received.length;
-          expect(await kim.request({ kind: 'blackjack.decide', round, seat: 1, hand: 0, action: 'double' })).toMatchObject({
-            kind: 'ack',
-          });
+          const ack = await kim.request({ kind: 'blackjack.decide', round, seat: 1, hand: 0, action: 'double' });
+          expect(ack).toMatchObject({ kind: 'ack' });
+          kimBefore = ack.kind === 'ack' ? ack.balanceMinor : 0;
           const next = await nextPlayEvent(kim, round, before);
           expect(next.event.kind).toBe('blackjack.turn');
           doubled = true;
           break;
         }
-        // Not this time: void the round (every stake back) and deal again.
-        expect((await served.operator.action(table.id, 'void', 'next')).status).toBe(200);
-        await kim.waitForEvent('round.voided', round);
+        // Not this time: both stand (or decline insurance) until the round's result, then deal again.
+        for (let step = 0; step < 20 && event.kind === 'blackjack.turn' && event.turn.phase !== 'done'; step++) {
+          const turn = event.turn;
+          from = kim.received.length;
+          if (turn.phase === 'insurance') {
+            for (const seat of turn.seats) {
+              const owner = seat === 1 ? kim : lee;
+              expect(await owner.request({ kind: 'blackjack.decide', round, seat, hand: 0, action: 'no-insurance' })).toMatchObject({ kind: 'ack' });
+            }
+          } else {
+            const owner = turn.seat === 1 ? kim : lee;
+            expect(await owner.request({ kind: 'blackjack.decide', round, seat: turn.seat, hand: turn.hand, action: 'stand' })).toMatchObject({ kind: 'ack' });
+          }
+          ({ event } = await nextPlayEvent(kim, round, from));
+        }
+        await kim.waitForEvent('round.settled', round);
       }
       expect(doubled).toBe(true);
       await killHard(served.child);
       served = await serve(dataDir);
-      // After recovery every wallet is whole again: the round's stakes, double included, came back.
-      for (const session of sessions) expect(await balanceOf(served.origin, session.token)).toBe(START_MINOR);
-      const kimLines = await ledgerOf(served.origin, sessions[0]!.token);
-      expect(kimLines.slice(-4)).toEqual([
-        { kind: 'bet', deltaMinor: -2_000 },
-        { kind: 'bet', deltaMinor: -2_000 },
-        { kind: 'void_refund', deltaMinor: 2_000 },
-        { kind: 'void_refund', deltaMinor: 2_000 },
-      ]);
+      // After recovery the hand was played out: Lee's seat stood, the dealer played, the round settled.
       const proof = await request<RoundProof>(served.origin, 'GET', `/api/tables/${table.id}/rounds/${round}/proof`);
-      expect(proof.body).toMatchObject({ phase: 'voided', serverSeed: null, outcome: null });
+      expect(proof.body.phase).toBe('settled');
+      expect(verifyRound(proof.body)).toMatchObject({ ok: true });
+      const outcome = proof.body.outcome as BlackjackOutcome;
+      expect(outcome.decisions[0]).toMatchObject({ seat: 1, hand: 0, action: 'double' });
+      expect(outcome.decisions.some((decision) => decision.seat === 2 && decision.action === 'timeout')).toBe(true);
       expect(proof.body.bets.map((bet) => bet.spot).sort()).toEqual(['behind:1', 'double:1:0', 'seat:1', 'seat:2']);
-      const rounds = await served.operator.call<{ rounds: { round: number; phase: string; voidReason: string | null }[] }>(
-        'GET',
-        `/api/operator/tables/${table.id}/rounds?limit=5`,
+      // Each wallet got exactly what the rules pay on the played-out hand: nothing refunded.
+      const returns = new Map(
+        blackjackPayouts(outcome, [
+          { betId: `k${round}`, seat: 1, kind: 'main', amountMinor: 2_000 },
+          { betId: `l${round}`, seat: 2, kind: 'main', amountMinor: 1_000 },
+          { betId: `lb${round}`, seat: 1, kind: 'behind', amountMinor: 700 },
+        ]).map((settlement) => [settlement.betId, settlement.returnedMinor]),
       );
-      expect(rounds.body.rounds[0]).toMatchObject({ round, phase: 'voided', voidReason: expect.stringMatching(/interrupted/) });
+      expect(await balanceOf(served.origin, sessions[0]!.token)).toBe(kimBefore + (returns.get(`k${round}`) ?? 0));
+      expect(await balanceOf(served.origin, sessions[1]!.token)).toBe(leeBefore + (returns.get(`l${round}`) ?? 0) + (returns.get(`lb${round}`) ?? 0));
+      for (const session of sessions) {
+        const lines = await ledgerOf(served.origin, session.token);
+        expect(lines.some((line) => line.kind === 'void_refund')).toBe(false);
+      }
       const summary = await served.operator.call<LedgerSummaryResponse>('GET', '/api/operator/ledger');
       expect(summary.body.sumMinor).toBe(0);
       expect(summary.body.accounts.find((account) => account.kind === 'escrow' && account.ref === table.id)?.balanceMinor).toBe(0);

@@ -29,8 +29,8 @@ export type ExtraStake = { spot: string; amountMinor: number };
 
 export type SeatOwner = { playerId: string; name: string };
 
-/** One seat holds at most two hands and one insurance answer, so a round has at most this many timeouts. */
-const MAX_TIMEOUTS = 7 * 3;
+/** One seat holds at most two hands and one insurance answer, so a round has at most this many stands the table decides. */
+export const MAX_TABLE_STANDS = 7 * 3;
 
 // ---------------------------------------------------------------- betting
 
@@ -156,6 +156,11 @@ export class LiveBlackjack {
     return this.#deadlineSerial;
   }
 
+  /** Decisions applied so far: the next one's place in the hand (its seq on disk). */
+  get decisionCount(): number {
+    return this.#changes;
+  }
+
   answered(playerId: string, requestId: string): boolean {
     return this.#answered.has(`${playerId}/${requestId}`);
   }
@@ -196,20 +201,17 @@ export class LiveBlackjack {
   }
 
   /**
-   * A seat whose owner is not connected stands (and takes no insurance) the
-   * moment its decision comes up: nobody waits a timer for a player who left.
+   * The stands owed now by seats whose owner is not connected (insurance:
+   * declined): nobody waits a timer for a player who left. The table records
+   * them, then applies them, and asks again: the next turn may be absent too.
    */
-  standAbsent(present: (playerId: string) => boolean): void {
-    for (let step = 0; step < MAX_TIMEOUTS; step++) {
-      const due = this.#turnSeats().filter((seat) => !present(this.#ownerOf(seat.seat).playerId));
-      if (due.length === 0) return;
-      for (const seat of due) this.apply({ seat: seat.seat, hand: seat.hand, action: 'timeout' });
-    }
+  absentStands(present: (playerId: string) => boolean): BlackjackDecision[] {
+    return this.timeoutStands().filter((decision) => !present(this.#ownerOf(decision.seat).playerId));
   }
 
-  /** The decision timer ran out: every seat the round waits on stands (insurance: declines). */
-  timeOut(): void {
-    for (const seat of this.#turnSeats()) this.apply({ seat: seat.seat, hand: seat.hand, action: 'timeout' });
+  /** What the decision timer running out decides: every seat the round waits on stands (insurance: declines). */
+  timeoutStands(): BlackjackDecision[] {
+    return this.#turnSeats().map((seat) => ({ seat: seat.seat, hand: seat.hand, action: 'timeout' }));
   }
 
   /** True once per change: the table publishes the new turn then. */

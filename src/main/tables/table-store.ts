@@ -208,7 +208,8 @@ export class TableStore {
     this.#betsOfRound = db.prepare(`SELECT * FROM bets WHERE round_id = ? ORDER BY id`);
     this.#betByPlayerAndId = db.prepare(`SELECT * FROM bets WHERE player_id = ? AND bet_id = ?`);
     this.#cancelBet = db.prepare(`UPDATE bets SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL`);
-    this.#setPayout = db.prepare(`UPDATE bets SET payout_minor = ? WHERE id = ? AND payout_minor IS NULL`);
+    // Idempotent: settling a big round in chunks may be resumed after a crash, and pays each bet the same again.
+    this.#setPayout = db.prepare(`UPDATE bets SET payout_minor = @payout WHERE id = @id AND (payout_minor IS NULL OR payout_minor = @payout)`);
     this.#roundTotals = db.prepare(
       `SELECT count(*) AS betCount, coalesce(sum(amount_minor), 0) AS stakeMinor, coalesce(sum(payout_minor), 0) AS payoutMinor
        FROM bets WHERE round_id = ? AND cancelled_at IS NULL`,
@@ -385,7 +386,7 @@ export class TableStore {
   }
 
   setPayout(betRowId: number, payoutMinor: number): void {
-    this.#expectOne(this.#setPayout.run(payoutMinor, betRowId).changes, `pay bet ${betRowId}`);
+    this.#expectOne(this.#setPayout.run({ payout: payoutMinor, id: betRowId }).changes, `pay bet ${betRowId}`);
   }
 
   roundTotals(roundId: number): RoundTotals {

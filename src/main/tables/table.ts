@@ -23,11 +23,14 @@ import { DEFAULT_DECISION_MS, type TableConfig } from '../../shared/api.ts';
 import { clientStringOf, bytesToHex, Pf1Stream } from '../../shared/fairness/pf1.ts';
 import { gameRules, type GameRules } from '../../shared/games/index.ts';
 import type { BlackjackOutcome } from '../../shared/protocol.ts';
+import type { BlackjackDecision } from '../../shared/games/blackjack-round.ts';
+import { parseBlackjackSpot } from '../../shared/games/blackjack-spots.ts';
 import {
   ErrorCode,
   EventKind,
   Limits,
   Phase,
+  SERVER_BET_ID_PREFIX,
   ServerKind,
   type BetRequest,
   type GameId,
@@ -45,8 +48,10 @@ import {
 } from '../../shared/protocol.ts';
 import { AccountKind, TransferKind, type Ledger } from '../ledger/ledger.ts';
 import { createChain, loadChain, seedAt, type SeedChain } from './seed-chain.ts';
+import { BlackjackStore } from './blackjack-store.ts';
 import {
   LiveBlackjack,
+  MAX_TABLE_STANDS,
   blackjackPlacementProblem,
   claimSeats,
   isUnseatedBehind,
@@ -56,6 +61,9 @@ import {
   type DecisionRequest,
 } from './blackjack-play.ts';
 import type { BetRow, RoundRow, TableRow, TableStore } from './table-store.ts';
+import { BetQueue, type Applied, type OperationResult } from './bet-queue.ts';
+
+export type { OperationResult } from './bet-queue.ts';
 
 /** Time between "no more bets" and the draw in auto-cycle, so players see the close. */
 export const autoDrawDelayMs = 1_500;
@@ -64,8 +72,6 @@ export const autoDrawDelayMs = 1_500;
 export const maxOperationsPerCommit = 256;
 
 export type Seat = { playerId: string; name: string; walletAccountId: number; muted: boolean };
-
-export type OperationResult = { ok: true; balanceMinor: number } | { ok: false; code: ErrorCode; message: string };
 
 export type EventEnvelope = Extract<ServerMessage, { kind: 'event' }>;
 
@@ -129,30 +135,11 @@ type LiveRound = {
   seatOwners: Map<number, string>;
   /** Blackjack: the hand in play, from the deal to the last decision. */
   blackjack: LiveBlackjack | null;
+  /** Bets each player placed this round, taken back ones included: churn counts toward the caps. */
+  placedByPlayer: Map<string, number>;
+  /** Bets placed this round by everyone, taken back ones included. */
+  placedCount: number;
 };
-
-type Operation =
-  | {
-      type: 'place';
-      seat: Seat;
-      clientSeed: string;
-      round: number;
-      bets: BetRequest[];
-      enqueuedAt: number;
-      resolve: (result: OperationResult) => void;
-    }
-  | { type: 'cancel'; seat: Seat; round: number; betIds: string[]; enqueuedAt: number; resolve: (result: OperationResult) => void }
-  | {
-      type: 'decide';
-      seat: Seat;
-      requestId: string;
-      round: number;
-      decision: DecisionRequest;
-      enqueuedAt: number;
-      resolve: (result: OperationResult) => void;
-    };
-
-type Applied = { result: OperationResult };
 
 /** What happened at the table since the last activity broadcast. */
 type Activity = {
@@ -187,9 +174,13 @@ function addLiveBet(bets: Map<string, LiveBet>, byPlayer: Map<string, Map<string
   mine.set(bet.betId, bet);
 }
 
-/** Before its result a round can still be taken back; a blackjack hand in play too. */
+/**
+ * Before its cards are dealt or its outcome drawn a round can still be taken
+ * back. A dealt blackjack hand never is: it plays out (undecided hands stand),
+ * or a player dealt a bad hand could have it refunded.
+ */
 function isVoidable(round: LiveRound | null): boolean {
-  return round !== null && (round.phase === Phase.Betting || round.phase === Phase.Closed || round.phase === Phase.Playing);
+  return round !== null && (round.phase === Phase.Betting || round.phase === Phase.Closed);
 }
 
 function removeLiveBet(bets: Map<string, LiveBet>, byPlayer: Map<string, Map<string, LiveBet>>, bet: LiveBet): void {
@@ -219,8 +210,10 @@ export class Table {
   #activity: Activity = emptyActivity();
   #activityTimer: NodeJS.Timeout | null = null;
   #recentBetsCache: { seq: number; round: LiveRound | null; bets: LiveBet[] } | null = null;
-  #queue: Operation[] = [];
-  #flushScheduled = false;
+  readonly #queue: BetQueue;
+  readonly #blackjackStore: BlackjackStore;
+  /** Bets placed in the batch being applied: the round cap counts them before memory holds them. */
+  #placedInBatch = 0;
   #timers = new Set<NodeJS.Timeout>();
   /** Blackjack: the timer of the decision the round waits on. */
   #decisionTimer: NodeJS.Timeout | null = null;
@@ -234,6 +227,16 @@ export class Table {
     this.rules = gameRules(row.game);
     this.#config = row.config;
     this.#deps = deps;
+    this.#blackjackStore = new BlackjackStore(deps.db);
+    this.#queue = new BetQueue({
+      db: deps.db,
+      maxOperationsPerCommit,
+      later: (task) => setImmediate(task),
+      beginBatch: () => (this.#placedInBatch = 0),
+      committed: (durationMs) => deps.observer.committed(durationMs),
+      afterBatch: () => this.#afterBatch(),
+      failed: (context, error) => console.error(`table ${row.id}: ${context} failed:`, error),
+    });
     this.#nextRound = row.nextRound;
     this.#escrowAccountId = deps.ledger.account(AccountKind.Escrow, row.id);
     const chainRow = deps.store.activeChain(row.id);
@@ -279,16 +282,42 @@ export class Table {
    */
   recover(): void {
     for (const row of this.#deps.store.unfinishedRounds(this.id)) {
-      this.#round = this.#liveRoundFromRow(row);
+      const round = this.#liveRoundFromRow(row);
+      this.#round = round;
       if (row.phase === Phase.Result) this.#settle('system');
+      else if (this.game === 'blackjack' && this.#blackjackStore.isDealt(row.id)) this.#resumeHand(round);
       else this.#void('interrupted: the server restarted', 'system');
     }
+  }
+
+  /**
+   * A hand dealt before a crash: the same shoe is dealt again, the recorded
+   * decisions replayed, and the hand played out as if every undecided seat's
+   * timer ran out (nobody is connected yet), then settled.
+   */
+  #resumeHand(round: LiveRound): void {
+    for (const bet of round.bets.values()) {
+      const spot = parseBlackjackSpot(bet.spot);
+      if (spot?.kind === 'seat') round.seatOwners.set(spot.seat, bet.playerId);
+    }
+    const live = this.#dealHand(round, 'system');
+    for (const decision of this.#blackjackStore.decisionsOf(round.id)) {
+      const { seat, hand, action, playerId, requestId } = decision;
+      live.apply({ seat, hand, action }, playerId !== null && requestId !== null ? { playerId, requestId } : undefined);
+    }
+    round.blackjack = live;
+    round.phase = Phase.Playing;
+    this.#playOut(round, live);
   }
 
   #liveRoundFromRow(row: RoundRow): LiveRound {
     const bets = new Map<string, LiveBet>();
     const betsByPlayer = new Map<string, Map<string, LiveBet>>();
+    const placedByPlayer = new Map<string, number>();
+    let placedCount = 0;
     for (const bet of this.#deps.store.betsOfRound(row.id)) {
+      placedByPlayer.set(bet.playerId, (placedByPlayer.get(bet.playerId) ?? 0) + 1);
+      placedCount += 1;
       if (bet.cancelledAt !== null) continue;
       addLiveBet(bets, betsByPlayer, {
         rowId: bet.id,
@@ -316,9 +345,11 @@ export class Table {
       outcome: row.outcome,
       serverSeed: row.serverSeed,
       clientString: row.clientString,
-      // Recovery only voids or settles: nobody sits down again.
+      // Recovery only voids, settles or plays out a dealt hand: nobody sits down again.
       seatOwners: new Map(),
       blackjack: null,
+      placedByPlayer,
+      placedCount,
     };
   }
 
@@ -377,6 +408,8 @@ export class Table {
       clientString: null,
       seatOwners: new Map(),
       blackjack: null,
+      placedByPlayer: new Map(),
+      placedCount: 0,
     };
     this.#emit({ kind: EventKind.RoundOpened, round: number, commitment: chain.commitment, chainIndex, closesAt });
     if (closesAt !== null) {
@@ -422,14 +455,19 @@ export class Table {
   spin(actor: string): OperationResult {
     const round = this.#round;
     if (!round || round.phase !== Phase.Closed) return this.#wrongPhase('spin');
+    if (this.game === 'blackjack') return this.#deal(round, actor);
+    const { stream, serverSeedHex, clientString } = this.#streamOf(round);
+    this.#publishResult(round, serverSeedHex, clientString, this.rules.draw(stream));
+    this.#settle(actor);
+    return this.#okNoBalance();
+  }
+
+  /** The round's pf1 stream: its chain's seed and the client seeds recorded while betting was open. */
+  #streamOf(round: LiveRound): { stream: Pf1Stream; serverSeedHex: string; clientString: string } {
     if (round.chainId !== this.#chain.id) throw new Error(`round ${round.number} is not on the active chain`);
     const serverSeed = seedAt(this.#chain, round.chainIndex);
     const clientString = clientStringOf([...round.seeds.values()]);
-    const stream = new Pf1Stream(serverSeed, clientString, round.number);
-    if (this.game === 'blackjack') return this.#deal(round, stream, bytesToHex(serverSeed), clientString, actor);
-    this.#publishResult(round, bytesToHex(serverSeed), clientString, this.rules.draw(stream));
-    this.#settle(actor);
-    return this.#okNoBalance();
+    return { stream: new Pf1Stream(serverSeed, clientString, round.number), serverSeedHex: bytesToHex(serverSeed), clientString };
   }
 
   /** Records the outcome (the round's row moves to `result`) and reveals it with the server seed. */
@@ -487,8 +525,9 @@ export class Table {
     this.#timers.clear();
     this.#stopDecisionTimer();
     const round = this.#round;
-    // A blackjack hand cannot wait for players who are being sent away: it is voided like an open round.
-    if (isVoidable(round)) this.#void(reason, 'system');
+    // A dealt blackjack hand cannot wait for players who are being sent away, nor be taken back: it plays out.
+    if (round?.phase === Phase.Playing && round.blackjack) this.#playOut(round, round.blackjack);
+    else if (isVoidable(round)) this.#void(reason, 'system');
     else if (round?.phase === Phase.Result) this.#settle('system');
     this.#closed = true;
   }
@@ -639,18 +678,42 @@ export class Table {
   /**
    * Deals a closed blackjack round: bets behind seats nobody sat at are
    * refunded, then every owned seat gets its cards off the pf1 shoe and the
-   * round waits in `playing` for decisions. With no seat taken there is no
+   * round waits in `playing` for decisions. The deal is recorded with the
+   * refunds, so a restart plays the hand out. With no seat taken there is no
    * hand to deal, and the round is voided.
    */
-  #deal(round: LiveRound, stream: Pf1Stream, serverSeedHex: string, clientString: string, actor: string): OperationResult {
-    this.#refundUnseatedBehind(round);
-    if (round.seatOwners.size === 0) {
+  #deal(round: LiveRound, actor: string): OperationResult {
+    const unseated = [...round.bets.values()].filter((bet) => isUnseatedBehind(bet.spot, round.seatOwners));
+    const dealing = round.seatOwners.size > 0;
+    const now = this.#deps.now();
+    this.#deps.db.transaction(() => {
+      for (const bet of unseated) this.#writeTakeBack(bet, `round ${round.number} ${bet.spot} refunded: nobody sat at that seat`, now);
+      if (dealing) this.#blackjackStore.markDealt(round.id, now);
+    })();
+    const byPlayer = new Map<string, string[]>();
+    for (const bet of unseated) {
+      this.#forgetStake(round, bet);
+      byPlayer.set(bet.playerId, [...(byPlayer.get(bet.playerId) ?? []), bet.betId]);
+    }
+    const activity = this.#activityFor(round.number);
+    for (const [playerId, betIds] of byPlayer) activity.cancelled.push({ playerId, betIds });
+    this.#notifyBalances(byPlayer.keys());
+    if (!dealing) {
       this.#void('nobody took a seat', actor);
       return this.#okNoBalance();
     }
+    round.blackjack = this.#dealHand(round, actor);
+    round.phase = Phase.Playing;
+    this.#afterBlackjackChange();
+    return this.#okNoBalance();
+  }
+
+  /** The opening cards of every owned seat and the dealer's, off the round's pf1 shoe. */
+  #dealHand(round: LiveRound, actor: string): LiveBlackjack {
+    const { stream, serverSeedHex, clientString } = this.#streamOf(round);
     const owners = new Map<number, { playerId: string; name: string }>();
     for (const [seat, playerId] of round.seatOwners) owners.set(seat, { playerId, name: this.#nameIn(round, playerId) });
-    round.blackjack = new LiveBlackjack({
+    return new LiveBlackjack({
       owners,
       mainStakes: mainStakesOf(round.bets.values()),
       stream,
@@ -658,25 +721,6 @@ export class Table {
       clientString,
       dealtBy: actor,
     });
-    round.phase = Phase.Playing;
-    this.#afterBlackjackChange();
-    return this.#okNoBalance();
-  }
-
-  #refundUnseatedBehind(round: LiveRound): void {
-    const unseated = [...round.bets.values()].filter((bet) => isUnseatedBehind(bet.spot, round.seatOwners));
-    if (unseated.length === 0) return;
-    const now = this.#deps.now();
-    const byPlayer = new Map<string, string[]>();
-    this.#deps.db.transaction(() => {
-      for (const bet of unseated) {
-        this.#takeBack(round, bet, `round ${round.number} ${bet.spot} refunded: nobody sat at that seat`, now);
-        byPlayer.set(bet.playerId, [...(byPlayer.get(bet.playerId) ?? []), bet.betId]);
-      }
-    })();
-    const activity = this.#activityFor(round.number);
-    for (const [playerId, betIds] of byPlayer) activity.cancelled.push({ playerId, betIds });
-    this.#notifyBalances(byPlayer.keys());
   }
 
   #nameIn(round: LiveRound, playerId: string): string {
@@ -684,45 +728,65 @@ export class Table {
     return bet?.playerName || this.#seated.get(playerId)?.name || '';
   }
 
-  /** One decision, inside the group commit: checks, books the extra stake it costs (if any), then plays it. */
-  #applyDecision(operation: Extract<Operation, { type: 'decide' }>): Applied {
-    const { seat, decision } = operation;
+  /** One decision, inside the group commit: checks, books the extra stake it costs (if any) and the decision; plays it once committed. */
+  #applyDecision(seat: Seat, requestId: string, roundNumber: number, decision: DecisionRequest): Applied {
     if (this.#closed) return reject(ErrorCode.TableClosed, 'the table is closed');
     if (this.game !== 'blackjack') return reject(ErrorCode.BadMessage, 'this table does not deal blackjack');
     const round = this.#round;
     const live = round?.blackjack;
     const balance = this.#deps.ledger.balanceOf(seat.walletAccountId);
     // A retried request (a reconnect resends it) is acknowledged again and changes nothing, even once the hand is over.
-    if (live && round?.number === operation.round && live.answered(seat.playerId, operation.requestId)) {
+    if (live && round?.number === roundNumber && live.answered(seat.playerId, requestId)) {
       return { result: { ok: true, balanceMinor: balance } };
     }
     if (!round || round.phase !== Phase.Playing || !live) return reject(ErrorCode.WrongPhase, 'no hand is in play');
-    if (operation.round !== round.number) return reject(ErrorCode.WrongRound, `round ${round.number} is in play, not ${operation.round}`);
+    if (roundNumber !== round.number) return reject(ErrorCode.WrongRound, `round ${round.number} is in play, not ${roundNumber}`);
     const check = live.check(seat.playerId, decision);
     if ('code' in check) return reject(check.code, check.message);
+    const now = this.#deps.now();
+    let extra: LiveBet | null = null;
     let balanceAfter = balance;
     if (check.extra) {
       const { spot, amountMinor } = check.extra;
       if (seat.muted) return reject(ErrorCode.Muted, 'the dealer has paused your betting');
       if (balance < amountMinor) return reject(ErrorCode.InsufficientFunds, `${decision.action} needs ${amountMinor}, the balance is ${balance}`);
-      const betId = this.#serverBetId(seat.playerId, `bj-r${round.number}-${spot.replaceAll(':', '-')}`);
-      this.#stake(round, seat, { betId, spot, amountMinor }, this.#deps.now());
+      // In the server's own namespace (no client id can take it), and unique: one decision of each kind per hand.
+      const betId = `${SERVER_BET_ID_PREFIX}bj-r${round.id}-${spot.replaceAll(':', '-')}`;
+      extra = this.#writeStake(round, seat, { betId, spot, amountMinor }, now);
       balanceAfter = balance - amountMinor;
     }
-    live.apply({ ...decision }, { playerId: seat.playerId, requestId: operation.requestId });
-    return { result: { ok: true, balanceMinor: balanceAfter } };
+    const applied: BlackjackDecision = { seat: decision.seat, hand: decision.hand, action: decision.action };
+    const answered = { playerId: seat.playerId, requestId };
+    this.#blackjackStore.insertDecision(round.id, { ...applied, seq: live.decisionCount, ...answered }, now);
+    return {
+      result: { ok: true, balanceMinor: balanceAfter },
+      afterCommit: () => {
+        if (extra) this.#rememberStake(round, extra);
+        live.apply(applied, answered);
+      },
+    };
   }
 
-  /**
-   * A bet id for a stake the server creates. Players choose their own ids
-   * from the same alphabet, so one they already used gets a numbered suffix.
-   */
-  #serverBetId(playerId: string, base: string): string {
-    for (let attempt = 1; attempt <= 100; attempt++) {
-      const betId = attempt === 1 ? base : `${base}-${attempt}`;
-      if (this.#deps.store.betByPlayerAndId(playerId, betId) === null) return betId;
-    }
-    throw new Error(`no free bet id for ${playerId} near ${base}`);
+  /** Decisions the table makes itself (a timer ran out, an owner left): recorded first, then played. False when there are none. */
+  #applyTableDecisions(round: LiveRound, live: LiveBlackjack, decisions: readonly BlackjackDecision[]): boolean {
+    if (decisions.length === 0) return false;
+    const now = this.#deps.now();
+    const first = live.decisionCount;
+    this.#deps.db.transaction(() => {
+      decisions.forEach((decision, index) => {
+        this.#blackjackStore.insertDecision(round.id, { ...decision, seq: first + index, playerId: null, requestId: null }, now);
+      });
+    })();
+    for (const decision of decisions) live.apply(decision);
+    return true;
+  }
+
+  /** Every undecided seat stands as on a timeout, the dealer plays, the round settles. */
+  #playOut(round: LiveRound, live: LiveBlackjack): void {
+    this.#stopDecisionTimer();
+    for (let step = 0; step < MAX_TABLE_STANDS && live.turn.phase !== 'done'; step++) this.#applyTableDecisions(round, live, live.timeoutStands());
+    if (live.turn.phase !== 'done') throw new Error(`round ${round.number}: the hand did not finish after ${MAX_TABLE_STANDS} stands`);
+    this.#finishBlackjack(round, live);
   }
 
   /** After anything that may move a hand in play: seats of absent owners stand, the new turn is published and timed, or the round ends. */
@@ -730,7 +794,8 @@ export class Table {
     const round = this.#round;
     const live = round?.blackjack;
     if (!round || round.phase !== Phase.Playing || !live) return;
-    live.standAbsent((playerId) => this.#seated.get(playerId)?.connected === true);
+    const present = (playerId: string): boolean => this.#seated.get(playerId)?.connected === true;
+    for (let step = 0; step < MAX_TABLE_STANDS; step++) if (!this.#applyTableDecisions(round, live, live.absentStands(present))) break;
     if (live.turn.phase === 'done') {
       this.#finishBlackjack(round, live);
       return;
@@ -774,68 +839,49 @@ export class Table {
     const round = this.#round;
     const live = round?.blackjack;
     if (!round || round.number !== number || round.phase !== Phase.Playing || !live || live.deadlineSerial !== serial) return;
-    live.timeOut();
+    this.#applyTableDecisions(round, live, live.timeoutStands());
     this.#afterBlackjackChange();
   }
 
   // ------------------------------------------------------------ player requests
 
   placeBets(seat: Seat, clientSeed: string, round: number, bets: BetRequest[]): Promise<OperationResult> {
-    return new Promise((resolve) =>
-      this.#enqueue({ type: 'place', seat, clientSeed, round, bets, enqueuedAt: performance.now(), resolve }),
-    );
+    // A blackjack placement that sits at a seat changes who owns it: placements of seats never share a batch.
+    const claimsSeats = this.game === 'blackjack' && bets.some((bet) => bet.spot.startsWith('seat:'));
+    return this.#enqueue([`player:${seat.playerId}`, ...(claimsSeats ? ['seats'] : [])], () => this.#applyPlace(seat, clientSeed, round, bets), bets.length);
   }
 
   cancelBets(seat: Seat, round: number, betIds: string[]): Promise<OperationResult> {
-    return new Promise((resolve) => this.#enqueue({ type: 'cancel', seat, round, betIds, enqueuedAt: performance.now(), resolve }));
+    return this.#enqueue([`player:${seat.playerId}`, ...(this.game === 'blackjack' ? ['seats'] : [])], () => this.#applyCancel(seat, round, betIds));
   }
 
   /** A blackjack decision: committed with its extra stake (if any) in the same group commit as bets, acknowledged after it. */
   decide(seat: Seat, requestId: string, round: number, decision: DecisionRequest): Promise<OperationResult> {
-    return new Promise((resolve) =>
-      this.#enqueue({ type: 'decide', seat, requestId, round, decision, enqueuedAt: performance.now(), resolve }),
-    );
+    return this.#enqueue([`player:${seat.playerId}`, 'hand'], () => this.#applyDecision(seat, requestId, round, decision));
   }
 
-  #enqueue(operation: Operation): void {
-    this.#queue.push(operation);
-    // One event-loop turn can read thousands of requests off the sockets; a
-    // commit per bounded batch lets acks flow during a storm instead of all
-    // waiting for one giant transaction at the end of the turn.
-    if (this.#queue.length >= maxOperationsPerCommit) {
-      this.flush();
-      return;
-    }
-    if (this.#flushScheduled) return;
-    this.#flushScheduled = true;
-    setImmediate(() => this.flush());
-  }
-
-  /** Applies every queued request in one transaction, then acknowledges them. */
-  flush(): void {
-    this.#flushScheduled = false;
-    if (this.#queue.length === 0) return;
-    const operations = this.#queue;
-    this.#queue = [];
-    const startedAt = performance.now();
-    const applied = this.#deps.db.transaction(() =>
-      operations.map((operation) => {
-        if (operation.type === 'place') return this.#applyPlace(operation);
-        if (operation.type === 'cancel') return this.#applyCancel(operation);
-        return this.#applyDecision(operation);
-      }),
-    )();
-    const committedAt = performance.now();
-    this.#deps.observer.committed(committedAt - startedAt);
-    // Committed: now, and only now, the players hear about it (the table in the next activity batch).
-    applied.forEach((outcome, index) => {
-      const operation = operations[index];
-      if (!operation) return;
-      if (operation.type === 'place') {
-        this.#deps.observer.betRequestAnswered(outcome.result.ok, operation.bets.length, committedAt - operation.enqueuedAt);
-      }
-      operation.resolve(outcome.result);
+  #enqueue(keys: string[], apply: () => Applied, betCount?: number): Promise<OperationResult> {
+    return new Promise((resolve) => {
+      const enqueuedAt = performance.now();
+      this.#queue.enqueue({
+        keys,
+        enqueuedAt,
+        apply,
+        answer: (result, committedAt) => {
+          if (betCount !== undefined) this.#deps.observer.betRequestAnswered(result.ok, betCount, committedAt - enqueuedAt);
+          resolve(result);
+        },
+      });
     });
+  }
+
+  /** Applies every queued request in group commits, then acknowledges them. */
+  flush(): void {
+    this.#queue.flush();
+  }
+
+  #afterBatch(): void {
+    // Committed: now, and only now, the players hear about it (the table in the next activity batch).
     this.#scheduleActivity();
     // Decisions are acknowledged above, after their commit. The acks go out in
     // the promise reactions just queued; the new turn (which may end the hand
@@ -844,13 +890,12 @@ export class Table {
     queueMicrotask(() => this.#afterBlackjackChange());
   }
 
-  #applyPlace(operation: Extract<Operation, { type: 'place' }>): Applied {
-    const { seat, bets } = operation;
+  #applyPlace(seat: Seat, clientSeed: string, roundNumber: number, bets: BetRequest[]): Applied {
     const round = this.#round;
     if (this.#closed) return reject(ErrorCode.TableClosed, 'the table is closed');
     if (!round || round.phase !== Phase.Betting) return reject(ErrorCode.WrongPhase, 'betting is not open');
-    if (operation.round !== round.number) {
-      return reject(ErrorCode.WrongRound, `betting is open for round ${round.number}, not ${operation.round}`);
+    if (roundNumber !== round.number) {
+      return reject(ErrorCode.WrongRound, `betting is open for round ${round.number}, not ${roundNumber}`);
     }
     if (seat.muted) return reject(ErrorCode.Muted, 'the dealer has paused your betting');
     const { store, ledger } = this.#deps;
@@ -859,6 +904,8 @@ export class Table {
     if (requestIds.size !== bets.length) return reject(ErrorCode.DuplicateBetId, 'the same bet id appears twice in one request');
     const existing = bets.map((bet) => store.betByPlayerAndId(seat.playerId, bet.betId));
     if (existing.some((row) => row !== null)) {
+      const taken = existing.find((row) => row !== null && row.cancelledAt !== null);
+      if (taken) return reject(ErrorCode.DuplicateBetId, `bet "${taken.betId}" was taken back; place it again under a new bet id`);
       const sameAsBefore = existing.every(
         (row, index) =>
           row !== null && row.roundId === round.id && row.spot === bets[index]?.spot && row.amountMinor === bets[index]?.amountMinor,
@@ -868,10 +915,15 @@ export class Table {
       return { result: { ok: true, balanceMinor: ledger.balanceOf(seat.walletAccountId) } };
     }
 
-    const mine = [...(round.betsByPlayer.get(seat.playerId)?.values() ?? [])];
-    if (mine.length + bets.length > Limits.maxBetsPerRoundPerPlayer) {
-      return reject(ErrorCode.TooManyBets, `at most ${Limits.maxBetsPerRoundPerPlayer} bets per round`);
+    // Bets taken back count too: placing and cancelling in a loop is bounded like placing.
+    const placedBefore = round.placedByPlayer.get(seat.playerId) ?? 0;
+    if (placedBefore + bets.length > Limits.maxBetsPerRoundPerPlayer) {
+      return reject(ErrorCode.TooManyBets, `at most ${Limits.maxBetsPerRoundPerPlayer} bets per round, taken back ones included`);
     }
+    if (round.placedCount + this.#placedInBatch + bets.length > Limits.maxBetsPerRound) {
+      return reject(ErrorCode.TooManyBets, `this round is full: at most ${Limits.maxBetsPerRound} bets per round at this table`);
+    }
+    const mine = [...(round.betsByPlayer.get(seat.playerId)?.values() ?? [])];
     const perSpot = new Map<string, number>();
     for (const bet of mine) perSpot.set(bet.spot, (perSpot.get(bet.spot) ?? 0) + bet.amountMinor);
     let roundTotal = mine.reduce((sum, bet) => sum + bet.amountMinor, 0);
@@ -887,27 +939,36 @@ export class Table {
       requestTotal += bet.amountMinor;
       if (roundTotal > maxRoundMinor) return reject(ErrorCode.AboveRoundLimit, `at most ${maxRoundMinor} per round`);
     }
+    const spots = bets.map((bet) => bet.spot);
     if (this.game === 'blackjack') {
-      const problem = blackjackPlacementProblem(seat.playerId, bets.map((bet) => bet.spot), round.seatOwners, mine);
+      const problem = blackjackPlacementProblem(seat.playerId, spots, round.seatOwners, mine);
       if (problem) return reject(problem.code, problem.message);
     }
     const balance = ledger.balanceOf(seat.walletAccountId);
     if (balance < requestTotal) return reject(ErrorCode.InsufficientFunds, `the bets need ${requestTotal}, the balance is ${balance}`);
 
     const now = this.#deps.now();
-    const activity = this.#activityFor(round.number);
-    if (!round.seeds.has(seat.playerId)) {
-      store.insertSeed(round.id, seat.playerId, operation.clientSeed, now);
-      round.seeds.set(seat.playerId, operation.clientSeed);
-      activity.seeds.push({ playerId: seat.playerId, clientSeed: operation.clientSeed });
-    }
-    for (const bet of bets) this.#stake(round, seat, bet, now);
-    if (this.game === 'blackjack') claimSeats(round.seatOwners, seat.playerId, bets.map((bet) => bet.spot));
-    return { result: { ok: true, balanceMinor: balance - requestTotal } };
+    const newSeed = !round.seeds.has(seat.playerId);
+    if (newSeed) store.insertSeed(round.id, seat.playerId, clientSeed, now);
+    const placed = bets.map((bet) => this.#writeStake(round, seat, bet, now));
+    this.#placedInBatch += bets.length;
+    return {
+      result: { ok: true, balanceMinor: balance - requestTotal },
+      afterCommit: () => {
+        if (newSeed) {
+          round.seeds.set(seat.playerId, clientSeed);
+          this.#activityFor(round.number).seeds.push({ playerId: seat.playerId, clientSeed });
+        }
+        for (const bet of placed) this.#rememberStake(round, bet);
+        round.placedByPlayer.set(seat.playerId, placedBefore + bets.length);
+        round.placedCount += bets.length;
+        if (this.game === 'blackjack') claimSeats(round.seatOwners, seat.playerId, spots);
+      },
+    };
   }
 
-  /** Moves one stake wallet → escrow and books its bet row; inside the caller's transaction. */
-  #stake(round: LiveRound, seat: Seat, bet: BetRequest, now: number): void {
+  /** Moves one stake wallet → escrow and books its bet row, inside the caller's transaction; memory learns it after the commit. */
+  #writeStake(round: LiveRound, seat: Seat, bet: BetRequest, now: number): LiveBet {
     const { store, ledger } = this.#deps;
     const { transferId } = ledger.transfer({
       idempotencyKey: `bet:${seat.playerId}:${bet.betId}`,
@@ -926,7 +987,7 @@ export class Table {
       placedAt: now,
       stakeTransferId: transferId,
     });
-    addLiveBet(round.bets, round.betsByPlayer, {
+    return {
       rowId,
       betId: bet.betId,
       playerId: seat.playerId,
@@ -934,29 +995,33 @@ export class Table {
       walletAccountId: seat.walletAccountId,
       spot: bet.spot,
       amountMinor: bet.amountMinor,
-    });
+    };
+  }
+
+  /** A committed stake joins the layout, the spot totals and the next activity batch. */
+  #rememberStake(round: LiveRound, bet: LiveBet): void {
+    addLiveBet(round.bets, round.betsByPlayer, bet);
     this.#spotTotals.set(bet.spot, (this.#spotTotals.get(bet.spot) ?? 0) + bet.amountMinor);
     const activity = this.#activityFor(round.number);
-    activity.placed.push({ betId: bet.betId, playerId: seat.playerId, playerName: seat.name, spot: bet.spot, amountMinor: bet.amountMinor });
+    activity.placed.push({ betId: bet.betId, playerId: bet.playerId, playerName: bet.playerName, spot: bet.spot, amountMinor: bet.amountMinor });
     activity.placedCount += 1;
     // Only the newest bets travel in the batch event; spot totals carry the rest.
     if (activity.placed.length > Limits.maxBetsPerEvent) activity.placed.splice(0, activity.placed.length - Limits.maxBetsPerEvent);
   }
 
-  #applyCancel(operation: Extract<Operation, { type: 'cancel' }>): Applied {
-    const { seat } = operation;
+  #applyCancel(seat: Seat, roundNumber: number, betIds: string[]): Applied {
     const round = this.#round;
     if (!round || round.phase !== Phase.Betting) return reject(ErrorCode.WrongPhase, 'betting is not open');
-    if (operation.round !== round.number) {
-      return reject(ErrorCode.WrongRound, `betting is open for round ${round.number}, not ${operation.round}`);
+    if (roundNumber !== round.number) {
+      return reject(ErrorCode.WrongRound, `betting is open for round ${round.number}, not ${roundNumber}`);
     }
     const { store, ledger } = this.#deps;
     let targets: LiveBet[];
-    if (operation.betIds.length === 0) {
+    if (betIds.length === 0) {
       targets = [...(round.betsByPlayer.get(seat.playerId)?.values() ?? [])];
     } else {
       targets = [];
-      for (const betId of new Set(operation.betIds)) {
+      for (const betId of new Set(betIds)) {
         const live = round.bets.get(betKey(seat.playerId, betId));
         if (live) {
           targets.push(live);
@@ -969,16 +1034,20 @@ export class Table {
       }
     }
     const now = this.#deps.now();
-    for (const bet of targets) this.#takeBack(round, bet, `round ${round.number} ${bet.spot} taken back`, now);
-    if (targets.length > 0) {
-      this.#activityFor(round.number).cancelled.push({ playerId: seat.playerId, betIds: targets.map((bet) => bet.betId) });
-      if (this.game === 'blackjack') releaseSeats(round.seatOwners, seat.playerId, round.betsByPlayer.get(seat.playerId)?.values() ?? []);
-    }
-    return { result: { ok: true, balanceMinor: ledger.balanceOf(seat.walletAccountId) } };
+    for (const bet of targets) this.#writeTakeBack(bet, `round ${round.number} ${bet.spot} taken back`, now);
+    return {
+      result: { ok: true, balanceMinor: ledger.balanceOf(seat.walletAccountId) },
+      afterCommit: () => {
+        if (targets.length === 0) return;
+        for (const bet of targets) this.#forgetStake(round, bet);
+        this.#activityFor(round.number).cancelled.push({ playerId: seat.playerId, betIds: targets.map((bet) => bet.betId) });
+        if (this.game === 'blackjack') releaseSeats(round.seatOwners, seat.playerId, round.betsByPlayer.get(seat.playerId)?.values() ?? []);
+      },
+    };
   }
 
-  /** Returns one live stake escrow → wallet as a cancelled bet; inside the caller's transaction. */
-  #takeBack(round: LiveRound, bet: LiveBet, note: string, now: number): void {
+  /** Returns one live stake escrow → wallet as a cancelled bet, inside the caller's transaction. */
+  #writeTakeBack(bet: LiveBet, note: string, now: number): void {
     this.#deps.ledger.transfer({
       idempotencyKey: `cancel:${bet.playerId}:${bet.betId}`,
       from: this.#escrowAccountId,
@@ -988,6 +1057,10 @@ export class Table {
       note,
     });
     this.#deps.store.cancelBet(bet.rowId, now);
+  }
+
+  /** A committed take-back leaves the layout and the spot totals. */
+  #forgetStake(round: LiveRound, bet: LiveBet): void {
     removeLiveBet(round.bets, round.betsByPlayer, bet);
     const remaining = (this.#spotTotals.get(bet.spot) ?? 0) - bet.amountMinor;
     if (remaining > 0) this.#spotTotals.set(bet.spot, remaining);
