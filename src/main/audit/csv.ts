@@ -133,7 +133,7 @@ export function compareCsvRow(table: CsvTable, expected: ProjectedRow, found: Pa
   if (found.cells.length !== expected.cells.length) {
     return { path: '(row)', column: '(row)', expected: `${expected.cells.length} columns`, found: `${found.cells.length} columns`, problem: null };
   }
-  if (!found.crlf) return { path: '(row)', column: '(row)', expected: 'CRLF', found: null, problem: 'does not end with CRLF' };
+  if (!found.crlf) return { path: '(row)', column: '(row)', expected: null, found: null, problem: 'does not end with CRLF' };
   for (let index = 0; index < expected.cells.length; index++) {
     const kind = table.columns[index]?.kind ?? CellKind.Text;
     const raw = found.cells[index] ?? null;

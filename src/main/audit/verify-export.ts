@@ -224,13 +224,17 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
       if (!found) return [{ check: Check.Csv, field: '(row)', message: `${file} ends inside this record` }];
       const difference = compareCsvRow(csv.table, want, found);
       if (difference) {
+        const row = csv.row;
         // Consume the record's remaining rows so the next record starts aligned.
         for (let rest = index + 1; rest < expected.length; rest++) await csv.next();
-        const place = `${file} row ${csv.row}, column ${difference.column}`;
+        const wholeRow = difference.column === '(row)';
+        const place = wholeRow ? `${file} row ${row}` : `${file} row ${row}, column ${difference.column}`;
         if (difference.problem !== null) {
           // The file breaks the writing rules of §11 (quotes, the ' mark, CRLF): located in the CSV file itself.
-          const message = `${place}: ${JSON.stringify(difference.found)} ${difference.problem} (written, it is ${JSON.stringify(difference.expected)})`;
-          return [{ check: Check.Csv, field: difference.path, message, file, line: csv.row }];
+          const message = wholeRow
+            ? `${place} ${difference.problem}`
+            : `${place}: ${JSON.stringify(difference.found)} ${difference.problem} (written, it is ${JSON.stringify(difference.expected)})`;
+          return [{ check: Check.Csv, field: difference.path, message, file, line: row }];
         }
         const message = `records.jsonl has ${JSON.stringify(difference.expected)}, ${place} has ${JSON.stringify(difference.found)}`;
         return [{ check: Check.Csv, field: difference.path, message }];
