@@ -4,9 +4,11 @@
 // value by value, then as a bijection over seeded random strings written as
 // whole rows and read back with the export's own parser. Reproduce a failure
 // with CSV_SEED=<printed seed>.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CellKind, decodeField, encodeValue, neutralize, quoteField, startsFormula, type Cell } from '../../src/main/audit/csv-cell.ts';
-import { CsvParser, encodeCsvRow } from '../../src/main/audit/csv.ts';
+import { CsvParser, csvTables, encodeCsvRow } from '../../src/main/audit/csv.ts';
 
 const SEED = Number(process.env.CSV_SEED ?? 0xc5_1234) >>> 0;
 const ROWS = 2_000;
@@ -130,5 +132,14 @@ describe('csv cells', () => {
         expect(read.problem !== null || read.value !== value).toBe(true);
       }
     }
+  });
+
+  it('has the number columns docs/audit-format.md §11 lists, so a verifier written from the docs agrees', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../docs/audit-format.md'), 'utf8');
+    const listed = /- number columns: ([^;]+);/.exec(doc)?.[1] ?? '';
+    const documented = new Set([...listed.matchAll(/`([A-Za-z]+)`/g)].map((match) => match[1]));
+    const coded = new Set(csvTables.flatMap((table) => table.columns.filter((column) => column.kind === CellKind.Number).map((column) => column.name)));
+    expect(documented.size).toBeGreaterThan(10);
+    expect([...documented].sort()).toEqual([...coded].sort());
   });
 });
