@@ -3,37 +3,55 @@
 // rounds.csv (one row per record), bets.csv (one row per bet) and
 // transfers.csv (one row per ledger transfer). Plus a streaming RFC 4180
 // parser. The verifier projects every JSONL record to the rows it must
-// produce here and compares them cell by cell, so a field changed in one
-// file only is named exactly, down to the leaf.
+// produce here, reads every field back (csv-cell.ts: quotes, the ' mark) and
+// compares them cell by cell, so a field changed in one file only is named
+// exactly, down to the leaf.
 import { ExportFile, type BetRecord, type RoundRecord, type TransferRecord } from '../../shared/audit-record.ts';
 import { canonicalize } from './canonical-json.ts';
+import { CellKind, decodeField, encodeValue, quoteField, type Cell } from './csv-cell.ts';
 import { firstJsonDifference } from './json-diff.ts';
 
-/** A parsed cell: null is an empty unquoted field; an empty string is written "" (quoted). */
-export type Cell = string | null;
+export type { Cell } from './csv-cell.ts';
 
 /** Where a row sits in its record: the bet and transfer it is for (-1 when none). */
 type RowPlace = { bet: number; transfer: number };
-type Column = { name: string; path: (place: RowPlace) => string; value: (record: RoundRecord, place: RowPlace) => unknown };
+type Column = { name: string; kind: CellKind; path: (place: RowPlace) => string; value: (record: RoundRecord, place: RowPlace) => unknown };
 
 const betOf = (record: RoundRecord, place: RowPlace): BetRecord => record.bets[place.bet] as BetRecord;
 const transferOf = (record: RoundRecord, place: RowPlace): TransferRecord => betOf(record, place).transfers[place.transfer] as TransferRecord;
 
+/**
+ * The columns that hold integers (or null). Every other column is text; a
+ * stranger's verifier needs the same list, so docs/audit-format.md §11 gives it.
+ */
+const numberNames: ReadonlySet<string> = new Set([
+  'round', 'seq', 'chainIndex', 'openedAt', 'closedAt', 'resultAt', 'settledAt', 'voidedAt', 'roundRowId',
+  'bet', 'transfer', 'betRowId', 'amountMinor', 'payoutMinor', 'balanceBeforeMinor', 'balanceAfterMinor', 'placedAt', 'cancelledAt',
+  'id', 'createdAt', 'walletBalanceAfterMinor',
+]);
+const kindOf = (name: string): CellKind => (numberNames.has(name) ? CellKind.Number : CellKind.Text);
+
 function roundColumn(name: keyof RoundRecord): Column {
-  return { name, path: () => name, value: (record) => record[name] };
+  return { name, kind: kindOf(name), path: () => name, value: (record) => record[name] };
 }
 function betColumn(name: keyof BetRecord): Column {
-  return { name, path: (place) => `bets[${place.bet}].${name}`, value: (record, place) => betOf(record, place)[name] };
+  return { name, kind: kindOf(name), path: (place) => `bets[${place.bet}].${name}`, value: (record, place) => betOf(record, place)[name] };
 }
 function transferColumn(name: keyof TransferRecord): Column {
-  return { name, path: (place) => `bets[${place.bet}].transfers[${place.transfer}].${name}`, value: (record, place) => transferOf(record, place)[name] };
+  return {
+    name,
+    kind: kindOf(name),
+    path: (place) => `bets[${place.bet}].transfers[${place.transfer}].${name}`,
+    value: (record, place) => transferOf(record, place)[name],
+  };
 }
 
 /** The columns that say which record a bets.csv or transfers.csv row belongs to. */
 const keyColumns = [roundColumn('tableId'), roundColumn('round'), roundColumn('seq')];
-const betIndexColumn: Column = { name: 'bet', path: (place) => `bets[${place.bet}]`, value: (_record, place) => place.bet };
+const betIndexColumn: Column = { name: 'bet', kind: CellKind.Number, path: (place) => `bets[${place.bet}]`, value: (_record, place) => place.bet };
 const transferIndexColumn: Column = {
   name: 'transfer',
+  kind: CellKind.Number,
   path: (place) => `bets[${place.bet}].transfers[${place.transfer}]`,
   value: (_record, place) => place.transfer,
 };
@@ -70,29 +88,27 @@ export function headerOf(table: CsvTable): string[] {
 }
 
 /** Objects and arrays go into one cell as canonical JSON; scalars as their text. */
-function cellOf(value: unknown): Cell {
+function valueCell(value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return canonicalize(value);
 }
 
-export type ProjectedRow = { cells: Cell[]; place: RowPlace };
+/** A row of a record: its values as text (what the verifier compares) and the cells they are written as. */
+export type ProjectedRow = { values: Cell[]; cells: Cell[]; place: RowPlace };
 
 /** The rows a record becomes in one CSV file. */
 export function rowsOf(table: CsvTable, record: RoundRecord): ProjectedRow[] {
-  return table.places(record).map((place) => ({ place, cells: table.columns.map((column) => cellOf(column.value(record, place))) }));
+  return table.places(record).map((place) => {
+    const values = table.columns.map((column) => valueCell(column.value(record, place)));
+    return { place, values, cells: values.map((value, index) => encodeValue(table.columns[index]?.kind ?? CellKind.Text, value)) };
+  });
 }
 
-function encodeCell(cell: Cell): string {
-  if (cell === null) return '';
-  if (cell === '' || /[",\r\n]/.test(cell)) return `"${cell.replaceAll('"', '""')}"`;
-  return cell;
-}
-
-/** One CSV line, CRLF-terminated (RFC 4180). */
+/** One CSV line, CRLF-terminated (RFC 4180), of cells as written (already marked). */
 export function encodeCsvRow(cells: readonly Cell[]): string {
-  return `${cells.map(encodeCell).join(',')}\r\n`;
+  return `${cells.map(quoteField).join(',')}\r\n`;
 }
 
 function parseOrUndefined(text: string): unknown {
@@ -103,28 +119,45 @@ function parseOrUndefined(text: string): unknown {
   }
 }
 
-export type CellDifference = { path: string; expected: Cell; found: Cell };
+/**
+ * What is wrong with a row: a value other than the record's (expected and
+ * found are values, the ' mark taken off), or a field not written by the
+ * rules of §11 (problem says how; expected is the field as it should be).
+ */
+export type CellDifference = { path: string; column: string; expected: Cell; found: Cell; problem: string | null };
 
-/** Compares a record's expected row with the row found in the file; names the first differing field. */
-export function compareCsvRow(table: CsvTable, expected: ProjectedRow, found: readonly Cell[]): CellDifference | null {
-  if (found.length !== expected.cells.length) {
-    return { path: '(row)', expected: `${expected.cells.length} columns`, found: `${found.length} columns` };
+/** Compares a record's expected row with the row read from the file; names the first differing field. */
+export function compareCsvRow(table: CsvTable, expected: ProjectedRow, found: ParsedRow): CellDifference | null {
+  const path = (index: number): string => table.columns[index]?.path(expected.place) ?? '(row)';
+  const column = (index: number): string => table.columns[index]?.name ?? '(row)';
+  if (found.cells.length !== expected.cells.length) {
+    return { path: '(row)', column: '(row)', expected: `${expected.cells.length} columns`, found: `${found.cells.length} columns`, problem: null };
   }
+  if (!found.crlf) return { path: '(row)', column: '(row)', expected: null, found: null, problem: 'does not end with CRLF' };
   for (let index = 0; index < expected.cells.length; index++) {
-    const want = expected.cells[index] ?? null;
-    const got = found[index] ?? null;
+    const kind = table.columns[index]?.kind ?? CellKind.Text;
+    const raw = found.cells[index] ?? null;
+    const decoded = decodeField(kind, { cell: raw, quoted: found.quoted[index] ?? false });
+    if (decoded.problem !== null) {
+      return { path: path(index), column: column(index), expected: expected.cells[index] ?? null, found: raw, problem: decoded.problem };
+    }
+    const want = expected.values[index] ?? null;
+    const got = decoded.value;
     if (want === got) continue;
-    let path = table.columns[index]?.path(expected.place) ?? '(row)';
+    let where = path(index);
     // A JSON cell: point at the leaf inside it, as an auditor would want.
     if (want !== null && got !== null && (want.startsWith('{') || want.startsWith('['))) {
       const parsed = parseOrUndefined(got);
       const inner = parsed === undefined ? '' : firstJsonDifference(parseOrUndefined(want), parsed);
-      if (inner) path += inner;
+      if (inner) where += inner;
     }
-    return { path, expected: want, found: got };
+    return { path: where, column: column(index), expected: want, found: got, problem: null };
   }
   return null;
 }
+
+/** A row as read: its fields, which of them were enclosed in quotes, and whether it ended with CRLF. */
+export type ParsedRow = { cells: Cell[]; quoted: boolean[]; crlf: boolean };
 
 /**
  * Streaming RFC 4180 parser: feed text chunks, take complete rows. A row over
@@ -134,8 +167,11 @@ export function compareCsvRow(table: CsvTable, expected: ProjectedRow, found: re
  */
 export class CsvParser {
   readonly #maxRowChars: number;
-  #rows: Cell[][] = [];
+  /** The file's name, for messages. */
+  readonly #name: string;
+  #rows: ParsedRow[] = [];
   #row: Cell[] = [];
+  #rowQuoted: boolean[] = [];
   #field = '';
   /** The current field began with a quote. */
   #quoted = false;
@@ -146,19 +182,30 @@ export class CsvParser {
   #fieldStarted = false;
   #rowChars = 0;
 
-  constructor(maxRowChars: number) {
+  constructor(maxRowChars: number, name = 'the CSV file') {
     this.#maxRowChars = maxRowChars;
+    this.#name = name;
   }
 
-  /** Rows completed by this chunk. */
+  /** The fields of the rows completed by this chunk. */
   push(chunk: string): Cell[][] {
+    return this.pushRows(chunk).map((row) => row.cells);
+  }
+
+  /** The fields of the rows completed by the end of input. */
+  end(): Cell[][] {
+    return this.endRows().map((row) => row.cells);
+  }
+
+  /** Rows completed by this chunk, with how each was written. */
+  pushRows(chunk: string): ParsedRow[] {
     const special = /[,\r\n"]/g;
     let i = 0;
     while (i < chunk.length) {
       if (this.#pendingCr) {
-        if (chunk[i] !== '\n') throw new Error('records.csv has a CR that does not end a line');
+        if (chunk[i] !== '\n') throw new Error(`${this.#name} has a CR that does not end a line`);
         this.#pendingCr = false;
-        this.#endRow();
+        this.#endRow(true);
         i += 1;
         continue;
       }
@@ -183,7 +230,7 @@ export class CsvParser {
       const match = special.exec(chunk);
       const stop = match ? match.index : chunk.length;
       if (stop > i) {
-        if (this.#quoted) throw new Error('records.csv has text after a closing quote');
+        if (this.#quoted) throw new Error(`${this.#name} has text after a closing quote`);
         this.#append(chunk.slice(i, stop), stop - i);
         this.#fieldStarted = true;
       }
@@ -197,10 +244,10 @@ export class CsvParser {
           this.#pendingCr = true;
           break;
         case '\n':
-          this.#endRow();
+          this.#endRow(false);
           break;
         default:
-          if (this.#fieldStarted) throw new Error('records.csv has a quote inside an unquoted field');
+          if (this.#fieldStarted) throw new Error(`${this.#name} has a quote inside an unquoted field`);
           this.#inQuotes = true;
           this.#quoted = true;
           this.#fieldStarted = true;
@@ -213,10 +260,10 @@ export class CsvParser {
   }
 
   /** Rows completed by the end of input (a last line without CRLF). */
-  end(): Cell[][] {
-    if (this.#inQuotes && !this.#quotePending) throw new Error('records.csv ends inside a quoted field');
-    if (this.#pendingCr) throw new Error('records.csv ends with a CR that does not end a line');
-    if (this.#fieldStarted || this.#row.length > 0) this.#endRow();
+  endRows(): ParsedRow[] {
+    if (this.#inQuotes && !this.#quotePending) throw new Error(`${this.#name} ends inside a quoted field`);
+    if (this.#pendingCr) throw new Error(`${this.#name} ends with a CR that does not end a line`);
+    if (this.#fieldStarted || this.#row.length > 0) this.#endRow(false);
     const rows = this.#rows;
     this.#rows = [];
     return rows;
@@ -224,7 +271,7 @@ export class CsvParser {
 
   #count(chars: number): void {
     this.#rowChars += chars;
-    if (this.#rowChars > this.#maxRowChars) throw new Error(`records.csv has a row longer than ${this.#maxRowChars} characters`);
+    if (this.#rowChars > this.#maxRowChars) throw new Error(`${this.#name} has a row longer than ${this.#maxRowChars} characters`);
   }
 
   #append(text: string, consumed: number): void {
@@ -234,15 +281,17 @@ export class CsvParser {
 
   #endField(): void {
     this.#row.push(this.#quoted || this.#field !== '' ? this.#field : null);
+    this.#rowQuoted.push(this.#quoted);
     this.#field = '';
     this.#quoted = false;
     this.#fieldStarted = false;
   }
 
-  #endRow(): void {
+  #endRow(crlf: boolean): void {
     this.#endField();
-    this.#rows.push(this.#row);
+    this.#rows.push({ cells: this.#row, quoted: this.#rowQuoted, crlf });
     this.#row = [];
+    this.#rowQuoted = [];
     this.#rowChars = 0;
   }
 }

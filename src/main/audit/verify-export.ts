@@ -10,7 +10,7 @@ import { Check, type CheckResult, type Failure, type Finding, type VerifyReport 
 import { ExportFile, RoundStatus, type RoundRecord } from '../../shared/audit-record.ts';
 import { canonicalize } from './canonical-json.ts';
 import { ChainFollower } from './chain-checks.ts';
-import { compareCsvRow, CsvParser, csvTables, headerOf, rowsOf, type Cell, type CsvTable } from './csv.ts';
+import { compareCsvRow, CsvParser, csvTables, headerOf, rowsOf, type CsvTable, type ParsedRow } from './csv.ts';
 import { compareWithManifest, loadManifest, type FileFinding } from './manifest-checks.ts';
 import { Tally, type FileEntry } from './manifest.ts';
 import { checkBets, checkFairness, SeedChains } from './record-checks.ts';
@@ -22,6 +22,9 @@ import { HashingTextReader, LineSplitter } from './text-reader.ts';
 const MAX_LINE_CHARS = 64 * 1024 * 1024;
 const YIELD_EVERY_RECORDS = 200;
 const DEFAULT_FAILURES_KEPT = 100;
+
+/** A finding in a CSV file itself (its row, counting the header as 1) rather than at the record's line. */
+type LocatedFinding = Finding & { file?: ExportFile; line?: number };
 
 export type VerifyProgress = { records: number; total: number | null };
 
@@ -41,13 +44,16 @@ class CsvRows {
   readonly seqColumn: number;
   readonly roundColumn: number;
   readonly #chunks: AsyncIterator<string>;
-  readonly #parser = new CsvParser(MAX_LINE_CHARS);
-  #buffer: Cell[][] = [];
+  readonly #parser: CsvParser;
+  #buffer: ParsedRow[] = [];
   #position = 0;
   #done = false;
+  /** The row next() returned last, counting the header as row 1. */
+  row = 0;
 
   constructor(dir: string, table: CsvTable) {
     this.table = table;
+    this.#parser = new CsvParser(MAX_LINE_CHARS, table.file);
     this.reader = new HashingTextReader(join(dir, table.file));
     const header = headerOf(table);
     this.seqColumn = header.indexOf('seq');
@@ -55,20 +61,23 @@ class CsvRows {
     this.#chunks = this.reader.chunks()[Symbol.asyncIterator]();
   }
 
-  async peek(): Promise<Cell[] | null> {
+  async peek(): Promise<ParsedRow | null> {
     while (this.#position >= this.#buffer.length) {
       if (this.#done) return null;
       const next = await this.#chunks.next();
-      this.#buffer = next.done ? this.#parser.end() : this.#parser.push(next.value);
+      this.#buffer = next.done ? this.#parser.endRows() : this.#parser.pushRows(next.value);
       this.#position = 0;
       if (next.done) this.#done = true;
     }
     return this.#buffer[this.#position] ?? null;
   }
 
-  async next(): Promise<Cell[] | null> {
+  async next(): Promise<ParsedRow | null> {
     const row = await this.peek();
-    if (row) this.#position += 1;
+    if (row) {
+      this.#position += 1;
+      this.row += 1;
+    }
     return row;
   }
 
@@ -125,10 +134,11 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
 
   const checkLine = async (line: string): Promise<void> => {
     lineNumber += 1;
-    const at = (finding: Finding, record: Partial<RoundRecord> | null): void => {
+    const at = (finding: LocatedFinding, record: Partial<RoundRecord> | null): void => {
       const expected = chain.expectedRound();
       const round = typeof record?.round === 'number' && (expected === null || record.round === expected) ? record.round : expected;
-      run.add({ ...finding, file: ExportFile.Records, line: lineNumber, tableId: manifest?.tableId ?? record?.tableId ?? null, round });
+      const { file = ExportFile.Records, line = lineNumber, ...rest } = finding;
+      run.add({ ...rest, file, line, tableId: manifest?.tableId ?? record?.tableId ?? null, round });
     };
     let parsed: unknown;
     try {
@@ -147,7 +157,7 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
       return;
     }
     const record = parsed as RoundRecord;
-    const findings: Finding[] = [];
+    const findings: LocatedFinding[] = [];
     const canonical = canonicalize(record) === line;
     if (!canonical) findings.push({ check: Check.Format, field: '(line)', message: 'not in canonical form (RFC 8785)' });
     findings.push(...chain.links(record));
@@ -194,16 +204,16 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
     for (;;) {
       const row = await csv.peek();
       if (!row) return { check: Check.Csv, field: '(row)', message: `${file} ends before this record` };
-      const seq = Number(row[csv.seqColumn]);
-      const round = Number(row[csv.roundColumn]);
+      const seq = Number(row.cells[csv.seqColumn]);
+      const round = Number(row.cells[csv.roundColumn]);
       if (seq > record.seq && round > record.round) return { check: Check.Csv, field: '(row)', message: `${file} has no rows for this record here` };
       if (!(seq < record.seq && round < record.round)) return null;
       await csv.next();
-      strayRows.push({ file, check: Check.Csv, field: '(row)', message: `a row for seq ${seq} has no record at this point of records.jsonl`, line: null, tableId: row[0] ?? null, round });
+      strayRows.push({ file, check: Check.Csv, field: '(row)', message: `row ${csv.row} (seq ${seq}) has no record at this point of records.jsonl`, line: csv.row, tableId: row.cells[0] ?? null, round });
     }
   };
 
-  const compareCsv = async (csv: CsvRows, record: RoundRecord): Promise<Finding[]> => {
+  const compareCsv = async (csv: CsvRows, record: RoundRecord): Promise<LocatedFinding[]> => {
     const expected = rowsOf(csv.table, record);
     if (expected.length === 0) return [];
     const misaligned = await alignCsv(csv, record);
@@ -214,9 +224,19 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
       if (!found) return [{ check: Check.Csv, field: '(row)', message: `${file} ends inside this record` }];
       const difference = compareCsvRow(csv.table, want, found);
       if (difference) {
+        const row = csv.row;
         // Consume the record's remaining rows so the next record starts aligned.
         for (let rest = index + 1; rest < expected.length; rest++) await csv.next();
-        const message = `records.jsonl has ${JSON.stringify(difference.expected)}, ${file} has ${JSON.stringify(difference.found)}`;
+        const wholeRow = difference.column === '(row)';
+        const place = wholeRow ? `${file} row ${row}` : `${file} row ${row}, column ${difference.column}`;
+        if (difference.problem !== null) {
+          // The file breaks the writing rules of §11 (quotes, the ' mark, CRLF): located in the CSV file itself.
+          const message = wholeRow
+            ? `${place} ${difference.problem}`
+            : `${place}: ${JSON.stringify(difference.found)} ${difference.problem} (written, it is ${JSON.stringify(difference.expected)})`;
+          return [{ check: Check.Csv, field: difference.path, message, file, line: row }];
+        }
+        const message = `records.jsonl has ${JSON.stringify(difference.expected)}, ${place} has ${JSON.stringify(difference.found)}`;
         return [{ check: Check.Csv, field: difference.path, message }];
       }
     }
@@ -229,7 +249,7 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
     if (await alignCsv(csv, { seq: partial.seq, round: partial.round })) return;
     for (;;) {
       const row = await csv.peek();
-      if (!row || Number(row[csv.seqColumn]) !== partial.seq) return;
+      if (!row || Number(row.cells[csv.seqColumn]) !== partial.seq) return;
       await csv.next();
     }
   };
@@ -238,7 +258,9 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
     for (const csv of csvFiles) {
       const header = await csv.next();
       const expected = headerOf(csv.table);
-      if (!header || header.length !== expected.length || header.some((cell, index) => cell !== expected[index])) {
+      const cells = header?.cells ?? [];
+      const written = header !== null && header.crlf && !header.quoted.some(Boolean);
+      if (!written || cells.length !== expected.length || cells.some((cell, index) => cell !== expected[index])) {
         run.add({ file: csv.table.file, check: Check.Csv, field: '(header)', message: `${csv.table.file} does not start with the header of this format`, line: 1, tableId: null, round: null });
       }
     }

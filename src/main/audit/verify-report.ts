@@ -9,7 +9,9 @@ export function describeFailure(failure: Failure): string {
   const where: string[] = [];
   if (failure.tableId !== null) where.push(`table ${failure.tableId}`);
   if (failure.round !== null) where.push(`round ${failure.round}`);
-  const place = failure.line !== null ? `${failure.file} line ${failure.line}` : failure.file;
+  // A CSV failure's line is its row (a quoted cell may span lines), counting the header as row 1.
+  const unit = failure.file.endsWith('.csv') ? 'row' : 'line';
+  const place = failure.line !== null ? `${failure.file} ${unit} ${failure.line}` : failure.file;
   const subject = where.length > 0 ? `${where.join(' ')} (${place})` : place;
   return `${subject}, field ${failure.field}: ${failure.message} [${failure.check}]`;
 }

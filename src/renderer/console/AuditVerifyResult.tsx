@@ -15,7 +15,9 @@ function placeOf(failure: Failure): string {
   const where: string[] = [];
   if (failure.tableId !== null) where.push(`table ${failure.tableId}`);
   if (failure.round !== null) where.push(`round ${failure.round}`);
-  const place = failure.line !== null ? `${failure.file} line ${failure.line}` : failure.file;
+  // A CSV failure's line is its row, counting the header as row 1 (as npm run verify says it).
+  const unit = failure.file.endsWith('.csv') ? 'row' : 'line';
+  const place = failure.line !== null ? `${failure.file} ${unit} ${failure.line}` : failure.file;
   return where.length > 0 ? `${where.join(' ')} (${place})` : place;
 }
 
