@@ -27,6 +27,7 @@ import { describeFailure } from '../src/main/audit/verify-report.ts';
 import { AccountKind, Ledger, TransferKind } from '../src/main/ledger/ledger.ts';
 import { PlayerStore } from '../src/main/players/player-store.ts';
 import { closeDatabase, openDatabase } from '../src/main/storage/database.ts';
+import { defaultFinishBetsPerStep } from '../src/main/tables/round-finisher.ts';
 import { TableRegistry } from '../src/main/tables/registry.ts';
 import { TableStore } from '../src/main/tables/table-store.ts';
 import type { Seat } from '../src/main/tables/table.ts';
@@ -84,7 +85,8 @@ export async function generateRounds(options: GenerateOptions): Promise<string> 
     publish: () => {},
     balanceChanged: () => {},
     playerSettled: () => {},
-    roundFinished: (roundId) => audit.appendRound(roundId),
+    recorder: audit.recorder,
+    finishBetsPerStep: defaultFinishBetsPerStep,
   });
   try {
     const config = createTableSchema.parse({

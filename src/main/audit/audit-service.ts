@@ -10,6 +10,8 @@ import type { AuditJob, KnownKey } from '../../shared/audit-api.ts';
 import { ExportFile } from '../../shared/audit-record.ts';
 import { appVersion } from './app-version.ts';
 import { exportRecords } from './export-records.ts';
+import type { RoundRecorder } from '../tables/round-finisher.ts';
+import { RecordDraft } from './record-builder.ts';
 import { RoundLog } from './round-log.ts';
 import { loadOrCreateSigningKey, rememberKey, type SigningKey } from './signing-key.ts';
 import { verifyExport } from './verify-export.ts';
@@ -43,9 +45,15 @@ export class AuditService {
     return this.#knownKeys;
   }
 
-  /** TableDependencies.roundFinished: runs inside the settling transaction. */
-  appendRound(roundId: number): void {
-    this.log.append(roundId);
+  /** TableDependencies.recorder: the round engine drafts each finished round's record, then appends it in the finishing transaction. */
+  get recorder(): RoundRecorder {
+    return {
+      draft: (roundId, voided) => this.log.draft(roundId, voided),
+      append: (draft, roundId) => {
+        if (!(draft instanceof RecordDraft)) throw new Error('audit: append takes a draft made by this log');
+        this.log.append(draft, roundId);
+      },
+    };
   }
 
   job(id: string): AuditJob | undefined {

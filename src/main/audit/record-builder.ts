@@ -1,13 +1,27 @@
-// Builds a round's audit record from the database, inside the transaction
-// that settles or voids the round: rounds, round_seeds and bets for what
-// happened, the ledger journal for how the money moved. Read-only.
+// Builds a round's audit record from the database: rounds, round_seeds and
+// bets for what happened, the ledger journal for how the money moved.
+// Read-only.
+//
+// A round of 20,000 bets makes a record of megabytes; building it in one go
+// would hold the event loop (and every table) for a second. So the record is
+// drafted bet by bet in bounded steps once the round's money has moved, each
+// bet canonicalized (RFC 8785) and hashed as it is built, and the draft is
+// completed inside the transaction that settles or voids the round, from the
+// round row only. `bets` is the record's second member in canonical key
+// order (after `appVersion`), so the bets' text is a contiguous run of the
+// record's canonical JSON, identical in the hashed form and in the line.
+import { createHash, type Hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { BetStatus, RECORD_FORMAT, RoundStatus, type BetRecord, type RoundRecord, type TransferRecord } from '../../shared/audit-record.ts';
+import { BetStatus, GENESIS_HASH, RECORD_FORMAT, RoundStatus, type BetRecord, type RoundRecord, type TransferRecord } from '../../shared/audit-record.ts';
 import type { RawBet, RawRound } from '../tables/table-store.ts';
+import { canonicalize } from './canonical-json.ts';
 import { accountName } from './record-format.ts';
 
-/** A record before it takes its place in the chain (seq, prevHash, hash). */
-export type UnchainedRecord = Omit<RoundRecord, 'seq' | 'prevHash' | 'hash'>;
+/** A record without its bets, before it takes its place in the chain (seq, prevHash, hash). */
+export type RecordHeader = Omit<RoundRecord, 'seq' | 'prevHash' | 'hash' | 'bets'>;
+
+/** A finished record: its members, and its line in records.jsonl (canonical JSON, hash included). */
+export type BuiltRecord = { header: RecordHeader; seq: number; prevHash: string; hash: string; line: string };
 
 type TransferRow = {
   id: number;
@@ -23,98 +37,222 @@ type TransferRow = {
 
 type WalletMove = { id: number; deltaMinor: number };
 
+type Queries = {
+  round: Database.Statement<[number], RawRound>;
+  seeds: Database.Statement<[number], { playerId: string; clientSeed: string; recordedAt: number }>;
+  betsFrom: Database.Statement<{ round: number; after: number; limit: number }, RawBet>;
+  stakeTransfers: Database.Statement<{ round: number; first: number; last: number }, TransferRow & { betRowId: number }>;
+  transfersByKeys: Database.Statement<[string, string, string, string, string], TransferRow>;
+  wallet: Database.Statement<[string], { id: number; balance: number }>;
+  firstStake: Database.Statement<[number, string], { first: number | null }>;
+  walletMovesSince: Database.Statement<{ account: number; since: number }, WalletMove>;
+};
+
 export class RecordBuilder {
-  readonly #round;
-  readonly #seeds;
-  readonly #bets;
-  readonly #stakeTransfers;
-  readonly #transfersInKeyRange;
-  readonly #transferByKey;
-  readonly #wallet;
-  readonly #walletMovesSince;
+  readonly #queries: Queries;
   readonly #appVersion: string;
 
   constructor(db: Database.Database, appVersion: string) {
     this.#appVersion = appVersion;
-    this.#round = db.prepare<[number], RawRound>('SELECT * FROM rounds WHERE id = ?');
-    this.#seeds = db.prepare<[number], { playerId: string; clientSeed: string; recordedAt: number }>(
-      `SELECT player_id AS playerId, client_seed AS clientSeed, recorded_at AS recordedAt
-       FROM round_seeds WHERE round_id = ? ORDER BY recorded_at, rowid`,
-    );
-    this.#bets = db.prepare<[number], RawBet>('SELECT * FROM bets WHERE round_id = ? ORDER BY id');
     const transferColumns = `t.id, t.idempotency_key AS key, t.kind, t.amount_minor AS amountMinor, t.created_at AS createdAt,
               t.from_account AS fromAccount, t.to_account AS toAccount,
               CASE f.ref WHEN '' THEN f.kind ELSE f.kind || ':' || f.ref END AS fromName,
               CASE o.ref WHEN '' THEN o.kind ELSE o.kind || ':' || o.ref END AS toName
        FROM transfers t JOIN accounts f ON f.id = t.from_account JOIN accounts o ON o.id = t.to_account`;
-    // A round with 20,000 bets must not cost 20,000 queries inside the settling
-    // transaction: the stakes come by the bets' own transfer ids, and the
-    // settlement transfers by key prefix (a range scan of the unique key index).
-    this.#stakeTransfers = db.prepare<[number], TransferRow & { betRowId: number }>(
-      `SELECT b.id AS betRowId, ${transferColumns} JOIN bets b ON b.stake_transfer_id = t.id WHERE b.round_id = ?`,
-    );
-    this.#transfersInKeyRange = db.prepare<[string, string], TransferRow>(
-      `SELECT ${transferColumns} WHERE t.idempotency_key >= ? AND t.idempotency_key < ?`,
-    );
-    this.#transferByKey = db.prepare<[string], TransferRow>(`SELECT ${transferColumns} WHERE t.idempotency_key = ?`);
-    this.#wallet = db.prepare<[string], { id: number; balance: number }>(`SELECT id, balance FROM accounts WHERE kind = 'wallet' AND ref = ?`);
-    // Two index walks (transfers_by_to / transfers_by_from) over the wallet's recent journal only.
-    this.#walletMovesSince = db.prepare<{ account: number; since: number }, WalletMove>(
-      `SELECT id, amount_minor AS deltaMinor FROM transfers WHERE to_account = @account AND id >= @since
-       UNION ALL
-       SELECT id, -amount_minor FROM transfers WHERE from_account = @account AND id >= @since
-       ORDER BY id DESC`,
-    );
+    this.#queries = {
+      round: db.prepare('SELECT * FROM rounds WHERE id = ?'),
+      seeds: db.prepare(
+        `SELECT player_id AS playerId, client_seed AS clientSeed, recorded_at AS recordedAt
+         FROM round_seeds WHERE round_id = ? ORDER BY recorded_at, rowid`,
+      ),
+      betsFrom: db.prepare('SELECT * FROM bets WHERE round_id = @round AND id > @after ORDER BY id LIMIT @limit'),
+      // The stakes of a step's bets by the bets' own transfer ids; every other transfer of a bet by its exact key.
+      stakeTransfers: db.prepare(
+        `SELECT b.id AS betRowId, ${transferColumns} JOIN bets b ON b.stake_transfer_id = t.id
+         WHERE b.round_id = @round AND b.id BETWEEN @first AND @last`,
+      ),
+      transfersByKeys: db.prepare(`SELECT ${transferColumns} WHERE t.idempotency_key IN (?, ?, ?, ?, ?)`),
+      wallet: db.prepare(`SELECT id, balance FROM accounts WHERE kind = 'wallet' AND ref = ?`),
+      firstStake: db.prepare('SELECT min(stake_transfer_id) AS first FROM bets WHERE round_id = ? AND player_id = ?'),
+      // Two index walks (transfers_by_to / transfers_by_from) over the wallet's recent journal only.
+      walletMovesSince: db.prepare(
+        `SELECT id, amount_minor AS deltaMinor FROM transfers WHERE to_account = @account AND id >= @since
+         UNION ALL
+         SELECT id, -amount_minor FROM transfers WHERE from_account = @account AND id >= @since
+         ORDER BY id DESC`,
+      ),
+    };
   }
 
-  build(roundId: number): UnchainedRecord {
-    const round = this.#round.get(roundId);
-    if (!round) throw new Error(`audit: round ${roundId} does not exist`);
-    if (round.phase !== RoundStatus.Settled && round.phase !== RoundStatus.Voided) {
-      throw new Error(`audit: round ${roundId} is ${round.phase}, not finished`);
+  /** Starts the record of a round whose money has all moved (settled, voided, or about to be in this transaction). */
+  draft(roundId: number, voided: boolean): RecordDraft {
+    return new RecordDraft(this.#queries, this.#appVersion, roundId, voided);
+  }
+}
+
+/**
+ * One round's record in the making. step() adds bets; complete() reads the
+ * round row (which must be settled or voided by then) and chains the record.
+ */
+export class RecordDraft {
+  readonly #queries: Queries;
+  readonly #appVersion: string;
+  readonly #roundId: number;
+  readonly #voided: boolean;
+  /** SHA-256 over the record's canonical JSON without its hash, fed as the bets are built. */
+  readonly #hash: Hash;
+  /** The canonical JSON of the record up to and including its bets' closing bracket. */
+  readonly #text: string[] = [];
+  /** Per player: the wallet balance right after each transfer since their first stake of the round. */
+  readonly #balances = new Map<string, Map<number, number>>();
+  #lastBetRowId = 0;
+  #betCount = 0;
+  #done = false;
+
+  constructor(queries: Queries, appVersion: string, roundId: number, voided: boolean) {
+    this.#queries = queries;
+    this.#appVersion = appVersion;
+    this.#roundId = roundId;
+    this.#voided = voided;
+    this.#hash = createHash('sha256');
+    this.#write(`{"appVersion":${canonicalize(appVersion)},"bets":[`);
+  }
+
+  get done(): boolean {
+    return this.#done;
+  }
+
+  /** Builds up to `maxBets` more bet records; true once every bet is in. */
+  step(maxBets: number): boolean {
+    if (this.#done) return true;
+    const rows = this.#queries.betsFrom.all({ round: this.#roundId, after: this.#lastBetRowId, limit: maxBets });
+    if (rows.length > 0) this.#addBets(rows);
+    if (rows.length < maxBets) {
+      this.#write(']');
+      this.#done = true;
     }
-    const voided = round.phase === RoundStatus.Voided;
-    const betRows = this.#bets.all(roundId);
-    const transfersOfBet = this.#transfersOfBets(round.id, betRows);
-    const balances = this.#walletBalances(betRows, transfersOfBet);
+    return this.#done;
+  }
 
-    const bets = betRows.map((bet, index): BetRecord => {
+  /** Finishes the record, chained after its table's last record (null: the first). Inside the finishing transaction. */
+  complete(lastOf: (tableId: string) => { seq: number; hash: string } | null): BuiltRecord {
+    while (!this.step(1_000));
+    const header = this.#header();
+    const previous = lastOf(header.tableId);
+    const seq = (previous?.seq ?? 0) + 1;
+    const prevHash = previous?.hash ?? GENESIS_HASH;
+    const rest = { ...header, seq, prevHash } as Record<string, unknown>;
+    delete rest.appVersion;
+    for (const key of Object.keys(rest)) if (key <= 'bets') throw new Error(`audit: record member ${key} would sort before bets`);
+    // The rest's canonical JSON without its opening brace continues the record after `"bets":[…]`.
+    this.#hash.update(`,${canonicalize(rest).slice(1)}`);
+    const hash = this.#hash.digest('hex');
+    const line = `${this.#text.join('')},${canonicalize({ ...rest, hash }).slice(1)}`;
+    return { header, seq, prevHash, hash, line };
+  }
+
+  #write(text: string): void {
+    this.#text.push(text);
+    this.#hash.update(text);
+  }
+
+  #addBets(rows: readonly RawBet[]): void {
+    const transfersOfBet = this.#transfersOfBets(rows);
+    rows.forEach((bet, index) => {
+      const balances = this.#balancesOf(bet.player_id);
       const transfers = (transfersOfBet[index] ?? []).map(
-        (row): TransferRecord => ({
-          id: row.id,
-          key: row.key,
-          kind: row.kind,
-          from: row.fromName,
-          to: row.toName,
-          amountMinor: row.amountMinor,
-          createdAt: row.createdAt,
-          walletBalanceAfterMinor: balances.get(row.id) ?? null,
-        }),
+        (row): TransferRecord => {
+          const touchesWallet = row.fromName.startsWith('wallet:') || row.toName.startsWith('wallet:');
+          return {
+            id: row.id,
+            key: row.key,
+            kind: row.kind,
+            from: row.fromName,
+            to: row.toName,
+            amountMinor: row.amountMinor,
+            createdAt: row.createdAt,
+            walletBalanceAfterMinor: touchesWallet ? (balances.get(row.id) ?? null) : null,
+          };
+        },
       );
-      const wallet = accountName('wallet', bet.player_id);
-      const stake = transfers.find((transfer) => transfer.kind === 'bet' && transfer.from === wallet);
-      const touching = transfers.filter((transfer) => transfer.walletBalanceAfterMinor !== null);
-      const last = touching.at(-1);
-      if (!stake || stake.walletBalanceAfterMinor === null || !last || last.walletBalanceAfterMinor === null) {
-        throw new Error(`audit: bet ${bet.id} of round ${roundId} has no stake transfer in the ledger`);
-      }
-      const status = bet.cancelled_at !== null ? BetStatus.Cancelled : voided ? BetStatus.Refunded : BetStatus.Settled;
-      return {
-        betRowId: bet.id,
-        betId: bet.bet_id,
-        playerId: bet.player_id,
-        spot: bet.spot,
-        amountMinor: bet.amount_minor,
-        status,
-        payoutMinor: status === BetStatus.Settled ? bet.payout_minor : null,
-        placedAt: bet.placed_at,
-        cancelledAt: bet.cancelled_at,
-        balanceBeforeMinor: stake.walletBalanceAfterMinor + stake.amountMinor,
-        balanceAfterMinor: last.walletBalanceAfterMinor,
-        transfers,
-      };
+      const record = this.#betRecord(bet, transfers);
+      this.#write(`${this.#betCount === 0 ? '' : ','}${canonicalize(record)}`);
+      this.#betCount += 1;
+      this.#lastBetRowId = bet.id;
     });
+  }
 
+  #betRecord(bet: RawBet, transfers: TransferRecord[]): BetRecord {
+    const wallet = accountName('wallet', bet.player_id);
+    const stake = transfers.find((transfer) => transfer.kind === 'bet' && transfer.from === wallet);
+    const touching = transfers.filter((transfer) => transfer.walletBalanceAfterMinor !== null);
+    const last = touching.at(-1);
+    if (!stake || stake.walletBalanceAfterMinor === null || !last || last.walletBalanceAfterMinor === null) {
+      throw new Error(`audit: bet ${bet.id} of round ${this.#roundId} has no stake transfer in the ledger`);
+    }
+    const status = bet.cancelled_at !== null ? BetStatus.Cancelled : this.#voided ? BetStatus.Refunded : BetStatus.Settled;
+    return {
+      betRowId: bet.id,
+      betId: bet.bet_id,
+      playerId: bet.player_id,
+      spot: bet.spot,
+      amountMinor: bet.amount_minor,
+      status,
+      payoutMinor: status === BetStatus.Settled ? bet.payout_minor : null,
+      placedAt: bet.placed_at,
+      cancelledAt: bet.cancelled_at,
+      balanceBeforeMinor: stake.walletBalanceAfterMinor + stake.amountMinor,
+      balanceAfterMinor: last.walletBalanceAfterMinor,
+      transfers,
+    };
+  }
+
+  /** Every transfer of each bet, in journal order: its stake, its cancellation if any, and its settlement. */
+  #transfersOfBets(bets: readonly RawBet[]): TransferRow[][] {
+    const byBet = new Map<number, TransferRow[]>(bets.map((bet) => [bet.id, []]));
+    const first = bets[0]?.id ?? 0;
+    const last = bets.at(-1)?.id ?? 0;
+    for (const { betRowId, ...row } of this.#queries.stakeTransfers.all({ round: this.#roundId, first, last })) byBet.get(betRowId)?.push(row);
+    for (const bet of bets) {
+      const keys = settlementPrefixes.map((prefix) => `${prefix}:${this.#roundId}:${bet.id}`);
+      const cancel = `cancel:${bet.player_id}:${bet.bet_id}`;
+      const found = this.#queries.transfersByKeys.all(keys[0]!, keys[1]!, keys[2]!, keys[3]!, bet.cancelled_at === null ? keys[0]! : cancel);
+      byBet.get(bet.id)?.push(...found);
+    }
+    return bets.map((bet) => (byBet.get(bet.id) ?? []).sort((left, right) => left.id - right.id));
+  }
+
+  /**
+   * The wallet balance right after each transfer since the player's first
+   * stake of the round, keyed by transfer id: walked back from the current
+   * balance once per player. Valid at any time after the round's transfers
+   * committed, since later movements are walked back too.
+   */
+  #balancesOf(playerId: string): Map<number, number> {
+    const known = this.#balances.get(playerId);
+    if (known) return known;
+    const balances = new Map<number, number>();
+    const since = this.#queries.firstStake.get(this.#roundId, playerId)?.first ?? null;
+    const wallet = this.#queries.wallet.get(playerId);
+    if (!wallet) throw new Error(`audit: player ${playerId} has no wallet`);
+    if (since !== null) {
+      let balance = wallet.balance;
+      for (const move of this.#queries.walletMovesSince.iterate({ account: wallet.id, since })) {
+        balances.set(move.id, balance);
+        balance -= move.deltaMinor;
+      }
+    }
+    this.#balances.set(playerId, balances);
+    return balances;
+  }
+
+  #header(): RecordHeader {
+    const round = this.#queries.round.get(this.#roundId);
+    if (!round) throw new Error(`audit: round ${this.#roundId} does not exist`);
+    const voided = round.phase === RoundStatus.Voided;
+    if ((round.phase !== RoundStatus.Settled && !voided) || voided !== this.#voided) {
+      throw new Error(`audit: round ${this.#roundId} is ${round.phase}, not ${this.#voided ? 'voided' : 'settled'}`);
+    }
     return {
       format: RECORD_FORMAT,
       appVersion: this.#appVersion,
@@ -127,10 +265,9 @@ export class RecordBuilder {
       commitment: round.commitment,
       chainIndex: round.chain_index,
       serverSeed: round.server_seed,
-      clientSeeds: this.#seeds.all(roundId),
+      clientSeeds: this.#queries.seeds.all(this.#roundId),
       clientString: round.client_string,
       outcome: round.outcome === null ? null : (JSON.parse(round.outcome) as Record<string, unknown>),
-      bets,
       openedAt: round.opened_at,
       closedAt: round.closed_at,
       resultAt: round.result_at,
@@ -141,66 +278,6 @@ export class RecordBuilder {
       voidedBy: round.voided_by,
       voidReason: round.void_reason,
     };
-  }
-
-  /** Every transfer of each bet, in journal order: its stake, its cancellation if any, and its settlement. */
-  #transfersOfBets(roundId: number, bets: readonly RawBet[]): TransferRow[][] {
-    const byBet = new Map<number, TransferRow[]>(bets.map((bet) => [bet.id, []]));
-    const add = (betRowId: number, row: TransferRow) => {
-      const list = byBet.get(betRowId);
-      if (!list) throw new Error(`audit: transfer ${row.key} names bet ${betRowId}, which is not in round ${roundId}`);
-      list.push(row);
-    };
-    for (const { betRowId, ...row } of this.#stakeTransfers.iterate(roundId)) add(betRowId, row);
-    for (const bet of bets) {
-      if (bet.cancelled_at === null) continue;
-      const cancel = this.#transferByKey.get(`cancel:${bet.player_id}:${bet.bet_id}`);
-      if (cancel) add(bet.id, cancel);
-    }
-    for (const prefix of settlementPrefixes) {
-      // ';' sorts right after ':', so this range is exactly the keys that start with `${prefix}:${roundId}:`.
-      for (const row of this.#transfersInKeyRange.iterate(`${prefix}:${roundId}:`, `${prefix}:${roundId};`)) {
-        add(Number(row.key.slice(prefix.length + String(roundId).length + 2)), row);
-      }
-    }
-    return bets.map((bet) => (byBet.get(bet.id) ?? []).sort((left, right) => left.id - right.id));
-  }
-
-  /**
-   * The wallet balance right after each of the round's transfers that touched
-   * a player's wallet, keyed by transfer id. Walks each wallet's journal back
-   * from its current balance: this runs in the settling transaction, so the
-   * current balance is the one right after the round's last transfer, and
-   * only the transfers since the player's first stake of the round are read.
-   */
-  #walletBalances(bets: readonly RawBet[], transfersOfBet: readonly TransferRow[][]): Map<number, number> {
-    const firstTransferOfPlayer = new Map<string, number>();
-    bets.forEach((bet, index) => {
-      for (const transfer of transfersOfBet[index] ?? []) {
-        const known = firstTransferOfPlayer.get(bet.player_id);
-        if (known === undefined || transfer.id < known) firstTransferOfPlayer.set(bet.player_id, transfer.id);
-      }
-    });
-    const balances = new Map<number, number>();
-    for (const [playerId, since] of firstTransferOfPlayer) {
-      const wallet = this.#wallet.get(playerId);
-      if (!wallet) throw new Error(`audit: player ${playerId} has no wallet`);
-      let balance = wallet.balance;
-      for (const move of this.#walletMovesSince.iterate({ account: wallet.id, since })) {
-        balances.set(move.id, balance);
-        balance -= move.deltaMinor;
-      }
-    }
-    // Keep only this round's transfers: the walk also passed other movements (e.g. a cashier credit).
-    const own = new Map<number, number>();
-    for (const rows of transfersOfBet) {
-      for (const row of rows) {
-        const balance = balances.get(row.id);
-        const touchesWallet = row.fromName.startsWith('wallet:') || row.toName.startsWith('wallet:');
-        if (touchesWallet && balance !== undefined) own.set(row.id, balance);
-      }
-    }
-    return own;
   }
 }
 

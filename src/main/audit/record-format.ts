@@ -1,11 +1,9 @@
-// The record format's node side: the hash that chains records together and
-// the record's line in records.jsonl. The record's shape, its constants and
-// the names of the export's files are in src/shared/audit-record.ts, which
+// The record format's node side: the hash that chains records together.
+// The record's shape, its constants and the names of the export's files are in src/shared/audit-record.ts, which
 // docs/audit-format.md describes field by field. Nothing in this module
 // touches the database, so the verifier depends on it without trusting
 // anything the server keeps.
 import { createHash } from 'node:crypto';
-import type { RoundRecord } from '../../shared/audit-record.ts';
 import { canonicalize } from './canonical-json.ts';
 
 export function sha256Hex(data: string | Uint8Array): string {
@@ -17,11 +15,6 @@ export function recordHash(record: Readonly<Record<string, unknown>>): string {
   const content: Record<string, unknown> = { ...record };
   delete content.hash;
   return sha256Hex(canonicalize(content));
-}
-
-/** The record's line in records.jsonl (without the newline): its canonical JSON, hash included. */
-export function recordLine(record: RoundRecord): string {
-  return canonicalize(record);
 }
 
 /** "wallet:ply_x" and the like: one spelling per account, so records compare as text. */

@@ -1,11 +1,11 @@
 // The append-only round log: one record per finished round, each chained to
-// the table's previous record by hash. append() runs inside the transaction
-// that settles or voids the round (TableDependencies.roundFinished), so a
-// finished round and its record commit together or not at all.
+// the table's previous record by hash. A record is drafted in bounded steps
+// once the round's money has moved (draft()), and appended inside the
+// transaction that settles or voids the round (append()), so a finished
+// round and its record commit together or not at all.
 import type Database from 'better-sqlite3';
-import { GENESIS_HASH, type RoundRecord } from '../../shared/audit-record.ts';
-import { RecordBuilder } from './record-builder.ts';
-import { recordHash, recordLine } from './record-format.ts';
+import type { RoundRecord } from '../../shared/audit-record.ts';
+import { RecordBuilder, type RecordDraft } from './record-builder.ts';
 
 export type StoredRecord = { record: RoundRecord; line: string };
 
@@ -31,18 +31,18 @@ export class RoundLog {
     );
   }
 
-  /** Builds, chains and stores the record of a finished round; returns the stored one if it already exists. */
-  append(roundId: number): RoundRecord {
-    const existing = this.#byRoundId.get(roundId);
-    if (existing) return JSON.parse(existing.body) as RoundRecord;
-    const unchained = this.#builder.build(roundId);
-    const last = this.#last.get(unchained.tableId);
-    const chained = { ...unchained, seq: (last?.seq ?? 0) + 1, prevHash: last?.hash ?? GENESIS_HASH };
-    const record: RoundRecord = { ...chained, hash: recordHash(chained) };
-    const line = recordLine(record);
-    const finishedAt = record.settledAt ?? record.voidedAt ?? record.openedAt;
-    this.#insert.run(record.tableId, record.seq, roundId, record.round, finishedAt, record.prevHash, record.hash, line);
-    return record;
+  /** Starts the record of a round whose money has moved: step() it in bounded pieces, then append() it. */
+  draft(roundId: number, voided: boolean): RecordDraft {
+    return this.#builder.draft(roundId, voided);
+  }
+
+  /** Completes, chains and stores a drafted record, inside the transaction that finished its round; a record already stored stays. */
+  append(draft: RecordDraft, roundId: number): void {
+    if (this.#byRoundId.get(roundId)) return;
+    const built = draft.complete((tableId) => this.#last.get(tableId) ?? null);
+    const { header } = built;
+    const finishedAt = header.settledAt ?? header.voidedAt ?? header.openedAt;
+    this.#insert.run(header.tableId, built.seq, roundId, header.round, finishedAt, built.prevHash, built.hash, built.line);
   }
 
   /** Whether the table ever existed (closed tables keep their records and can be exported). */

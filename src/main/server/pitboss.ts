@@ -13,6 +13,7 @@ import { ErrorCode } from '../../shared/protocol.ts';
 import { AccountKind, Ledger } from '../ledger/ledger.ts';
 import { PlayerStore } from '../players/player-store.ts';
 import { closeDatabase, openDatabase } from '../storage/database.ts';
+import { defaultFinishBetsPerStep } from '../tables/round-finisher.ts';
 import { TableRegistry } from '../tables/registry.ts';
 import { defaultChainLength } from '../tables/seed-chain.ts';
 import { TableStore } from '../tables/table-store.ts';
@@ -61,6 +62,8 @@ export type PitbossOptions = {
    * cookie (default on; remote scrapers always need --operator-remote and the cookie).
    */
   metricsOpenOnLoopback?: boolean;
+  /** Bets posted and recorded per step when a big round settles or voids (tests make rounds "big" with a small one). */
+  finishBetsPerStep?: number;
 };
 
 export type RateLimit = { ratePerSecond: number; burst: number };
@@ -183,7 +186,8 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
     publish: (envelope) => gateway.publish(envelope),
     balanceChanged: (playerId, balanceMinor) => gateway.sendBalance(playerId, balanceMinor),
     playerSettled: (playerId, settlement, balanceMinor) => gateway.sendSettlement(playerId, settlement, balanceMinor),
-    roundFinished: (roundId) => audit.appendRound(roundId),
+    recorder: audit.recorder,
+    finishBetsPerStep: options.finishBetsPerStep ?? defaultFinishBetsPerStep,
   });
   ledger.account(AccountKind.Cashier, '');
   tables.loadAll();

@@ -62,6 +62,8 @@ import {
 } from './blackjack-play.ts';
 import type { BetRow, RoundRow, TableRow, TableStore } from './table-store.ts';
 import { BetQueue, type Applied, type OperationResult } from './bet-queue.ts';
+import { RoundFinisher, type FinishPlan, type RoundRecorder } from './round-finisher.ts';
+import { settlementPostings, voidPostings } from './round-postings.ts';
 
 export type { OperationResult } from './bet-queue.ts';
 
@@ -97,11 +99,13 @@ export type TableDependencies = {
   /** Called for every player who had bets in a round that just settled: their own result, privately. */
   playerSettled: (playerId: string, settlement: PlayerSettlement, balanceMinor: number) => void;
   /**
-   * Called inside the transaction that settles or voids a round, after the
-   * round row reached its final phase: the audit log appends its record in
-   * the same commit, so a finished round without a record cannot exist.
+   * The audit log: a finished round's record is drafted once its money has
+   * moved and appended in the transaction that settles or voids the round,
+   * so a finished round without a record cannot exist.
    */
-  roundFinished: (roundId: number) => void;
+  recorder: RoundRecorder;
+  /** Bets posted (and recorded) per step when a big round finishes: bounded work per turn of the event loop. */
+  finishBetsPerStep: number;
 };
 
 type LiveBet = {
@@ -139,6 +143,8 @@ type LiveRound = {
   placedByPlayer: Map<string, number>;
   /** Bets placed this round by everyone, taken back ones included. */
   placedCount: number;
+  /** Settling or voiding in steps: no bets, no dealer actions until it is done. */
+  finishing: boolean;
 };
 
 /** What happened at the table since the last activity broadcast. */
@@ -180,7 +186,7 @@ function addLiveBet(bets: Map<string, LiveBet>, byPlayer: Map<string, Map<string
  * or a player dealt a bad hand could have it refunded.
  */
 function isVoidable(round: LiveRound | null): boolean {
-  return round !== null && (round.phase === Phase.Betting || round.phase === Phase.Closed);
+  return round !== null && !round.finishing && (round.phase === Phase.Betting || round.phase === Phase.Closed);
 }
 
 function removeLiveBet(bets: Map<string, LiveBet>, byPlayer: Map<string, Map<string, LiveBet>>, bet: LiveBet): void {
@@ -218,6 +224,8 @@ export class Table {
   /** Blackjack: the timer of the decision the round waits on. */
   #decisionTimer: NodeJS.Timeout | null = null;
   #closed = false;
+  /** Completes the round being finished in steps, at once (shutdown); null when none is. */
+  #finishing: (() => void) | null = null;
 
   constructor(row: TableRow, deps: TableDependencies) {
     this.id = row.id;
@@ -284,9 +292,9 @@ export class Table {
     for (const row of this.#deps.store.unfinishedRounds(this.id)) {
       const round = this.#liveRoundFromRow(row);
       this.#round = round;
-      if (row.phase === Phase.Result) this.#settle('system');
+      if (row.phase === Phase.Result) this.#settle('system', true);
       else if (this.game === 'blackjack' && this.#blackjackStore.isDealt(row.id)) this.#resumeHand(round);
-      else this.#void('interrupted: the server restarted', 'system');
+      else this.#void('interrupted: the server restarted', 'system', true);
     }
   }
 
@@ -350,6 +358,7 @@ export class Table {
       blackjack: null,
       placedByPlayer,
       placedCount,
+      finishing: false,
     };
   }
 
@@ -410,6 +419,7 @@ export class Table {
       blackjack: null,
       placedByPlayer: new Map(),
       placedCount: 0,
+      finishing: false,
     };
     this.#emit({ kind: EventKind.RoundOpened, round: number, commitment: chain.commitment, chainIndex, closesAt });
     if (closesAt !== null) {
@@ -432,7 +442,7 @@ export class Table {
   /** No more bets. Bets already received in this turn of the event loop are committed first. */
   close(actor: string): OperationResult {
     const round = this.#round;
-    if (!round || round.phase !== Phase.Betting) return this.#wrongPhase('close betting');
+    if (!round || round.phase !== Phase.Betting || round.finishing) return this.#wrongPhase('close betting');
     this.flush();
     this.#deps.store.closeRound(round.id, this.#deps.now());
     round.phase = Phase.Closed;
@@ -454,7 +464,7 @@ export class Table {
    */
   spin(actor: string): OperationResult {
     const round = this.#round;
-    if (!round || round.phase !== Phase.Closed) return this.#wrongPhase('spin');
+    if (!round || round.phase !== Phase.Closed || round.finishing) return this.#wrongPhase('spin');
     if (this.game === 'blackjack') return this.#deal(round, actor);
     const { stream, serverSeedHex, clientString } = this.#streamOf(round);
     this.#publishResult(round, serverSeedHex, clientString, this.rules.draw(stream));
@@ -527,8 +537,10 @@ export class Table {
     const round = this.#round;
     // A dealt blackjack hand cannot wait for players who are being sent away, nor be taken back: it plays out.
     if (round?.phase === Phase.Playing && round.blackjack) this.#playOut(round, round.blackjack);
-    else if (isVoidable(round)) this.#void(reason, 'system');
-    else if (round?.phase === Phase.Result) this.#settle('system');
+    else if (isVoidable(round)) this.#void(reason, 'system', true);
+    else if (round?.phase === Phase.Result && !round.finishing) this.#settle('system', true);
+    // A round finishing in steps (just now, or before) completes before the table stops.
+    this.#finishing?.();
     this.#closed = true;
   }
 
@@ -537,126 +549,140 @@ export class Table {
     this.#emit({ kind: EventKind.TableClosed });
   }
 
-  #settle(actor: string): void {
+  /**
+   * Pays every live bet by the paytable and records the round. A big round
+   * is settled in bounded steps (RoundFinisher) while it stays in `result`;
+   * `atOnce` finishes it in one go, for recovery and shutdown.
+   */
+  #settle(actor: string, atOnce = false): void {
     const round = this.#round;
-    if (!round || round.phase !== Phase.Result || !round.outcome) throw new Error('settle needs a recorded result');
+    if (!round || round.phase !== Phase.Result || !round.outcome || round.finishing) throw new Error('settle needs a recorded result');
     const outcome = round.outcome;
-    const { ledger, store } = this.#deps;
     const now = this.#deps.now();
-    const perPlayer = new Map<string, PlayerPayout>();
-    let stakeTotal = 0;
-    let payoutTotal = 0;
-    this.#deps.db.transaction(() => {
-      for (const bet of round.bets.values()) {
-        const payout = this.rules.payoutMinor(bet.spot, bet.amountMinor, outcome);
-        if (!Number.isSafeInteger(payout) || payout < 0) throw new Error(`payout ${payout} for ${bet.spot} is not money`);
-        const wallet = bet.walletAccountId;
-        const stakeBack = Math.min(payout, bet.amountMinor);
-        const note = `round ${round.number} ${bet.spot}`;
-        if (stakeBack > 0) {
-          ledger.transfer({
-            idempotencyKey: `stake:${round.id}:${bet.rowId}`,
-            from: this.#escrowAccountId,
-            to: wallet,
-            amountMinor: stakeBack,
-            kind: TransferKind.PayoutStake,
-            note,
-          });
-        }
-        if (bet.amountMinor > stakeBack) {
-          ledger.transfer({
-            idempotencyKey: `loss:${round.id}:${bet.rowId}`,
-            from: this.#escrowAccountId,
-            to: this.#deps.houseAccountId,
-            amountMinor: bet.amountMinor - stakeBack,
-            kind: TransferKind.Loss,
-            note,
-          });
-        }
-        if (payout > bet.amountMinor) {
-          ledger.transfer({
-            idempotencyKey: `win:${round.id}:${bet.rowId}`,
-            from: this.#deps.houseAccountId,
-            to: wallet,
-            amountMinor: payout - bet.amountMinor,
-            kind: TransferKind.PayoutWin,
-            note,
-          });
-        }
-        store.setPayout(bet.rowId, payout);
-        const entry = perPlayer.get(bet.playerId) ?? {
-          playerId: bet.playerId,
-          playerName: bet.playerName || this.#seated.get(bet.playerId)?.name || '',
-          stakeMinor: 0,
-          payoutMinor: 0,
-        };
-        entry.stakeMinor += bet.amountMinor;
-        entry.payoutMinor += payout;
-        perPlayer.set(bet.playerId, entry);
-        stakeTotal += bet.amountMinor;
-        payoutTotal += payout;
-      }
-      store.settleRound(round.id, now);
-      this.#deps.roundFinished(round.id);
-    })();
+    const bets = [...round.bets.values()];
+    const payouts = bets.map((bet) => this.rules.payoutMinor(bet.spot, bet.amountMinor, outcome));
+    this.#finish(round, atOnce, {
+      roundId: round.id,
+      voided: false,
+      bets: bets.map((bet, index) => ({
+        postings: settlementPostings(round, bet, payouts[index] ?? 0, this.#accounts()),
+        book: () => this.#deps.store.setPayout(bet.rowId, payouts[index] ?? 0),
+      })),
+      markFinished: () => this.#deps.store.settleRound(round.id, now),
+    }, () => this.#afterSettled(round, outcome, bets, payouts, now, actor));
+  }
+
+  #afterSettled(round: LiveRound, outcome: Outcome, bets: LiveBet[], payouts: number[], now: number, actor: string): void {
     round.phase = Phase.Settled;
     this.#deps.observer.roundEnded('settled');
     this.#lastSettledRoundId = round.id;
     this.#history.push({ round: round.number, outcome, settledAt: now });
     if (this.#history.length > Limits.historyLength) this.#history.shift();
-    const payouts = [...perPlayer.values()];
-    const topPayouts = payouts
+    const perPlayer = new Map<string, PlayerPayout & { walletAccountId: number }>();
+    let stakeTotal = 0;
+    let payoutTotal = 0;
+    bets.forEach((bet, index) => {
+      const payout = payouts[index] ?? 0;
+      const entry = perPlayer.get(bet.playerId) ?? {
+        playerId: bet.playerId,
+        playerName: bet.playerName || this.#seated.get(bet.playerId)?.name || '',
+        stakeMinor: 0,
+        payoutMinor: 0,
+        walletAccountId: bet.walletAccountId,
+      };
+      entry.stakeMinor += bet.amountMinor;
+      entry.payoutMinor += payout;
+      perPlayer.set(bet.playerId, entry);
+      stakeTotal += bet.amountMinor;
+      payoutTotal += payout;
+    });
+    const topPayouts = [...perPlayer.values()]
       .filter((payout) => payout.payoutMinor > 0)
       .sort((left, right) => right.payoutMinor - left.payoutMinor)
-      .slice(0, Limits.maxPayoutsPerEvent);
+      .slice(0, Limits.maxPayoutsPerEvent)
+      .map(({ playerId, playerName, stakeMinor, payoutMinor }) => ({ playerId, playerName, stakeMinor, payoutMinor }));
     this.#spotTotals.clear();
     this.#emit({
       kind: EventKind.RoundSettled,
       round: round.number,
-      betCount: round.bets.size,
+      betCount: bets.length,
       stakeMinor: stakeTotal,
       payoutMinor: payoutTotal,
       houseWinMinor: stakeTotal - payoutTotal,
       topPayouts,
     });
-    for (const payout of payouts) {
+    for (const payout of perPlayer.values()) {
       const settlement = { round: round.number, stakeMinor: payout.stakeMinor, payoutMinor: payout.payoutMinor };
       this.#lastSettlement.set(payout.playerId, settlement);
-      const wallet = round.betsByPlayer.get(payout.playerId)?.values().next().value?.walletAccountId;
-      if (wallet === undefined) throw new Error(`player ${payout.playerId} was paid without a bet`);
-      this.#deps.playerSettled(payout.playerId, settlement, this.#deps.ledger.balanceOf(wallet));
+      this.#deps.playerSettled(payout.playerId, settlement, this.#deps.ledger.balanceOf(payout.walletAccountId));
     }
     this.#scheduleNextRound(actor);
   }
 
-  #void(reason: string, actor: string): void {
+  #void(reason: string, actor: string, atOnce = false): void {
     const round = this.#round;
     if (!round || !isVoidable(round)) throw new Error('void needs an open round');
     this.#stopDecisionTimer();
-    const { ledger, store } = this.#deps;
-    const players = new Set<string>();
-    this.#deps.db.transaction(() => {
-      for (const bet of round.bets.values()) {
-        ledger.transfer({
-          idempotencyKey: `void:${round.id}:${bet.rowId}`,
-          from: this.#escrowAccountId,
-          to: bet.walletAccountId,
-          amountMinor: bet.amountMinor,
-          kind: TransferKind.VoidRefund,
-          note: `round ${round.number} voided`,
-        });
-        players.add(bet.playerId);
+    const now = this.#deps.now();
+    const bets = [...round.bets.values()];
+    this.#finish(round, atOnce, {
+      roundId: round.id,
+      voided: true,
+      bets: bets.map((bet) => ({ postings: voidPostings(round, bet, this.#accounts()) })),
+      markFinished: () => this.#deps.store.voidRound(round.id, now, reason, actor),
+    }, () => {
+      round.phase = Phase.Voided;
+      round.closesAt = null;
+      this.#spotTotals.clear();
+      this.#deps.observer.roundEnded('voided');
+      this.#emit({ kind: EventKind.RoundVoided, round: round.number, reason });
+      this.#notifyBalances(new Set(bets.map((bet) => bet.playerId)));
+      this.#scheduleNextRound(actor);
+    });
+  }
+
+  #accounts(): { escrowAccountId: number; houseAccountId: number } {
+    return { escrowAccountId: this.#escrowAccountId, houseAccountId: this.#deps.houseAccountId };
+  }
+
+  /**
+   * Runs a round's finish: at once when it is small (or asked to), else one
+   * bounded step per turn of the event loop. Memory learns the outcome only
+   * after the last step committed. Until then the round is `finishing`: it
+   * takes no bets and no dealer action, and shutdown completes it.
+   */
+  #finish(round: LiveRound, atOnce: boolean, plan: FinishPlan, done: () => void): void {
+    const finisher = new RoundFinisher(
+      { db: this.#deps.db, ledger: this.#deps.ledger, recorder: this.#deps.recorder, betsPerStep: this.#deps.finishBetsPerStep },
+      plan,
+    );
+    round.finishing = true;
+    const complete = (): void => {
+      round.finishing = false;
+      this.#finishing = null;
+      done();
+    };
+    if (atOnce || plan.bets.length <= this.#deps.finishBetsPerStep) {
+      finisher.finishAtOnce();
+      complete();
+      return;
+    }
+    this.#finishing = () => {
+      while (!finisher.step());
+      complete();
+    };
+    const next = (): void => {
+      if (this.#finishing === null) return;
+      try {
+        if (finisher.step()) complete();
+        else setImmediate(next);
+      } catch (error) {
+        // Disk trouble mid-way: what is committed stays, recovery finishes the rest after a restart.
+        console.error(`table ${this.id}: finishing round ${round.number} failed; it finishes at the next start:`, error);
+        this.#finishing = null;
       }
-      store.voidRound(round.id, this.#deps.now(), reason, actor);
-      this.#deps.roundFinished(round.id);
-    })();
-    round.phase = Phase.Voided;
-    round.closesAt = null;
-    this.#spotTotals.clear();
-    this.#deps.observer.roundEnded('voided');
-    this.#emit({ kind: EventKind.RoundVoided, round: round.number, reason });
-    this.#notifyBalances(players);
-    this.#scheduleNextRound(actor);
+    };
+    setImmediate(next);
   }
 
   #scheduleNextRound(actor: string): void {
@@ -893,7 +919,7 @@ export class Table {
   #applyPlace(seat: Seat, clientSeed: string, roundNumber: number, bets: BetRequest[]): Applied {
     const round = this.#round;
     if (this.#closed) return reject(ErrorCode.TableClosed, 'the table is closed');
-    if (!round || round.phase !== Phase.Betting) return reject(ErrorCode.WrongPhase, 'betting is not open');
+    if (!round || round.phase !== Phase.Betting || round.finishing) return reject(ErrorCode.WrongPhase, 'betting is not open');
     if (roundNumber !== round.number) {
       return reject(ErrorCode.WrongRound, `betting is open for round ${round.number}, not ${roundNumber}`);
     }
@@ -1011,7 +1037,7 @@ export class Table {
 
   #applyCancel(seat: Seat, roundNumber: number, betIds: string[]): Applied {
     const round = this.#round;
-    if (!round || round.phase !== Phase.Betting) return reject(ErrorCode.WrongPhase, 'betting is not open');
+    if (!round || round.phase !== Phase.Betting || round.finishing) return reject(ErrorCode.WrongPhase, 'betting is not open');
     if (roundNumber !== round.number) {
       return reject(ErrorCode.WrongRound, `betting is open for round ${round.number}, not ${roundNumber}`);
     }

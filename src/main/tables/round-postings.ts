@@ -1,0 +1,67 @@
+// How a finished round's money moves, as pure functions from a bet and its
+// result to ledger transfers. The idempotency keys name the round and the
+// bet row, so settling again (after a crash mid-way) moves nothing twice;
+// the audit record builder and the verifier read the same keys
+// (docs/audit-format.md).
+import { TransferKind, type TransferRequest } from '../ledger/ledger.ts';
+
+export type PostedBet = { rowId: number; spot: string; amountMinor: number; walletAccountId: number };
+export type RoundAccounts = { escrowAccountId: number; houseAccountId: number };
+
+/** A settled bet: the stake back to the wallet as far as it is paid, the rest to the house, any win from the house. */
+export function settlementPostings(
+  round: { id: number; number: number },
+  bet: PostedBet,
+  payoutMinor: number,
+  accounts: RoundAccounts,
+): TransferRequest[] {
+  if (!Number.isSafeInteger(payoutMinor) || payoutMinor < 0) throw new Error(`payout ${payoutMinor} for ${bet.spot} is not money`);
+  const note = `round ${round.number} ${bet.spot}`;
+  const stakeBack = Math.min(payoutMinor, bet.amountMinor);
+  const postings: TransferRequest[] = [];
+  if (stakeBack > 0) {
+    postings.push({
+      idempotencyKey: `stake:${round.id}:${bet.rowId}`,
+      from: accounts.escrowAccountId,
+      to: bet.walletAccountId,
+      amountMinor: stakeBack,
+      kind: TransferKind.PayoutStake,
+      note,
+    });
+  }
+  if (bet.amountMinor > stakeBack) {
+    postings.push({
+      idempotencyKey: `loss:${round.id}:${bet.rowId}`,
+      from: accounts.escrowAccountId,
+      to: accounts.houseAccountId,
+      amountMinor: bet.amountMinor - stakeBack,
+      kind: TransferKind.Loss,
+      note,
+    });
+  }
+  if (payoutMinor > bet.amountMinor) {
+    postings.push({
+      idempotencyKey: `win:${round.id}:${bet.rowId}`,
+      from: accounts.houseAccountId,
+      to: bet.walletAccountId,
+      amountMinor: payoutMinor - bet.amountMinor,
+      kind: TransferKind.PayoutWin,
+      note,
+    });
+  }
+  return postings;
+}
+
+/** A voided round's live bet: its whole stake back. */
+export function voidPostings(round: { id: number; number: number }, bet: PostedBet, accounts: RoundAccounts): TransferRequest[] {
+  return [
+    {
+      idempotencyKey: `void:${round.id}:${bet.rowId}`,
+      from: accounts.escrowAccountId,
+      to: bet.walletAccountId,
+      amountMinor: bet.amountMinor,
+      kind: TransferKind.VoidRefund,
+      note: `round ${round.number} voided`,
+    },
+  ];
+}
