@@ -358,7 +358,7 @@ async function handle(
 
   if (path === '/console/login') return consoleLogin(services, request, response, url);
   if (path === '/metrics') {
-    // Operator side: a scraper on this machine, or one holding the console cookie.
+    // Operator side: a scraper on this machine, or one holding the console's credential.
     if (!services.isOperator(request) && !(isOperatorPlace(request, services.operatorAllowRemote) && services.metricsOpenOnLoopback)) {
       throw new HttpError(401, ErrorCode.Unauthorized, 'metrics are for the operator');
     }
