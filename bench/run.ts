@@ -671,7 +671,7 @@ async function main(): Promise<void> {
     const ready = await serverChild.next('ready', 30_000);
     const origin = ready.origin;
     if (!origin.startsWith('http://127.0.0.1:')) throw new Error(`the server listens on ${origin}, not on 127.0.0.1`);
-    const operatorHeaders = { Cookie: ready.cookie };
+    const operatorHeaders = ready.operatorHeaders;
     log(`Pitboss at ${origin} (pid ${ready.pid}, node ${ready.node})`);
 
     const created = await http<TableReply>(

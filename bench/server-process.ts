@@ -21,7 +21,7 @@ import { Session } from 'node:inspector/promises';
 import { join, resolve } from 'node:path';
 import { PerformanceObserver, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { startPitboss, type Pitboss } from '../src/main/server/pitboss.ts';
-import { OPERATOR_COOKIE } from '../src/shared/api.ts';
+import { OPERATOR_COOKIE, OPERATOR_SECRET_HEADER } from '../src/shared/api.ts';
 import type { EventEnvelope, Table } from '../src/main/tables/table.ts';
 import { Histogram, monotonicMs, threadCpuMs, type HistogramData } from './client-process.ts';
 
@@ -78,7 +78,7 @@ export type PhaseStats = {
 };
 
 export type ServerEvent =
-  | { type: 'ready'; origin: string; cookie: string; pid: number; node: string }
+  | { type: 'ready'; origin: string; operatorHeaders: Record<string, string>; pid: number; node: string }
   | { type: 'memory'; memory: MemorySample; gcAvailable: boolean }
   | { type: 'instrumented'; tableId: string }
   | {
@@ -123,7 +123,8 @@ async function main(init: Init): Promise<void> {
     gatewayLimits: { upgradesPerSecond: 1_000_000, upgradeBurst: 1_000_000 },
   });
   const { services } = pitboss;
-  const cookie = `${OPERATOR_COOKIE}=${services.operatorSessions.createSession()}`;
+  const operator = services.operatorSessions.createSession();
+  const operatorHeaders = { Cookie: `${OPERATOR_COOKIE}=${operator.session}`, [OPERATOR_SECRET_HEADER]: operator.secret };
 
   // ------------------------------------------------------------ instrumentation
   const publishStats: PublishStats = {};
@@ -360,7 +361,7 @@ async function main(init: Init): Promise<void> {
     handle().catch((error: unknown) => send({ type: 'fatal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
   });
 
-  send({ type: 'ready', origin: pitboss.origin, cookie, pid: process.pid, node: process.version });
+  send({ type: 'ready', origin: pitboss.origin, operatorHeaders, pid: process.pid, node: process.version });
 }
 
 if (import.meta.main) {

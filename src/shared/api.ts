@@ -21,6 +21,16 @@ import {
 export const WS_PLAYER_PATH = '/ws/player';
 export const WS_OPERATOR_PATH = '/ws/operator';
 export const OPERATOR_COOKIE = 'pitboss_operator';
+/**
+ * The operator session's second secret, which never rides in a cookie: the
+ * console sends it in this header on every operator request, and as the
+ * subprotocol entry `operator.<secret>` (next to PROTOCOL_VERSION) on the
+ * operator socket. The console login hands it over in the redirect's URL
+ * fragment, `/console/#operator=<secret>`.
+ */
+export const OPERATOR_SECRET_HEADER = 'X-Pitboss-Operator';
+export const OPERATOR_SUBPROTOCOL_PREFIX = 'operator.';
+export const OPERATOR_SECRET_FRAGMENT = 'operator';
 
 /** Every error body of the HTTP API. */
 export type ApiError = { error: { code: ErrorCode; message: string } };
@@ -57,6 +67,13 @@ export type MeLedgerResponse = { lines: LedgerLine[] };
 /** GET /api/tables/:tableId/history — last results. */
 export type HistoryResponse = { history: HistoryEntry[] };
 
+/**
+ * One bet in a public proof. `player` is a pseudonym (stable within the
+ * table, keyed with a server secret); `playerId` is there only for the
+ * asker's own bets (a player session of that table) or for the operator.
+ */
+export type ProofBet = { player: string; playerId?: string; spot: string; amountMinor: number; payoutMinor: number | null };
+
 /** GET /api/tables/:tableId/rounds/:round/proof — everything needed to verify a round. */
 export type RoundProof = {
   tableId: string;
@@ -69,7 +86,7 @@ export type RoundProof = {
   clientSeeds: string[];
   clientString: string | null;
   outcome: Outcome | null;
-  bets: { playerId: string; spot: string; amountMinor: number; payoutMinor: number | null }[];
+  bets: ProofBet[];
 };
 
 // ---------------------------------------------------------------- operator

@@ -48,13 +48,14 @@ if (skipReason) console.log(skipReason);
 
 type Json = Record<string, unknown>;
 
-/** A call to the operator API from the console page itself: its cookie, its origin, like its buttons. */
+/** A call to the operator API from the console page itself: its cookie and session secret, its origin, like its buttons. */
 async function api<T = Json>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   return page.evaluate(
     async ([method, path, body]) => {
+      const secret = { 'X-Pitboss-Operator': sessionStorage.getItem('pitboss.operator-secret') ?? '' };
       const response = await fetch(path as string, {
         method: method as string,
-        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+        headers: body === undefined ? secret : { ...secret, 'Content-Type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await response.text();

@@ -254,7 +254,7 @@ describe('export and verify', () => {
     const started = await server.operator.call<{ job: AuditJob }>('POST', '/api/operator/audit/exports', { tableId, from: '2000-01-01', to: '2999-01-01' });
     const job = await finished(started.body.job.id);
     expect(job.state).toBe('done');
-    const response = await fetch(`${server.origin}/api/operator/audit/jobs/${job.id}/files/records.jsonl`, { headers: { Cookie: server.operator.cookie } });
+    const response = await fetch(`${server.origin}/api/operator/audit/jobs/${job.id}/files/records.jsonl`, { headers: server.operator.headers });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(`${lines.join('\n')}\n`);
     expect((await server.operator.call('GET', `/api/operator/audit/jobs/${job.id}/files/pitboss.db`)).status).toBe(404);

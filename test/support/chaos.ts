@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import type { JoinResponse, OperatorTable } from '../../src/shared/api.ts';
 import { Ledger } from '../../src/main/ledger/ledger.ts';
-import { OperatorClient, PlayerClient, joinTable, repositoryRoot } from './harness.ts';
+import { OperatorClient, PlayerClient, consoleLogin, joinTable, repositoryRoot } from './harness.ts';
 import { Random } from './fuzz-messages.ts';
 
 export type ChaosTally = {
@@ -43,11 +43,8 @@ export async function serve(dataDir: string): Promise<Served> {
     });
     child.once('exit', (code) => rejectLink(new Error(`server exited (${code}) before it printed its console link`)));
   });
-  const url = new URL(consoleUrl);
-  const login = await fetch(consoleUrl, { redirect: 'manual' });
-  const cookie = login.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error('console login gave no cookie');
-  return { child, origin: url.origin, operator: new OperatorClient(url.origin, cookie.split('=')[1]!) };
+  const operator = await consoleLogin(consoleUrl);
+  return { child, origin: operator.origin, operator };
 }
 
 export function killHard(child: ChildProcessWithoutNullStreams): Promise<void> {

@@ -5,9 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
-import { OPERATOR_COOKIE, WS_PLAYER_PATH, type CreateTableRequest, type JoinResponse, type OperatorTable } from '../../src/shared/api.ts';
+import { OPERATOR_COOKIE, OPERATOR_SECRET_FRAGMENT, OPERATOR_SECRET_HEADER, WS_PLAYER_PATH, type CreateTableRequest, type JoinResponse, type OperatorTable } from '../../src/shared/api.ts';
 import { AUTH_SUBPROTOCOL_PREFIX, PROTOCOL_VERSION, RESUME_QUERY_PARAMETER, type ServerMessage } from '../../src/shared/protocol.ts';
 import { startPitboss, type Pitboss, type PitbossOptions } from '../../src/main/server/pitboss.ts';
+import type { OperatorCredential } from '../../src/main/server/operator-sessions.ts';
 
 export const repositoryRoot = resolve(import.meta.dirname, '../..');
 
@@ -55,15 +56,23 @@ export type ApiReply<T = unknown> = { status: number; body: T };
 
 export class OperatorClient {
   readonly origin: string;
+  /** The cookie alone: what another program on this machine could capture (item 7); it operates nothing by itself. */
   readonly cookie: string;
+  readonly secret: string;
 
-  constructor(origin: string, session: string) {
+  constructor(origin: string, credential: OperatorCredential) {
     this.origin = origin;
-    this.cookie = `${OPERATOR_COOKIE}=${session}`;
+    this.cookie = `${OPERATOR_COOKIE}=${credential.session}`;
+    this.secret = credential.secret;
+  }
+
+  /** The session cookie and its secret, as the console page sends them. */
+  get headers(): Record<string, string> {
+    return { Cookie: this.cookie, [OPERATOR_SECRET_HEADER]: this.secret };
   }
 
   async call<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiReply<T>> {
-    return request<T>(this.origin, method, path, body, { Cookie: this.cookie });
+    return request<T>(this.origin, method, path, body, this.headers);
   }
 
   async createTable(overrides: Partial<CreateTableRequest> = {}): Promise<OperatorTable> {
@@ -88,6 +97,18 @@ export class OperatorClient {
     const reply = await this.action(tableId, action);
     if (reply.status !== 200) throw new Error(`${action}: ${reply.status} ${JSON.stringify(reply.body)}`);
   }
+}
+
+/** Follows a one-time console link as a browser would: the cookie from Set-Cookie, the secret from the redirect's fragment. */
+export async function consoleLogin(consoleUrl: string): Promise<OperatorClient> {
+  const url = new URL(consoleUrl);
+  const login = await fetch(consoleUrl, { redirect: 'manual' });
+  const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const session = cookie.startsWith(`${OPERATOR_COOKIE}=`) ? cookie.slice(OPERATOR_COOKIE.length + 1) : '';
+  const location = new URL(login.headers.get('location') ?? '', url);
+  const secret = new URLSearchParams(location.hash.slice(1)).get(OPERATOR_SECRET_FRAGMENT) ?? '';
+  if (login.status !== 302 || session === '' || secret === '') throw new Error(`console login failed: ${login.status}`);
+  return new OperatorClient(url.origin, { session, secret });
 }
 
 export async function request<T = unknown>(

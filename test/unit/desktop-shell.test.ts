@@ -100,7 +100,7 @@ describe('startup', () => {
     });
     expect(preferences).not.toHaveProperty('enableBlinkFeatures');
     expect(launched.window.options.show).toBe(false);
-    expect(launched.window.loadedUrl).toBe(`${launched.pitboss.origin}/console/`);
+    expect(launched.window.loadedUrl).toMatch(new RegExp(`^${launched.pitboss.origin}/console/#operator=[\\w-]{32}$`));
     expect(launched.pitboss.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     // Shown only once ready, never before.
     expect(launched.window.visible).toBe(true);
@@ -126,12 +126,20 @@ describe('startup', () => {
     expect(prepared.electron.app.setName).toHaveBeenCalledWith('Pitboss');
   });
 
-  it('sets the operator session as an HttpOnly, SameSite=Strict cookie that the server accepts', async () => {
+  it('sets the operator session as an HttpOnly, SameSite=Strict cookie and hands the page its secret in the fragment', async () => {
     const launched = await launch();
     const [cookie] = launched.electron.session.defaultSession.cookieCalls;
     expect(cookie).toMatchObject({ url: launched.pitboss.origin, name: OPERATOR_COOKIE, httpOnly: true, sameSite: 'strict', path: '/' });
-    expect(launched.pitboss.services.operatorSessions.isValid(cookie?.value as string)).toBe(true);
     expect(launched.window.loadedUrl).not.toContain(cookie?.value as string);
+    const secret = new URLSearchParams(new URL(launched.window.loadedUrl ?? '').hash.slice(1)).get('operator') ?? '';
+    const sessions = launched.pitboss.services.operatorSessions;
+    // The server takes the pair, and neither half alone.
+    expect(sessions.isValid(cookie?.value as string, secret)).toBe(true);
+    expect(sessions.isValid(cookie?.value as string, undefined)).toBe(false);
+    expect(sessions.isValid(cookie?.value as string, cookie?.value as string)).toBe(false);
+    // Renewing extends the same session, so the page's secret keeps working.
+    expect(sessions.renew(cookie?.value as string)).toBe(true);
+    expect(sessions.isValid(cookie?.value as string, secret)).toBe(true);
   });
 });
 

@@ -122,13 +122,16 @@ export async function exportFile(services: Services, context: RouteContext): Pro
 /**
  * One finished round as a proof a player can download and check: the record
  * (seeds, outcome, every bet and ledger movement) and an Ed25519 signature
- * over its canonical JSON. Only for players of that table: a record holds
- * every bettor's balances.
+ * over its canonical JSON. Only for players of that table and the operator:
+ * a record names every bettor and their balances, and being signed it cannot
+ * be shown under pseudonyms (the public proof route does that).
  */
 export function roundRecord(services: Services, context: RouteContext): void {
-  const player = authenticatedPlayer(services, context.request);
   const tableId = context.params[0] ?? '';
-  if (player.tableId !== tableId) throw new HttpError(403, ErrorCode.Forbidden, 'records are for the players of their table');
+  if (!services.isOperator(context.request)) {
+    const player = authenticatedPlayer(services, context.request);
+    if (player.tableId !== tableId) throw new HttpError(403, ErrorCode.Forbidden, 'records are for the players of their table');
+  }
   const number = Number(context.params[1]);
   const stored = services.audit.log.recordOf(tableId, number);
   if (!stored) throw new HttpError(404, ErrorCode.NotFound, `round ${number} has no audit record (yet): it is not finished`);

@@ -5,7 +5,8 @@
 // whatever the route grows later (an audit line, a new check) applies to the
 // menu too. Reads (the tray count, enabled items) do go to the registry
 // directly: they change nothing and must not cost a request per second.
-import { OPERATOR_COOKIE, type ApiError, type TableActionRequest } from '../../shared/api.ts';
+import { OPERATOR_COOKIE, OPERATOR_SECRET_HEADER, type ApiError, type TableActionRequest } from '../../shared/api.ts';
+import type { OperatorCredential } from '../server/operator-sessions.ts';
 
 export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{
   ok: boolean;
@@ -22,14 +23,18 @@ function errorMessage(body: unknown, status: number): string {
 export async function postTableAction(
   fetchFn: FetchLike,
   origin: string,
-  operatorSession: string,
+  operator: OperatorCredential,
   tableId: string,
   request: TableActionRequest,
 ): Promise<string | null> {
   try {
     const response = await fetchFn(`${origin}/api/operator/tables/${encodeURIComponent(tableId)}/actions`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: `${OPERATOR_COOKIE}=${operatorSession}` },
+      headers: {
+        'Content-Type': 'application/json',
+        Cookie: `${OPERATOR_COOKIE}=${operator.session}`,
+        [OPERATOR_SECRET_HEADER]: operator.secret,
+      },
       body: JSON.stringify(request),
     });
     if (response.ok) return null;

@@ -1,9 +1,10 @@
-// The browser session the console runs in: the operator's credential as an
+// The browser session the console runs in: the operator's session as an
 // HttpOnly cookie (never in a URL, renewed before the server would expire
-// it), permissions refused, a CSP on every response, downloads only from the
-// embedded server and always through the native save dialog.
+// it) and its second secret in the console URL's fragment, permissions
+// refused, a CSP on every response, downloads only from the embedded server
+// and always through the native save dialog.
 import { join } from 'node:path';
-import { OPERATOR_COOKIE } from '../../shared/api.ts';
+import { OPERATOR_COOKIE, OPERATOR_SECRET_FRAGMENT } from '../../shared/api.ts';
 import { isOwnPage, isPermissionAllowed, safeFileName } from '../desktop-policy.ts';
 import { contentSecurityPolicy } from '../server/static-files.ts';
 import type { SessionLike } from './electron-api.ts';
@@ -35,6 +36,15 @@ export function hardenSession(session: SessionLike, origin: string, documentsDir
 
 /** Sessions last 12 hours on the server; the shell renews well before that. */
 export const operatorSessionRenewalMs = 60 * 60_000;
+
+/**
+ * The console page, handed its operator secret in the URL fragment (never
+ * sent to a server), as the browser console login hands it: the page moves
+ * it to sessionStorage and clears the fragment.
+ */
+export function consolePageUrl(origin: string, secret: string): string {
+  return `${origin}/console/#${OPERATOR_SECRET_FRAGMENT}=${secret}`;
+}
 
 export async function setOperatorCookie(session: SessionLike, origin: string, token: string): Promise<void> {
   await session.cookies.set({ url: origin, path: '/', name: OPERATOR_COOKIE, value: token, httpOnly: true, sameSite: 'strict' });

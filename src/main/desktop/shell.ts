@@ -5,6 +5,7 @@
 // IPC, and a quit that never abandons a round.
 import { join } from 'node:path';
 import type { PitbossOptions } from '../server/pitboss.ts';
+import type { OperatorCredential, OperatorSessions } from '../server/operator-sessions.ts';
 import { isAllowedExternalUrl, isOwnPage, isTrustedSender } from '../desktop-policy.ts';
 import { createAlertWatcher, type AlertSource, type AlertWatcher } from './alerts.ts';
 import { postTableAction, type FetchLike } from './dealer-actions.ts';
@@ -14,7 +15,7 @@ import { registerDesktopIpc } from './ipc.ts';
 import { actionRequest, buildMenuTemplate, type DealerAction } from './menu.ts';
 import { createNativeTouches } from './native.ts';
 import { createQuitGuard, quitDialogOptions, type QuitGuard } from './quit-guard.ts';
-import { hardenSession, operatorSessionRenewalMs, setOperatorCookie } from './session.ts';
+import { consolePageUrl, hardenSession, operatorSessionRenewalMs, setOperatorCookie } from './session.ts';
 import { shutdownPlan, tableStatuses, type TableStatus } from './table-status.ts';
 import { createTrayIndicator, type TrayIndicator } from './tray.ts';
 import { openMainWindow } from './window.ts';
@@ -23,7 +24,7 @@ import { windowStateFileName } from './window-state.ts';
 /** What the shell needs of the embedded server (Pitboss satisfies it). */
 export type PitbossLike = {
   origin: string;
-  services: AlertSource & { operatorSessions: { createSession(): string } };
+  services: AlertSource & { operatorSessions: Pick<OperatorSessions, 'createSession' | 'renew'> };
   close(): Promise<void>;
 };
 
@@ -86,7 +87,7 @@ export function runShell(options: ShellOptions): Shell {
   let pitboss: PitbossLike | null = null;
   let starting: Promise<PitbossLike> | null = null;
   let origin: string | null = null;
-  let operatorToken = '';
+  let operatorCredential: OperatorCredential | null = null;
   let tray: TrayIndicator | null = null;
   let alerts: AlertWatcher | null = null;
   let targetId: string | null = null;
@@ -176,7 +177,8 @@ export function runShell(options: ShellOptions): Shell {
         });
         if (answer.response !== 0) return;
       }
-      const refusal = await postTableAction(options.fetch, origin, operatorToken, table.id, actionRequest(action, table));
+      if (!operatorCredential) return;
+      const refusal = await postTableAction(options.fetch, origin, operatorCredential, table.id, actionRequest(action, table));
       if (refusal !== null) notify({ title: `${table.name}: not done`, body: refusal });
     } catch (error) {
       log(`pitboss: the menu action ${action} failed`, error);
@@ -218,9 +220,15 @@ export function runShell(options: ShellOptions): Shell {
 
     const session = electron.session.defaultSession;
     hardenSession(session, server.origin, app.getPath('documents'));
+    // The page keeps the secret it was opened with, so renewing extends the
+    // same session; only a lapsed one (the machine slept past its lifetime)
+    // gets a new credential, and the console reloads with its secret.
     const renewOperatorSession = async (): Promise<void> => {
-      operatorToken = server.services.operatorSessions.createSession();
-      await setOperatorCookie(session, server.origin, operatorToken);
+      if (operatorCredential && server.services.operatorSessions.renew(operatorCredential.session)) return;
+      const lapsed = operatorCredential !== null;
+      operatorCredential = server.services.operatorSessions.createSession();
+      await setOperatorCookie(session, server.origin, operatorCredential.session);
+      if (lapsed && window && !window.isDestroyed()) await window.loadURL(consolePageUrl(server.origin, operatorCredential.secret));
     };
     await renewOperatorSession();
     stops.push(options.every(operatorSessionRenewalMs, () => void renewOperatorSession().catch((error: unknown) => log('pitboss: renewing the operator session failed', error))));
@@ -254,7 +262,7 @@ export function runShell(options: ShellOptions): Shell {
     alerts = createAlertWatcher(server.services);
     refresh();
     stops.push(options.every(refreshIntervalMs, refresh));
-    await created.loadURL(`${server.origin}/console/`);
+    await created.loadURL(consolePageUrl(server.origin, operatorCredential?.secret ?? ''));
   }
 
   const ready = app.whenReady().then(start).catch(async (error: unknown) => {

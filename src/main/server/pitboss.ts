@@ -6,7 +6,14 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { createTableSchema, OPERATOR_COOKIE, type CreateTableRequest } from '../../shared/api.ts';
+import {
+  createTableSchema,
+  OPERATOR_COOKIE,
+  OPERATOR_SECRET_FRAGMENT,
+  OPERATOR_SECRET_HEADER,
+  OPERATOR_SUBPROTOCOL_PREFIX,
+  type CreateTableRequest,
+} from '../../shared/api.ts';
 import { AuditService } from '../audit/audit-service.ts';
 import * as auditRoutes from '../audit/audit-routes.ts';
 import { ErrorCode } from '../../shared/protocol.ts';
@@ -21,11 +28,12 @@ import { Gateway, defaultGatewayLimits, type GatewayLimits } from './gateway.ts'
 import { Metrics } from './metrics.ts';
 import { HttpError, parseCookies, securityHeaders, sendError } from './http-kit.ts';
 import * as operatorRoutes from './operator-routes.ts';
+import { operatorHostCheck, wrongHostMessage } from './operator-host.ts';
 import { OperatorSessions } from './operator-sessions.ts';
 import { KeyedRateLimiter } from './rate-limit.ts';
 import * as publicRoutes from './public-routes.ts';
 import type { RouteContext } from './public-routes.ts';
-import { hashToken } from './secrets.ts';
+import { hashToken, loadOrCreateSecretFile, PLAYER_REFERENCE_KEY_FILE, playerReference } from './secrets.ts';
 import type { TlsMaterial } from './tls.ts';
 import { clientAddress, isOperatorPlace } from './client-address.ts';
 import type { Services } from './services.ts';
@@ -134,6 +142,8 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
   // Before the tables load: recovering an interrupted round appends its record.
   const audit = new AuditService({ db, dataDir: options.dataDir, now });
   const operatorSessions = new OperatorSessions(now);
+  const operatorHostAllowed = operatorHostCheck({ publicUrl: options.publicUrl, operatorAllowRemote: options.operatorAllowRemote ?? false });
+  const playerReferenceKey = loadOrCreateSecretFile(options.dataDir, PLAYER_REFERENCE_KEY_FILE);
   const staticDir = resolve(options.staticDir);
   let origin = '';
   const publicOrigin = (): string => options.publicUrl?.replace(/\/+$/, '') ?? origin;
@@ -169,7 +179,7 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
         table,
       };
     },
-    authorizeOperator: (request) => operatorAllowed(request),
+    authorizeOperator: (request) => operatorAllowed(request, 'socket'),
     balanceOf: (walletAccountId) => ledger.balanceOf(walletAccountId),
     setClientSeed: (playerId, clientSeed) => players.setClientSeed(playerId, clientSeed),
     playerName: (playerId) => players.byId(playerId)?.name ?? '?',
@@ -212,17 +222,26 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
     loginLimiter: new KeyedRateLimiter({ ratePerSecond: 0.2, burst: 5, maxKeys: 1_000 }),
     secure: options.tls !== undefined,
     metricsOpenOnLoopback: options.metricsOpenOnLoopback ?? true,
+    isOperator: (request) => operatorAllowed(request, 'http'),
+    playerReference: (tableId, playerId) => playerReference(playerReferenceKey, tableId, playerId),
   };
 
-  function operatorAllowed(request: IncomingMessage): boolean {
+  /**
+   * The operator: from an operator place, addressed by one of this server's
+   * own names (not a rebound one), with the session cookie AND that session's
+   * secret, which a browser page sends in a header (a socket: a subprotocol
+   * entry, since browsers cannot set headers on a WebSocket).
+   */
+  function operatorAllowed(request: IncomingMessage, via: 'http' | 'socket'): boolean {
+    if (!operatorHostAllowed(request)) return false;
     if (!isOperatorPlace(request, services.operatorAllowRemote)) return false;
     if (!originAllowed(request, undefined)) return false;
-    return operatorSessions.isValid(parseCookies(request.headers.cookie).get(OPERATOR_COOKIE));
+    return operatorSessions.isValid(parseCookies(request.headers.cookie).get(OPERATOR_COOKIE), operatorSecret(request, via));
   }
 
   const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
     securityHeaders(response, options.tls !== undefined);
-    handle(services, staticDir, operatorAllowed, request, response).catch((error: unknown) => {
+    handle(services, staticDir, operatorHostAllowed, request, response).catch((error: unknown) => {
       if (error instanceof HttpError) {
         if (!response.headersSent) sendError(response, error.status, error.code, error.message);
         else response.destroy();
@@ -253,7 +272,7 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
     origin,
     port: address.port,
     services,
-    issueConsoleUrl: () => `${origin}/console/login?token=${operatorSessions.issueLoginToken()}`,
+    issueConsoleUrl: () => `${consoleOrigin(origin, address)}/console/login?token=${operatorSessions.issueLoginToken()}`,
     firstInviteUrl: () => {
       const first = tables.all()[0];
       return first ? inviteUrl(services, first.inviteCode) : null;
@@ -289,24 +308,48 @@ function originAllowed(request: IncomingMessage, publicUrl: string | undefined):
   return publicUrl !== undefined && originHeader === new URL(publicUrl).origin;
 }
 
+/** The secret half of an operator credential: a header on HTTP, a subprotocol entry on the socket. */
+function operatorSecret(request: IncomingMessage, via: 'http' | 'socket'): string | undefined {
+  if (via === 'http') {
+    const header = request.headers[OPERATOR_SECRET_HEADER.toLowerCase()];
+    return typeof header === 'string' ? header : undefined;
+  }
+  const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((part) => part.trim());
+  return offered.find((part) => part.startsWith(OPERATOR_SUBPROTOCOL_PREFIX))?.slice(OPERATOR_SUBPROTOCOL_PREFIX.length);
+}
+
+/** Where the console link points: a server bound to every address (0.0.0.0, ::) is reached from this machine at loopback. */
+function consoleOrigin(origin: string, address: AddressInfo): string {
+  if (address.address !== '0.0.0.0' && address.address !== '::') return origin;
+  const url = new URL(origin);
+  url.hostname = address.family === 'IPv6' ? '[::1]' : '127.0.0.1';
+  return url.origin;
+}
+
+/** Operator paths outside /api/operator/: each answers only at this server's own names (DNS rebinding). */
+const operatorPagePaths: ReadonlySet<string> = new Set(['/metrics', '/console/login', '/console/', '/console']);
+
 async function handle(
   services: Services,
   staticDir: string,
-  operatorAllowed: (request: IncomingMessage) => boolean,
+  operatorHostAllowed: (request: IncomingMessage) => boolean,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://request.invalid');
   const method = request.method ?? 'GET';
   const path = url.pathname;
+  if ((path.startsWith('/api/operator/') || operatorPagePaths.has(path)) && !operatorHostAllowed(request)) {
+    throw new HttpError(421, ErrorCode.Forbidden, `${wrongHostMessage}, not ${JSON.stringify((request.headers.host ?? '').slice(0, 100))}`);
+  }
 
   if (path.startsWith('/api/')) {
     for (const route of routes) {
       const match = route.pattern.exec(path);
       if (!match) continue;
       if (route.method !== method) continue;
-      if (route.operator && !operatorAllowed(request)) {
-        throw new HttpError(401, ErrorCode.Unauthorized, 'operator session required (open the console link)');
+      if (route.operator && !services.isOperator(request)) {
+        throw new HttpError(401, ErrorCode.Unauthorized, 'operator session required (open the console link in this tab)');
       }
       await route.handler(services, { request, response, url, params: match.slice(1) });
       return;
@@ -319,8 +362,8 @@ async function handle(
 
   if (path === '/console/login') return consoleLogin(services, request, response, url);
   if (path === '/metrics') {
-    // Operator side: a scraper on this machine, or one holding the console cookie.
-    if (!operatorAllowed(request) && !(isOperatorPlace(request, services.operatorAllowRemote) && services.metricsOpenOnLoopback)) {
+    // Operator side: a scraper on this machine, or one holding the console's credential.
+    if (!services.isOperator(request) && !(isOperatorPlace(request, services.operatorAllowRemote) && services.metricsOpenOnLoopback)) {
       throw new HttpError(401, ErrorCode.Unauthorized, 'metrics are for the operator');
     }
     const text = services.metrics.render();
@@ -358,15 +401,19 @@ function consoleLogin(services: Services, request: IncomingMessage, response: Se
   if (!services.loginLimiter.take(services.clientAddress(request), services.now())) {
     throw new HttpError(429, ErrorCode.RateLimited, 'too many console logins; wait a moment');
   }
-  const session = /^[A-Za-z0-9_-]{16,128}$/.test(token) ? services.operatorSessions.redeem(token) : null;
-  if (!session) {
+  const credential = /^[A-Za-z0-9_-]{16,128}$/.test(token) ? services.operatorSessions.redeem(token) : null;
+  if (!credential) {
     response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
     response.end('This console link was already used or has expired. Ask Pitboss for a new one (restart `npm run serve`).\n');
     return;
   }
+  // The secret rides in the fragment, which browsers never send to a server:
+  // no cookie-bearing request can fetch it. The page moves it to
+  // sessionStorage (scoped to this origin, port included) and clears the URL.
   response.writeHead(302, {
-    'Set-Cookie': `${OPERATOR_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/${services.secure ? '; Secure' : ''}`,
-    Location: '/console/',
+    'Set-Cookie': `${OPERATOR_COOKIE}=${credential.session}; HttpOnly; SameSite=Strict; Path=/${services.secure ? '; Secure' : ''}`,
+    Location: `/console/#${OPERATOR_SECRET_FRAGMENT}=${credential.secret}`,
+    'Cache-Control': 'no-store',
   });
   response.end();
 }

@@ -1,5 +1,7 @@
 // The HTTP API players use: joining with an invite, their balance and ledger
-// lines, table list, results history and round proofs.
+// lines, table list, results history and round proofs. What anyone can read
+// without an invite (tables, history, proofs) names no player: bettors
+// appear under pseudonyms; ids only to the players themselves and the operator.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import {
@@ -8,6 +10,7 @@ import {
   type JoinResponse,
   type MeLedgerResponse,
   type MeResponse,
+  type ProofBet,
   type RoundProof,
   type TablesResponse,
 } from '../../shared/api.ts';
@@ -21,10 +24,15 @@ import type { Services } from './services.ts';
 export type RouteContext = { request: IncomingMessage; response: ServerResponse; url: URL; params: string[] };
 
 export function authenticatedPlayer(services: Services, request: IncomingMessage): PlayerRow {
-  const token = bearerToken(request);
-  const player = token ? services.players.bySessionHash(hashToken(token)) : null;
+  const player = optionalPlayer(services, request);
   if (!player) throw new HttpError(401, ErrorCode.Unauthorized, 'no valid player session');
   return player;
+}
+
+/** The player whose Bearer token the request carries, if any (public routes show them a little more). */
+function optionalPlayer(services: Services, request: IncomingMessage): PlayerRow | null {
+  const token = bearerToken(request);
+  return token ? services.players.bySessionHash(hashToken(token)) : null;
 }
 
 function randomClientSeed(): string {
@@ -104,16 +112,29 @@ export function history(services: Services, context: RouteContext): void {
   sendJson(context.response, 200, reply);
 }
 
-/** Everything needed to re-check one round under pf1; the seed only once it is revealed. */
+/**
+ * Everything needed to re-check one round under pf1; the seed only once it is
+ * revealed. Bettors appear under pseudonyms; a player of this table also sees
+ * which bets are their own, the operator every bet's player.
+ */
 export function proof(services: Services, context: RouteContext): void {
   const tableId = context.params[0] ?? '';
   const number = Number(context.params[1]);
   const round = services.tableStore.round(tableId, number);
   if (!round) throw new HttpError(404, ErrorCode.NotFound, `no round ${number} at this table`);
+  const operator = services.isOperator(context.request);
+  const asker = operator ? null : optionalPlayer(services, context.request);
+  const ownerId = asker?.tableId === tableId ? asker.id : null;
   const bets = services.tableStore
     .betsOfRound(round.id)
     .filter((bet) => bet.cancelledAt === null)
-    .map((bet) => ({ playerId: bet.playerId, spot: bet.spot, amountMinor: bet.amountMinor, payoutMinor: bet.payoutMinor }));
+    .map((bet): ProofBet => ({
+      player: services.playerReference(tableId, bet.playerId),
+      ...(operator || bet.playerId === ownerId ? { playerId: bet.playerId } : {}),
+      spot: bet.spot,
+      amountMinor: bet.amountMinor,
+      payoutMinor: bet.payoutMinor,
+    }));
   const reply: RoundProof = {
     tableId,
     round: round.number,

@@ -36,6 +36,10 @@ export type Services = {
   clientAddress: (request: IncomingMessage) => string;
   /** Served over TLS: cookies get the Secure flag. */
   secure: boolean;
+  /** The request carries a valid operator credential (cookie and secret) from an operator place and name. */
+  isOperator: (request: IncomingMessage) => boolean;
+  /** A player's pseudonym in public views (stable per table, keyed with a server secret). */
+  playerReference: (tableId: string, playerId: string) => string;
 };
 
 export function inviteUrl(services: Services, inviteCode: string): string {

@@ -1,8 +1,11 @@
-// The files of a finished export, each a plain download link (the session
-// cookie goes along), for a console in a browser that cannot open the
-// folder on the server machine.
+// The files of a finished export, each a download link, for a console in a
+// browser that cannot open the folder on the server machine. A link alone
+// would carry only the cookie, so a click fetches the file with the operator
+// secret and saves it from a blob.
+import { useState, type MouseEvent } from 'react';
 import type { AuditJob } from '../../shared/audit-api.ts';
-import { auditFileUrl } from './api.ts';
+import { auditFileUrl, downloadAuditFile } from './api.ts';
+import { ErrorText } from './ErrorText.tsx';
 
 const FILE_NOTES: Record<string, string> = {
   'records.jsonl': 'one signed-over record per round (JSON Lines)',
@@ -15,16 +18,25 @@ const FILE_NOTES: Record<string, string> = {
 };
 
 export function AuditExportFiles({ job }: { job: AuditJob }) {
+  const [failure, setFailure] = useState<unknown>(null);
+  const download = (event: MouseEvent<HTMLAnchorElement>, name: string): void => {
+    event.preventDefault();
+    setFailure(null);
+    downloadAuditFile(job.id, name, `${job.tableId ?? 'export'}-${name}`).catch(setFailure);
+  };
   return (
-    <ul className="audit-files">
-      {job.files.map((name) => (
-        <li key={name}>
-          <a href={auditFileUrl(job.id, name)} download data-testid="audit-file" data-file={name}>
-            {name}
-          </a>{' '}
-          <span className="muted">{FILE_NOTES[name] ?? ''}</span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="audit-files">
+        {job.files.map((name) => (
+          <li key={name}>
+            <a href={auditFileUrl(job.id, name)} onClick={(event) => download(event, name)} data-testid="audit-file" data-file={name}>
+              {name}
+            </a>{' '}
+            <span className="muted">{FILE_NOTES[name] ?? ''}</span>
+          </li>
+        ))}
+      </ul>
+      <ErrorText error={failure} />
+    </>
   );
 }

@@ -1,6 +1,7 @@
 // Typed calls to the operator REST API and the TanStack Query keys that cache
-// them. Auth is the HttpOnly cookie set by the console link, so every call is
-// a plain same-origin fetch; a 401 anywhere ends the session for the page.
+// them. Auth is the HttpOnly cookie set by the console link plus the
+// session's secret in a header (session.ts); a 401 anywhere ends the session
+// for the page.
 import type {
   ApiError,
   CashierRequest,
@@ -16,7 +17,7 @@ import type {
   TableActionRequest,
 } from '../../shared/api.ts';
 import type { AuditJobResponse, AuditKeyResponse, StartExportRequest, StartVerifyRequest } from '../../shared/audit-api.ts';
-import { reportUnauthorized } from './session.ts';
+import { operatorHeaders, reportUnauthorized } from './session.ts';
 
 /** A failed API call: the server's error code and message, or a network failure (status 0). */
 export class ApiRequestError extends Error {
@@ -48,7 +49,11 @@ async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...operatorHeaders(),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (cause) {
@@ -110,9 +115,41 @@ export const api = {
   auditJob: (jobId: string) => request<AuditJobResponse>('GET', `/api/operator/audit/jobs/${segment(jobId)}`),
 };
 
-/** Where a finished export's file downloads from (a plain link: the session cookie goes along). */
+/** Where a finished export's file downloads from. */
 export function auditFileUrl(jobId: string, name: string): string {
   return `/api/operator/audit/jobs/${segment(jobId)}/files/${segment(name)}`;
+}
+
+/**
+ * Downloads one file of a finished export. A plain link would carry only the
+ * cookie, so the file is fetched with the operator secret and saved from a
+ * blob (the desktop shell's save dialog takes blob: downloads of this origin).
+ */
+export async function downloadAuditFile(jobId: string, name: string, saveAs: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(auditFileUrl(jobId, name), { credentials: 'same-origin', headers: operatorHeaders() });
+  } catch (cause) {
+    throw new ApiRequestError(0, 'network', `Server unreachable (${cause instanceof Error ? cause.message : String(cause)})`);
+  }
+  if (response.status === 401) reportUnauthorized();
+  if (!response.ok) {
+    const json: unknown = await response.json().catch(() => null);
+    if (isApiError(json)) throw new ApiRequestError(response.status, json.error.code, json.error.message);
+    throw new ApiRequestError(response.status, 'http', `download of ${name} failed: HTTP ${response.status}`);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = saveAs;
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } finally {
+    // Revoked after the click has handed the blob to the download.
+    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
 }
 
 /** The text to show for any error thrown by a query or mutation. */

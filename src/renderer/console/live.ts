@@ -9,7 +9,7 @@ import type { ServerMessage, TableEvent } from '../../shared/protocol.ts';
 import { queryKeys } from './api.ts';
 import { recordServerTime } from './clock.ts';
 import { applyBetEvent, markAllIncomplete } from './liveBets.ts';
-import { isUnauthorized } from './session.ts';
+import { isUnauthorized, operatorSubprotocols } from './session.ts';
 import { createStore } from './store.ts';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
@@ -131,7 +131,7 @@ export function useOperatorLive(): void {
     const connect = (): void => {
       if (disposed || isUnauthorized()) return;
       statusStore.set(everConnected ? 'reconnecting' : 'connecting');
-      const current = new WebSocket(url);
+      const current = new WebSocket(url, operatorSubprotocols());
       socket = current;
       current.onopen = () => {
         failures = 0;

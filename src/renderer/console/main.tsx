@@ -5,7 +5,11 @@ import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiRequestError } from './api.ts';
 import { App } from './App.tsx';
+import { captureOperatorSecret } from './session.ts';
 import './console.css';
+
+// First: the operator secret leaves the URL before anything reads the hash.
+captureOperatorSecret();
 
 const queryClient = new QueryClient({
   defaultOptions: {
