@@ -4,6 +4,7 @@
 import { ledgerMigration } from './001-ledger.ts';
 import { tablesMigration } from './002-tables.ts';
 import { auditMigration } from './003-audit.ts';
+import { joiningMigration } from './004-joining.ts';
 
 export type Migration = {
   /** 1, 2, 3, ...: stored in PRAGMA user_version once applied. */
@@ -13,7 +14,7 @@ export type Migration = {
   up: string;
 };
 
-export const migrations: readonly Migration[] = [ledgerMigration, tablesMigration, auditMigration];
+export const migrations: readonly Migration[] = [ledgerMigration, tablesMigration, auditMigration, joiningMigration];
 
 // A gap or a duplicate would silently skip or re-run schema on some machine;
 // failing at import time makes that impossible to ship.
