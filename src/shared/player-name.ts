@@ -41,13 +41,18 @@ export function normalisePlayerName(raw: string): string {
   return raw.normalize('NFKC').replace(/\s+/gu, ' ').trim();
 }
 
+/** Full case folding as far as JavaScript offers it: `ẞ`, `ß` and `SS` all become `ss`. */
+function caseFolded(text: string): string {
+  return text.toLowerCase().toUpperCase().toLowerCase();
+}
+
 /** What two names are compared by: case folded, separators dropped, so `Al ice`, `al.ice` and `ALICE` are one name. */
 export function playerNameKey(name: string): string {
-  return normalisePlayerName(name).toUpperCase().toLowerCase().replace(separators, '');
+  return caseFolded(normalisePlayerName(name)).replace(separators, '');
 }
 
 function usesReservedWord(name: string): boolean {
-  const folded = name.toUpperCase().toLowerCase();
+  const folded = caseFolded(name);
   const words = folded.split(/[\s_.'\-\p{N}]+/u).filter((word) => word.length > 0);
   const lettersOnly = folded.replace(/[^\p{L}\p{M}]+/gu, '');
   return reservedNameWords.includes(lettersOnly) || words.some((word) => reservedNameWords.includes(word));
