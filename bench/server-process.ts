@@ -106,6 +106,14 @@ export type ServerEvent =
 
 type Init = { type: 'init'; dataDir: string; staticDir: string; maxLifetimeMs: number; profileDir: string | null };
 
+/** Every bench player joins one table from 127.0.0.1: the per-address and per-invite join caps are raised like the join rate. */
+const benchJoinLimits = {
+  joinsPerAddressPerDay: 1_000_000,
+  joinsPerInvitePerDay: 1_000_000,
+  joinCreditsPerAddressPerDay: 1_000_000,
+  joinCreditsPerInvitePerDay: 1_000_000,
+};
+
 const send = (message: ServerEvent): void => {
   if (process.connected) process.send?.(message);
 };
@@ -120,6 +128,7 @@ async function main(init: Init): Promise<void> {
     staticDir: init.staticDir,
     // Raised on purpose (see the header): every bench client shares one address.
     joinRateLimit: { ratePerSecond: 1_000_000, burst: 1_000_000 },
+    joinLimits: benchJoinLimits,
     gatewayLimits: { upgradesPerSecond: 1_000_000, upgradeBurst: 1_000_000 },
   });
   const { services } = pitboss;

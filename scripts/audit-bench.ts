@@ -102,7 +102,7 @@ export async function generateRounds(options: GenerateOptions): Promise<string> 
     const seats: Seat[] = [];
     for (let index = 0; index < playerCount; index++) {
       const playerId = `ply_bench${index}`;
-      players.insert({ id: playerId, tableId: table.id, name: `P${index}`, clientSeed: `seed-${index}`, tokenHash: `bench-${index}`, createdAt: clock });
+      players.insert({ id: playerId, tableId: table.id, name: `P${index}`, clientSeed: `seed-${index}`, tokenHash: `bench-${index}`, browserHash: null, addressHash: 'bench', credited: false, createdAt: clock });
       const walletAccountId = ledger.account(AccountKind.Wallet, playerId);
       ledger.transfer({ idempotencyKey: `bench:${playerId}`, from: cashier, to: walletAccountId, amountMinor: 1_000_000_000_000, kind: TransferKind.CashierCredit, note: 'bench' });
       seats.push({ playerId, name: `P${index}`, walletAccountId, muted: false });

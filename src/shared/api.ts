@@ -6,7 +6,6 @@ import {
   clientSeedSchema,
   gameIdSchema,
   idSchema,
-  playerNameSchema,
   positiveMinorSchema,
   type ErrorCode,
   type GameId,
@@ -17,6 +16,7 @@ import {
   type TableLimits,
   type TableSummary,
 } from './protocol.ts';
+import { playerNameSchema } from './player-name.ts';
 
 export const WS_PLAYER_PATH = '/ws/player';
 export const WS_OPERATOR_PATH = '/ws/operator';
@@ -40,11 +40,21 @@ export type ApiError = { error: { code: ErrorCode; message: string } };
 /** POST /api/join — exchanges a table invite for a player session. */
 export const joinRequestSchema = z.strictObject({
   invite: z.string().min(8).max(128).regex(/^[A-Za-z0-9_-]+$/),
+  /** Normalised by the schema; the response carries the name as stored. */
   name: playerNameSchema,
   clientSeed: clientSeedSchema.optional(),
+  /**
+   * A random id the page keeps in localStorage for this browser: the server
+   * stores only its hash, to pay join credit once per browser per day and to
+   * keep a revoked or kicked browser out. Optional for scripts, which then
+   * count only by address.
+   */
+  browserId: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/).optional(),
 });
-export type JoinRequest = z.infer<typeof joinRequestSchema>;
-export type JoinResponse = { token: string; playerId: string; tableId: string; name: string };
+export type JoinRequest = z.input<typeof joinRequestSchema>;
+/** Whether this join paid welcome chips; `withheld` says why not when the table pays them but this join got none. */
+export type JoinCredit = { amountMinor: number; withheld: string | null };
+export type JoinResponse = { token: string; playerId: string; tableId: string; name: string; joinCredit: JoinCredit };
 
 /** GET /api/tables — public table list with limits and RTP. */
 export type TablesResponse = { tables: TableSummary[] };
@@ -141,8 +151,17 @@ export const cashierSchema = z.strictObject({
 export type CashierRequest = z.infer<typeof cashierSchema>;
 
 /** POST /api/operator/players/:playerId/moderation */
-export const moderationSchema = z.strictObject({ action: z.enum(['kick', 'mute', 'unmute', 'revoke']) });
-export type ModerationRequest = z.infer<typeof moderationSchema>;
+export const maxKickCooldownMs = 24 * 60 * 60 * 1000;
+export const defaultKickCooldownMs = 10 * 60 * 1000;
+export const moderationSchema = z.discriminatedUnion('action', [
+  z.strictObject({
+    action: z.literal('kick'),
+    /** How long the session (and the browser it joined from) stays out; 0 only disconnects. */
+    kickCooldownMs: z.number().int().min(0).max(maxKickCooldownMs).default(defaultKickCooldownMs),
+  }),
+  z.strictObject({ action: z.enum(['mute', 'unmute', 'revoke']) }),
+]);
+export type ModerationRequest = z.input<typeof moderationSchema>;
 
 export type OperatorTable = TableSummary & {
   config: TableConfig;
@@ -162,6 +181,8 @@ export type OperatorPlayer = {
   latencyMs: number | null;
   muted: boolean;
   revoked: boolean;
+  /** Kicked and kept out until then (epoch ms), or null. */
+  kickedUntil: number | null;
   /** Sum of this player's live stakes in the current round. */
   onTableMinor: number;
 };

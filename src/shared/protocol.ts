@@ -51,6 +51,12 @@ export const ErrorCode = {
   DuplicateBetId: 'duplicate_bet_id',
   IdempotencyConflict: 'idempotency_conflict',
   Muted: 'muted',
+  /** Another player at this table already goes by that name (after normalising). */
+  NameTaken: 'name_taken',
+  /** The dealer revoked this browser's or this address's player at this table. */
+  Barred: 'barred',
+  /** The dealer kicked this session or browser; it may come back after the cool-down. */
+  Kicked: 'kicked',
   TableClosed: 'table_closed',
   Internal: 'internal',
 } as const;
@@ -100,12 +106,6 @@ export const minorSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_IN
 export const positiveMinorSchema = z.number().int().positive().max(1_000_000_000_000);
 export const idSchema = z.string().min(1).max(Limits.maxIdLength).regex(/^[A-Za-z0-9_-]+$/);
 export const clientSeedSchema = z.string().min(1).max(Limits.maxClientSeedLength).regex(/^[A-Za-z0-9_-]+$/);
-export const playerNameSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(Limits.maxNameLength)
-  .regex(/^[\p{L}\p{N} _.'-]+$/u, 'letters, digits, space and . _ \' - only');
 export const roundNumberSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const spotSchema = z.string().min(1).max(32);
 

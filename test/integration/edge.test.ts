@@ -258,7 +258,7 @@ describe('reconnecting', () => {
 
 describe('cashier', () => {
   it('credits and debits with a note, idempotently, never below zero', async () => {
-    const session = await joinTable(server.origin, inviteOf(table), 'Cashier');
+    const session = await joinTable(server.origin, inviteOf(table), 'Casey');
     const path = `/api/operator/players/${session.playerId}/cashier`;
     const credit = { direction: 'credit', amountMinor: 2_550, note: 'chips in', idempotencyKey: 'c-1' };
     expect(await server.operator.call('POST', path, credit)).toMatchObject({ status: 200, body: { balanceMinor: 102_550 } });

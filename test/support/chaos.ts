@@ -117,12 +117,23 @@ export async function runChaos(options: { kills: number; seed: number; log: (lin
         maxSpotMinor: 100_000,
         maxRoundMinor: 1_000_000,
         autoCycle: false,
-        joinCreditMinor: 5_000_000,
+        joinCreditMinor: 0,
       })
     ).body.table;
     const invite = new URL(table.inviteUrl).hash.replace('#invite=', '');
     const players: JoinResponse[] = [];
-    for (let index = 0; index < playerCount; index += 1) players.push(await joinTable(served.origin, invite, `Chaos${index}`));
+    // Every player joins from 127.0.0.1, which earns welcome chips only twice a day: the cashier stakes them instead.
+    for (let index = 0; index < playerCount; index += 1) {
+      const player = await joinTable(served.origin, invite, `Chaos${index}`);
+      const credit = await served.operator.call('POST', `/api/operator/players/${player.playerId}/cashier`, {
+        direction: 'credit',
+        amountMinor: 5_000_000,
+        note: 'chaos stake',
+        idempotencyKey: `chaos-${player.playerId}`,
+      });
+      if (credit.status !== 200) throw new Error(`cashier credit: ${credit.status} ${JSON.stringify(credit.body)}`);
+      players.push(player);
+    }
 
     for (let kill = 0; kill < options.kills; kill += 1) {
       const clients = await Promise.all(players.map((player) => PlayerClient.connect(served.origin, player.token)));

@@ -22,6 +22,13 @@ export type TestServer = {
   dispose(): Promise<void>;
 };
 
+const testJoinLimits = {
+  joinsPerAddressPerDay: 100_000,
+  joinsPerInvitePerDay: 100_000,
+  joinCreditsPerAddressPerDay: 100_000,
+  joinCreditsPerInvitePerDay: 100_000,
+};
+
 export async function startTestServer(options: Partial<PitbossOptions> = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pitboss-test-'));
   const pitboss = await startPitboss({
@@ -30,6 +37,9 @@ export async function startTestServer(options: Partial<PitbossOptions> = {}): Pr
     dataDir,
     staticDir: join(repositoryRoot, 'out/renderer'),
     chainLength: 200,
+    // Every test player joins from 127.0.0.1 and most expect welcome chips: the per-address caps
+    // would stop them. test/integration/joining.test.ts passes its own joinLimits to test the caps.
+    joinLimits: testJoinLimits,
     ...options,
   });
   const operator = new OperatorClient(pitboss.origin, pitboss.services.operatorSessions.createSession());

@@ -19,6 +19,7 @@ import {
 } from '../../shared/api.ts';
 import { CloseCode, ErrorCode } from '../../shared/protocol.ts';
 import { AccountKind, LedgerError, TransferKind } from '../ledger/ledger.ts';
+import { waitText } from '../players/join-rules.ts';
 import type { Table, OperationResult } from '../tables/table.ts';
 import { HttpError, queryInteger, readJson, sendJson, statusFor } from './http-kit.ts';
 import type { RouteContext } from './public-routes.ts';
@@ -154,6 +155,7 @@ export function listPlayers(services: Services, context: RouteContext): void {
         latencyMs: services.gateway.latencyMs(player.id),
         muted: player.muted,
         revoked: player.revokedAt !== null,
+        kickedUntil: player.kickedUntil !== null && player.kickedUntil > services.now() ? player.kickedUntil : null,
         onTableMinor: stakes.get(player.id) ?? 0,
       });
     }
@@ -196,9 +198,13 @@ export async function moderate(services: Services, context: RouteContext): Promi
   if (!player) throw new HttpError(404, ErrorCode.NotFound, 'no such player');
   const body = await readJson(context.request, moderationSchema);
   switch (body.action) {
-    case 'kick':
-      services.gateway.disconnect(player.id, CloseCode.Kicked, 'removed by the dealer');
+    case 'kick': {
+      // Recorded before the socket closes, so a reconnect racing the close is already refused.
+      services.players.kick(player.id, services.now() + body.kickCooldownMs);
+      const reason = body.kickCooldownMs > 0 ? `The dealer removed you from the table; you can come back in ${waitText(body.kickCooldownMs)}.` : '';
+      services.gateway.disconnect(player.id, CloseCode.Kicked, reason || 'The dealer removed you from the table.');
       break;
+    }
     case 'mute':
     case 'unmute': {
       const muted = body.action === 'mute';

@@ -18,6 +18,7 @@ import { AuditService } from '../audit/audit-service.ts';
 import * as auditRoutes from '../audit/audit-routes.ts';
 import { ErrorCode } from '../../shared/protocol.ts';
 import { AccountKind, Ledger } from '../ledger/ledger.ts';
+import { defaultJoinLimits, type JoinLimits } from '../players/join-rules.ts';
 import { PlayerStore } from '../players/player-store.ts';
 import { closeDatabase, openDatabase } from '../storage/database.ts';
 import { defaultFinishBetsPerStep } from '../tables/round-finisher.ts';
@@ -64,6 +65,8 @@ export type PitbossOptions = {
   now?: () => number;
   /** Per remote address; tests and load runs from one loopback address raise this. */
   joinRateLimit?: RateLimit;
+  /** Daily caps on joins and welcome chips, per table and per address; tests and load runs from one loopback address raise them. */
+  joinLimits?: Partial<JoinLimits>;
   gatewayLimits?: Partial<GatewayLimits>;
   /**
    * Let a Prometheus scraper on this machine read /metrics without the console
@@ -170,6 +173,8 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
       const player = players.bySessionHash(hashToken(token));
       const table = player ? tables.get(player.tableId) : undefined;
       if (!player || !table) return null;
+      // A kicked session stays out until its cool-down ends (a revoked one is not found at all).
+      if (player.kickedUntil !== null && player.kickedUntil > now()) return null;
       return {
         playerId: player.id,
         name: player.name,
@@ -219,6 +224,7 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
     operatorAllowRemote: options.operatorAllowRemote ?? false,
     clientAddress: (request) => clientAddress(request, options.trustProxy ?? false),
     joinLimiter: new KeyedRateLimiter({ ...joinRateLimit, ...options.joinRateLimit, maxKeys: 10_000 }),
+    joinLimits: { ...defaultJoinLimits, ...options.joinLimits },
     loginLimiter: new KeyedRateLimiter({ ratePerSecond: 0.2, burst: 5, maxKeys: 1_000 }),
     secure: options.tls !== undefined,
     metricsOpenOnLoopback: options.metricsOpenOnLoopback ?? true,

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import {
   joinRequestSchema,
   type HistoryResponse,
+  type JoinCredit,
   type JoinResponse,
   type MeLedgerResponse,
   type MeResponse,
@@ -16,6 +17,7 @@ import {
 } from '../../shared/api.ts';
 import { ErrorCode, Limits, Phase } from '../../shared/protocol.ts';
 import { AccountKind, TransferKind } from '../ledger/ledger.ts';
+import { joinCredit, joinRefusal, waitText } from '../players/join-rules.ts';
 import type { PlayerRow } from '../players/player-store.ts';
 import { HttpError, bearerToken, queryInteger, readJson, sendJson } from './http-kit.ts';
 import { hashToken, newId, newToken } from './secrets.ts';
@@ -40,36 +42,58 @@ function randomClientSeed(): string {
 }
 
 export async function join(services: Services, context: RouteContext): Promise<void> {
-  if (!services.joinLimiter.take(services.clientAddress(context.request), services.now())) throw new HttpError(429, ErrorCode.RateLimited, 'too many joins; wait a moment');
+  const address = services.clientAddress(context.request);
+  if (!services.joinLimiter.take(address, services.now())) throw new HttpError(429, ErrorCode.RateLimited, 'too many joins; wait a moment');
   const body = await readJson(context.request, joinRequestSchema);
   const table = services.tables.byInvite(body.invite);
   if (!table) throw new HttpError(404, ErrorCode.NotFound, 'this invite is not valid (the table may be closed)');
   const token = newToken();
-  const now = services.now();
   const playerId = newId('ply');
-  services.db.transaction(() => {
-    services.players.insert({
+  const browserHash = body.browserId === undefined ? null : hashToken(`browser:${body.browserId}`);
+  const addressHash = hashToken(`address:${address}`);
+  const limits = services.joinLimits;
+  // Check and insert in one transaction: two joins racing for one name or the last credit cannot both win.
+  const credit = services.db.transaction((): JoinCredit => {
+    const now = services.now();
+    const { players } = services;
+    if (players.isBarred(table.id, browserHash, addressHash, now, limits.revokedAddressBarMs)) {
+      throw new HttpError(403, ErrorCode.Barred, 'the dealer has removed you from this table');
+    }
+    const kickedUntil = players.browserKickedUntil(table.id, browserHash, now);
+    if (kickedUntil !== null) {
+      throw new HttpError(403, ErrorCode.Kicked, `the dealer removed you from this table; you can come back in ${waitText(kickedUntil - now)}`);
+    }
+    const counts = players.joinCounts(table.id, addressHash, browserHash, now);
+    const refusal = joinRefusal(counts, limits);
+    if (refusal !== null) throw new HttpError(429, ErrorCode.RateLimited, refusal);
+    if (players.nameTaken(table.id, body.name)) {
+      throw new HttpError(409, ErrorCode.NameTaken, `someone at this table is already called ${body.name}; pick another name`);
+    }
+    const decided = joinCredit(counts, limits, table.config.joinCreditMinor);
+    players.insert({
       id: playerId,
       tableId: table.id,
       name: body.name,
       clientSeed: body.clientSeed ?? randomClientSeed(),
       tokenHash: hashToken(token),
+      browserHash,
+      addressHash,
+      credited: decided.amountMinor > 0,
       createdAt: now,
     });
-    const wallet = services.ledger.account(AccountKind.Wallet, playerId);
-    const credit = table.config.joinCreditMinor;
-    if (credit > 0) {
+    if (decided.amountMinor > 0) {
       services.ledger.transfer({
         idempotencyKey: `join:${playerId}`,
         from: services.ledger.account(AccountKind.Cashier, ''),
-        to: wallet,
-        amountMinor: credit,
+        to: services.ledger.account(AccountKind.Wallet, playerId),
+        amountMinor: decided.amountMinor,
         kind: TransferKind.JoinCredit,
         note: `welcome chips at ${table.name}`,
       });
     }
+    return decided;
   })();
-  const reply: JoinResponse = { token, playerId, tableId: table.id, name: body.name };
+  const reply: JoinResponse = { token, playerId, tableId: table.id, name: body.name, joinCredit: credit };
   sendJson(context.response, 201, reply);
 }
 

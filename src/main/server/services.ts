@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type Database from 'better-sqlite3';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { Ledger } from '../ledger/ledger.ts';
+import type { JoinLimits } from '../players/join-rules.ts';
 import type { PlayerStore } from '../players/player-store.ts';
 import type { TableRegistry } from '../tables/registry.ts';
 import type { TableStore } from '../tables/table-store.ts';
@@ -30,6 +31,8 @@ export type Services = {
   operatorAllowRemote: boolean;
   /** Joining creates a player and may credit chips: throttled per address against farming and invite guessing. */
   joinLimiter: KeyedRateLimiter;
+  /** Daily caps on joins and welcome chips per table and per address (see join-rules.ts). */
+  joinLimits: JoinLimits;
   /** One-time console links: guessing them costs time. */
   loginLimiter: KeyedRateLimiter;
   /** The address rate limits key on (the proxy's client when trusted). */

@@ -1,4 +1,4 @@
-// The SQL of a blackjack hand in play (migration 004): when it was dealt and
+// The SQL of a blackjack hand in play (migration 005): when it was dealt and
 // every decision applied to it, so a restart can replay the hand on the same
 // shoe and play it out instead of taking it back.
 import type Database from 'better-sqlite3';

@@ -32,6 +32,11 @@ export function PlayerRow({ player }: { player: OperatorPlayer }) {
       <td>
         {player.muted && <span className="badge badge-muted">muted</span>}
         {player.revoked && <span className="badge badge-closed">revoked</span>}
+        {player.kickedUntil !== null && !player.revoked && (
+          <span className="badge badge-muted" data-testid="player-kicked" title="Kept out of the table until then">
+            kicked until {new Date(player.kickedUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+          </span>
+        )}
       </td>
       <td>
         <CashierControls player={player} />

@@ -4,7 +4,8 @@
 import { ledgerMigration } from './001-ledger.ts';
 import { tablesMigration } from './002-tables.ts';
 import { auditMigration } from './003-audit.ts';
-import { blackjackPlayMigration } from './004-blackjack-play.ts';
+import { joiningMigration } from './004-joining.ts';
+import { blackjackPlayMigration } from './005-blackjack-play.ts';
 
 export type Migration = {
   /** 1, 2, 3, ...: stored in PRAGMA user_version once applied. */
@@ -14,7 +15,7 @@ export type Migration = {
   up: string;
 };
 
-export const migrations: readonly Migration[] = [ledgerMigration, tablesMigration, auditMigration, blackjackPlayMigration];
+export const migrations: readonly Migration[] = [ledgerMigration, tablesMigration, auditMigration, joiningMigration, blackjackPlayMigration];
 
 // A gap or a duplicate would silently skip or re-run schema on some machine;
 // failing at import time makes that impossible to ship.

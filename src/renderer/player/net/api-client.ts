@@ -1,20 +1,26 @@
 // The few REST calls the player page makes. Errors from the API come as
 // { error: { code, message } }; the message is what the player sees.
 import type { ApiError, JoinRequest, JoinResponse, MeResponse, RoundProof } from '../../../shared/api.ts';
+import type { ErrorCode } from '../../../shared/protocol.ts';
 
 export class ApiRequestError extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** The API's error code, when the answer carried one. */
+  readonly code: ErrorCode | null;
+  constructor(status: number, message: string, code: ErrorCode | null = null) {
     super(message);
     this.name = 'ApiRequestError';
     this.status = status;
+    this.code = code;
   }
 }
 
 function isApiError(body: unknown): body is ApiError {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
   const error = body.error;
-  return typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string';
+  return (
+    typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string' && 'code' in error && typeof error.code === 'string'
+  );
 }
 
 async function request<T>(path: string, init: RequestInit): Promise<T> {
@@ -26,8 +32,8 @@ async function request<T>(path: string, init: RequestInit): Promise<T> {
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const message = isApiError(body) ? body.error.message : `The server answered ${response.status}`;
-    throw new ApiRequestError(response.status, message);
+    if (isApiError(body)) throw new ApiRequestError(response.status, body.error.message, body.error.code);
+    throw new ApiRequestError(response.status, `The server answered ${response.status}`);
   }
   return body as T;
 }

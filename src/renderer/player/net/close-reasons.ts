@@ -3,7 +3,7 @@
 import { CloseCode } from '../../../shared/protocol.ts';
 
 const FINAL_CLOSE_TEXT: ReadonlyMap<number, string> = new Map([
-  [CloseCode.Kicked, 'The dealer removed you from the table.'],
+  [CloseCode.Kicked, 'The dealer removed you from the table for a while.'],
   [CloseCode.SessionRevoked, 'Your session was revoked. Join again to keep playing.'],
   [CloseCode.TooSlow, 'Your connection was too slow to keep up with the table.'],
   [CloseCode.RateLimited, 'Too many messages: the table disconnected you.'],

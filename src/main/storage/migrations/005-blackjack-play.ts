@@ -5,7 +5,7 @@ import type { Migration } from './index.ts';
 // owner's stands included. A restart replays them on the same pf1 shoe and
 // plays the hand out, so a crash can never take a dealt hand back.
 export const blackjackPlayMigration: Migration = {
-  version: 4,
+  version: 5,
   name: 'blackjack-play',
   up: /* sql */ `
     ALTER TABLE rounds ADD COLUMN dealt_at INTEGER;
