@@ -24,6 +24,8 @@ export const Limits = {
   activityBroadcastMs: 100,
   maxBetsPerEvent: 50,
   maxSnapshotBets: 200,
+  /** Players a snapshot lists at most (this player first); playerCount says how many are present. */
+  maxSnapshotPlayers: 100,
   maxPayoutsPerEvent: 20,
 } as const;
 
@@ -344,8 +346,8 @@ export type TableEvent =
     }
   | { kind: typeof EventKind.BetsCancelled; round: number; playerId: string; betIds: string[]; spotTotals: Record<string, number> }
   | { kind: typeof EventKind.SeedRecorded; round: number; seeds: { playerId: string; clientSeed: string }[] }
-  | { kind: typeof EventKind.PlayerJoined; players: SeatedPlayer[] }
-  | { kind: typeof EventKind.PlayerLeft; playerIds: string[] }
+  | { kind: typeof EventKind.PlayerJoined; players: SeatedPlayer[]; playerCount: number }
+  | { kind: typeof EventKind.PlayerLeft; playerIds: string[]; playerCount: number }
   | { kind: typeof EventKind.ChainRotated; commitment: string; previousCommitment: string }
   | { kind: typeof EventKind.TableClosed }
   | ({ kind: typeof EventKind.BlackjackTurn; round: number } & BlackjackPlay);
@@ -382,7 +384,10 @@ export type TableSnapshot = {
   /** Every live bet of the round counted, and every spot's total. */
   betCount: number;
   spotTotals: Record<string, number>;
+  /** Players present now: this player first, at most Limits.maxSnapshotPlayers. A snapshot never grows with everyone ever seen. */
   players: SeatedPlayer[];
+  /** How many players are present now. */
+  playerCount: number;
   history: HistoryEntry[];
   /** The player's bets of the last settled round, for "rebet". */
   lastRoundBets: { spot: string; amountMinor: number }[];

@@ -38,6 +38,7 @@ export function tableSnapshot(
     betCount: 0,
     spotTotals: {},
     players: [],
+    playerCount: 0,
     history: [],
     lastRoundBets: [],
     lastSettlement: null,

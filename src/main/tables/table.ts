@@ -1105,9 +1105,9 @@ export class Table {
   seatDisconnected(playerId: string): void {
     const known = this.#seated.get(playerId);
     if (!known?.connected) return;
-    const seated = { ...known, connected: false };
-    this.#seated.set(playerId, seated);
-    this.#activity.presence.set(playerId, seated);
+    // Only players present are kept: joining and snapshots cost O(present), never O(everyone ever seen).
+    this.#seated.delete(playerId);
+    this.#activity.presence.set(playerId, { ...known, connected: false });
     this.#scheduleActivity();
     // A blackjack seat whose owner left stands now rather than when its timer runs out.
     if (this.#round?.phase === Phase.Playing) {
@@ -1143,14 +1143,15 @@ export class Table {
     const joined = [...activity.presence.values()].filter((player) => player.connected);
     const left = [...activity.presence.values()].filter((player) => !player.connected).map((player) => player.playerId);
     const { round } = activity;
-    if (joined.length > 0) this.#publish({ kind: EventKind.PlayerJoined, players: joined });
+    const playerCount = this.#seated.size;
+    if (joined.length > 0) this.#publish({ kind: EventKind.PlayerJoined, players: joined, playerCount });
     if (activity.seeds.length > 0) this.#publish({ kind: EventKind.SeedRecorded, round, seeds: activity.seeds });
     const spotTotals = Object.fromEntries(this.#spotTotals);
     if (activity.placedCount > 0) {
       this.#publish({ kind: EventKind.BetsPlaced, round, bets: activity.placed, betCount: activity.placedCount, spotTotals });
     }
     for (const cancelled of activity.cancelled) this.#publish({ kind: EventKind.BetsCancelled, round, ...cancelled, spotTotals });
-    if (left.length > 0) this.#publish({ kind: EventKind.PlayerLeft, playerIds: left });
+    if (left.length > 0) this.#publish({ kind: EventKind.PlayerLeft, playerIds: left, playerCount });
   }
 
   summary(): TableSummary {
@@ -1221,11 +1222,24 @@ export class Table {
       })),
       betCount: open ? round.bets.size : 0,
       spotTotals: Object.fromEntries(this.#spotTotals),
-      players: [...this.#seated.values()],
+      players: this.#presentPlayers(playerId),
+      playerCount: this.#seated.size,
       history: [...this.#history],
       lastRoundBets,
       lastSettlement: playerId === null ? null : (this.#lastSettlement.get(playerId) ?? null),
     };
+  }
+
+  /** The players present, this one first, at most Limits.maxSnapshotPlayers. */
+  #presentPlayers(playerId: string | null): SeatedPlayer[] {
+    const players: SeatedPlayer[] = [];
+    const self = playerId === null ? undefined : this.#seated.get(playerId);
+    if (self) players.push(self);
+    for (const player of this.#seated.values()) {
+      if (players.length >= Limits.maxSnapshotPlayers) break;
+      if (player !== self) players.push(player);
+    }
+    return players;
   }
 
   /**

@@ -10,11 +10,10 @@ export function TableBets() {
   const shown = state.bets.length;
   // A busy table only sends the newest bets; say so rather than show a partial list as whole.
   const unseen = Math.max(0, state.betCount - shown);
-  const connected = state.players.filter((player) => player.connected).length;
   return (
     <section className="panel">
       <h2>
-        Bets this round <span className="muted">· {connected} at the table</span>
+        Bets this round <span className="muted">· {state.playerCount} at the table</span>
       </h2>
       <ul className="table-bets" data-testid="table-bets">
         {groups.length === 0 && <li className="muted">No bets yet</li>}

@@ -137,6 +137,7 @@ function applySnapshot(
     spotTotals: snapshot.spotTotals,
     lastSettlement,
     players: snapshot.players,
+    playerCount: snapshot.playerCount,
     history: [...snapshot.history].sort((a, b) => b.round - a.round).slice(0, Limits.historyLength),
     lastRoundBets: snapshot.lastRoundBets.length > 0 ? snapshot.lastRoundBets : state.lastRoundBets,
     rounds,
@@ -377,13 +378,16 @@ function applyEvent(state: PlayerState, event: TableEvent, at: number): PlayerSt
       return {
         ...state,
         players: [...state.players.filter((player) => !arrived.has(player.playerId)), ...event.players],
+        playerCount: event.playerCount,
       };
     }
     case 'player.left': {
       const gone = new Set(event.playerIds);
       return {
         ...state,
-        players: state.players.map((player) => (gone.has(player.playerId) ? { ...player, connected: false } : player)),
+        // Names of bettors who left stay on their bets; the list holds only who is here.
+        players: state.players.filter((player) => !gone.has(player.playerId)),
+        playerCount: event.playerCount,
       };
     }
     case 'blackjack.turn': {

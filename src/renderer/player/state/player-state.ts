@@ -86,7 +86,10 @@ export type PlayerState = {
   spotTotals: Record<string, number>;
   /** My result in the last settled round I bet on, as the server told me. */
   lastSettlement: PlayerSettlement | null;
+  /** Players present (the server lists at most Limits.maxSnapshotPlayers of them). */
   players: SeatedPlayer[];
+  /** How many are present, listed or not. */
+  playerCount: number;
   /** Newest first, at most Limits.historyLength. */
   history: HistoryEntry[];
   /** My bets of the last round I played, for Rebet. */
@@ -127,6 +130,7 @@ export function initialPlayerState(identity: Identity | null = null): PlayerStat
     spotTotals: {},
     lastSettlement: null,
     players: [],
+    playerCount: 0,
     history: [],
     lastRoundBets: [],
     rounds: [],
