@@ -18,6 +18,9 @@ export const Limits = {
   maxIdLength: 64,
   messagesPerSecond: 20,
   messageBurst: 40,
+  /** Take-backs have their own, smaller budget: placing and cancelling in a loop must not be free. */
+  cancelsPerSecond: 5,
+  cancelBurst: 20,
   heartbeatIntervalMs: 10_000,
   historyLength: 100,
   /** Table activity (bets, seeds, arrivals) is broadcast in batches at most this often, so a busy table costs O(players) messages per interval, not O(players × bets). */

@@ -366,4 +366,21 @@ describe('table hardening', () => {
     expect(betsOnDisk(table.id, next)).toEqual([]);
     await rey.client.close();
   });
+
+  it('item 6: take-backs are rate limited on their own budget (Limits.cancelBurst, then Limits.cancelsPerSecond)', async () => {
+    const table = await roulette('Cancel budget');
+    const tia = await seat(table, 'Tia');
+    const round = await open(table, tia);
+    // Sent back to back: the burst is answered, the rest is refused until the budget refills.
+    const replies = await Promise.all(
+      Array.from({ length: Limits.cancelBurst + 10 }, () => tia.client.request({ kind: 'bet.cancel', round, betIds: [] })),
+    );
+    const acked = replies.filter((reply) => reply.kind === 'ack').length;
+    const limited = replies.filter((reply) => reply.kind === 'error' && reply.code === 'rate_limited').length;
+    expect(acked + limited).toBe(replies.length);
+    expect(acked).toBeGreaterThanOrEqual(Limits.cancelBurst);
+    expect(limited).toBeGreaterThanOrEqual(1);
+    // Placing is not held up by the take-back budget.
+    expect(await tia.client.bet(round, [{ betId: 'after-cancels', spot: 'red', amountMinor: 100 }])).toMatchObject({ kind: 'ack' });
+  });
 });

@@ -41,6 +41,8 @@ export type GatewayLimits = {
   replayBytesPerTable: number;
   messagesPerSecond: number;
   messageBurst: number;
+  cancelsPerSecond: number;
+  cancelBurst: number;
   upgradesPerSecond: number;
   upgradeBurst: number;
 };
@@ -53,6 +55,8 @@ export const defaultGatewayLimits: GatewayLimits = {
   replayBytesPerTable: 1024 * 1024,
   messagesPerSecond: Limits.messagesPerSecond,
   messageBurst: Limits.messageBurst,
+  cancelsPerSecond: Limits.cancelsPerSecond,
+  cancelBurst: Limits.cancelBurst,
   upgradesPerSecond: 5,
   upgradeBurst: 20,
 };
@@ -88,6 +92,7 @@ type PlayerConnection = {
   socket: WebSocket;
   session: PlayerSession;
   bucket: TokenBucket;
+  cancelBucket: TokenBucket;
   rateLimitStrikes: number;
   awaitingPong: boolean;
   pingSentAt: number;
@@ -257,6 +262,7 @@ export class Gateway {
       socket,
       session,
       bucket: new TokenBucket(this.#limits.messagesPerSecond, this.#limits.messageBurst, now),
+      cancelBucket: new TokenBucket(this.#limits.cancelsPerSecond, this.#limits.cancelBurst, now),
       rateLimitStrikes: 0,
       awaitingPong: true,
       pingSentAt: now,
@@ -352,6 +358,10 @@ export class Gateway {
           .then((result) => this.#reply(socket, message.requestId, result));
         return;
       case ClientKind.BetCancel:
+        if (!connection.cancelBucket.take(this.#options.now())) {
+          this.#sendError(socket, message.requestId, ErrorCode.RateLimited, `at most ${this.#limits.cancelsPerSecond} take-backs per second`);
+          return;
+        }
         void session.table
           .cancelBets(seat, message.round, message.betIds)
           .then((result) => this.#reply(socket, message.requestId, result));
