@@ -232,6 +232,8 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
         else response.destroy();
         return;
       }
+      // The client reset the connection mid-request (e.g. while its body was read): nobody is left to answer.
+      if (request.socket.destroyed) return;
       console.error('request failed:', error);
       if (!response.headersSent) sendError(response, 500, ErrorCode.Internal, 'internal error');
       else response.destroy();
