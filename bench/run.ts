@@ -983,6 +983,7 @@ async function main(): Promise<void> {
           joinRateLimit: { ratePerSecond: 1_000_000, burst: 1_000_000 },
           joinLimits: { joinsPerAddressPerDay: 1_000_000, joinsPerInvitePerDay: 1_000_000, joinCreditsPerAddressPerDay: 1_000_000, joinCreditsPerInvitePerDay: 1_000_000 },
           gatewayLimits: { upgradesPerSecond: 1_000_000, upgradeBurst: 1_000_000 },
+          edgeLimits: { maxConnectionsPerAddress: 1_000_000, maxPendingHandshakesPerAddress: 1_000_000 },
           note: 'per-address limits only (every client is 127.0.0.1); per-connection message limits and buffer limits are the product defaults',
         },
       },

@@ -7,7 +7,8 @@
 // Only the per-address limits are raised, explicitly: every bench client
 // comes from 127.0.0.1, and the product's join limit (0.5/s per address)
 // and upgrade limit (5/s per address) would otherwise throttle 5,000 players
-// from one address. The per-connection message limit stays the product's.
+// from one address, and so would the per-address connection caps (256 open,
+// 16 pending). The per-connection message limit stays the product's.
 //
 // Instrumentation wraps public methods on the live instances (nothing in
 // src/ changes): Gateway.publish (time to serialize and hand one event to
@@ -130,6 +131,7 @@ async function main(init: Init): Promise<void> {
     joinRateLimit: { ratePerSecond: 1_000_000, burst: 1_000_000 },
     joinLimits: benchJoinLimits,
     gatewayLimits: { upgradesPerSecond: 1_000_000, upgradeBurst: 1_000_000 },
+    edgeLimits: { maxConnectionsPerAddress: 1_000_000, maxPendingHandshakesPerAddress: 1_000_000 },
   });
   const { services } = pitboss;
   const operator = services.operatorSessions.createSession();

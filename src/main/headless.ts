@@ -1,7 +1,8 @@
 // `npm run serve`: the same server the desktop app embeds, without Electron.
 // Prints a one-time console link and the first table's invite link, serves
 // until SIGINT/SIGTERM, then resolves the round in flight and closes the
-// database cleanly before exiting 0.
+// database cleanly before exiting 0. An exception nothing else caught prints
+// a "fatal: …" line, closes the same way and exits 70.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './data-dir.ts';
@@ -80,6 +81,28 @@ async function stop(signal: string): Promise<void> {
 }
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
+
+// Last resort. Every network handler is total, so nothing a client sends
+// should get here (the HTTP fuzz test checks that this line is never
+// printed). If something does, state in memory can no longer be trusted:
+// log it, close through the normal path (rounds in flight are resolved by
+// the recovery rules, the database is checkpointed) and exit non-zero so a
+// supervisor restarts a clean process.
+const fatalExitCode = 70;
+const fatalCloseBudgetMs = 10_000;
+let fatalSeen = false;
+function fatal(kind: string, error: unknown): void {
+  console.error(`fatal: ${kind}:`, error instanceof Error ? (error.stack ?? error.message) : error);
+  if (fatalSeen) return;
+  fatalSeen = true;
+  // If closing hangs or throws too, leave anyway: restarting beats serving a broken process.
+  setTimeout(() => process.exit(fatalExitCode), fatalCloseBudgetMs).unref();
+  void (pitboss?.close() ?? Promise.resolve())
+    .catch((closeError: unknown) => console.error('fatal: closing after the failure failed too:', closeError))
+    .finally(() => process.exit(fatalExitCode));
+}
+process.on('uncaughtException', (error, origin) => fatal(origin, error));
+process.on('unhandledRejection', (reason) => fatal('unhandledRejection', reason));
 
 pitboss = await startPitboss({
   host: values.host,

@@ -17,6 +17,8 @@ beforeAll(async () => {
   server = await startTestServer({
     joinRateLimit: { ratePerSecond: 10_000, burst: 10_000 },
     gatewayLimits: { upgradesPerSecond: 10_000, upgradeBurst: 10_000 },
+    // Every client is 127.0.0.1: a thousand of them need more than one address's share.
+    edgeLimits: { maxConnectionsPerAddress: 10_000, maxPendingHandshakesPerAddress: 1_000 },
   });
 });
 afterAll(async () => {

@@ -17,6 +17,7 @@ beforeAll(async () => {
   server = await startTestServer({
     gatewayLimits: { softBufferedBytes, hardBufferedBytes, messagesPerSecond: 100_000, messageBurst: 100_000, upgradesPerSecond: 1_000, upgradeBurst: 1_000 },
     joinRateLimit: { ratePerSecond: 1_000, burst: 1_000 },
+    edgeLimits: { maxConnectionsPerAddress: 10_000, maxPendingHandshakesPerAddress: 1_000 },
   });
 });
 afterAll(async () => {

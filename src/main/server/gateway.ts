@@ -28,6 +28,8 @@ import {
 } from '../../shared/protocol.ts';
 import type { Seat, Table, EventEnvelope, OperationResult } from '../tables/table.ts';
 import { KeyedRateLimiter, TokenBucket } from './rate-limit.ts';
+import { refuse } from './refuse.ts';
+import { parseRequestTarget } from './request-target.ts';
 import { ReplayBuffer } from './replay-buffer.ts';
 
 export type GatewayLimits = {
@@ -84,6 +86,8 @@ export type GatewayOptions = {
   balanceOf: (walletAccountId: number) => number;
   setClientSeed: (playerId: string, clientSeed: string) => void;
   playerName: (playerId: string) => string;
+  /** Where an unexpected failure at the edge is reported (the socket is cut off, the server goes on). */
+  log: (message: string, error: unknown) => void;
   /** Counts for live health: every message in and out. */
   countMessages?: (direction: 'in' | 'out', count: number) => void;
 };
@@ -134,8 +138,27 @@ export class Gateway {
     this.#heartbeat.unref();
   }
 
+  /**
+   * Total: whatever the request holds, the socket is accepted, refused or
+   * destroyed, and no exception leaves this method (one would end the process).
+   */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(request.url ?? '/', 'http://upgrade.invalid');
+    // Node removes its own listeners from an upgrade socket: a reset from here on needs this one.
+    const onError = (): void => {
+      socket.destroy();
+    };
+    socket.on('error', onError);
+    try {
+      this.#routeUpgrade(request, socket, head, () => socket.removeListener('error', onError));
+    } catch (error) {
+      this.#options.log('upgrade failed', error);
+      socket.destroy();
+    }
+  }
+
+  #routeUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, accepted: () => void): void {
+    const url = parseRequestTarget(request.url, 'http://upgrade.invalid');
+    if (!url) return refuse(socket, 400, 'Bad Request');
     const address = this.#options.clientAddress(request);
     if (!this.#upgradeLimiter.take(address, this.#options.now())) return refuse(socket, 429, 'Too Many Requests');
     if (!this.#options.originAllowed(request)) return refuse(socket, 403, 'Forbidden');
@@ -146,15 +169,26 @@ export class Gateway {
       const session = token && /^[A-Za-z0-9_-]{16,128}$/.test(token) ? this.#options.authenticatePlayer(token) : null;
       if (!session || session.table.isClosed) return refuse(socket, 401, 'Unauthorized');
       const since = parseSince(url.searchParams.get(RESUME_QUERY_PARAMETER));
-      this.#server.handleUpgrade(request, socket, head, (ws) => this.#acceptPlayer(ws, session, since));
+      this.#server.handleUpgrade(request, socket, head, (ws) => this.#accepted(ws, accepted, () => this.#acceptPlayer(ws, session, since)));
       return;
     }
     if (url.pathname === WS_OPERATOR_PATH) {
       if (!this.#options.authorizeOperator(request)) return refuse(socket, 401, 'Unauthorized');
-      this.#server.handleUpgrade(request, socket, head, (ws) => this.#acceptOperator(ws));
+      this.#server.handleUpgrade(request, socket, head, (ws) => this.#accepted(ws, accepted, () => this.#acceptOperator(ws)));
       return;
     }
     refuse(socket, 404, 'Not Found');
+  }
+
+  /** The 101 is already written: a failure now can only cut the socket off, never answer it. */
+  #accepted(ws: WebSocket, accepted: () => void, accept: () => void): void {
+    accepted();
+    try {
+      accept();
+    } catch (error) {
+      this.#options.log('accepting a socket failed', error);
+      ws.terminate();
+    }
   }
 
   /** Sends one table event to everyone at that table and to every console: serialized once. */
@@ -483,10 +517,4 @@ function rawToString(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data.toString('utf8');
-}
-
-function refuse(socket: Duplex, status: number, text: string): void {
-  // Destroy only once the reply is flushed, or the client never sees the status.
-  socket.once('finish', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }

@@ -2,8 +2,7 @@
 // WebSocket gateway on the same port, the SQLite file, the ledger and the
 // tables. Both the Electron shell and the headless CLI start it this way.
 import { mkdirSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import {
@@ -25,6 +24,7 @@ import { defaultFinishBetsPerStep } from '../tables/round-finisher.ts';
 import { TableRegistry } from '../tables/registry.ts';
 import { defaultChainLength } from '../tables/seed-chain.ts';
 import { TableStore } from '../tables/table-store.ts';
+import { createEdgeServer, directEdgeLimits, proxiedEdgeLimits, type EdgeLimits } from './edge-server.ts';
 import { Gateway, defaultGatewayLimits, type GatewayLimits } from './gateway.ts';
 import { Metrics } from './metrics.ts';
 import { HttpError, parseCookies, securityHeaders, sendError } from './http-kit.ts';
@@ -39,6 +39,7 @@ import type { TlsMaterial } from './tls.ts';
 import { clientAddress, isOperatorPlace } from './client-address.ts';
 import type { Services } from './services.ts';
 import { inviteUrl } from './services.ts';
+import { parseRequestTarget } from './request-target.ts';
 import { pageFile, resolveStatic, sendFile } from './static-files.ts';
 
 export type PitbossOptions = {
@@ -68,6 +69,12 @@ export type PitbossOptions = {
   /** Daily caps on joins and welcome chips, per table and per address; tests and load runs from one loopback address raise them. */
   joinLimits?: Partial<JoinLimits>;
   gatewayLimits?: Partial<GatewayLimits>;
+  /**
+   * Connection caps per address and header/request timeouts (edge-server.ts).
+   * Defaults: 256 connections and 16 pending handshakes per address, or
+   * proxy-sized caps with trustProxy (every connection then comes from the proxy).
+   */
+  edgeLimits?: Partial<EdgeLimits>;
   /**
    * Let a Prometheus scraper on this machine read /metrics without the console
    * cookie (default on; remote scrapers always need --operator-remote and the cookie).
@@ -166,6 +173,7 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
   const gateway = new Gateway({
     now,
     countMessages: (direction, count) => metrics.countMessages(direction, count),
+    log: (message, error) => console.error(`pitboss: ${message}:`, error),
     limits: { ...defaultGatewayLimits, ...options.gatewayLimits },
     originAllowed: (request) => originAllowed(request, options.publicUrl),
     clientAddress: (request) => clientAddress(request, options.trustProxy ?? false),
@@ -253,17 +261,19 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
         else response.destroy();
         return;
       }
+      // The client reset the connection mid-request (e.g. while its body was read): nobody is left to answer.
+      if (request.socket.destroyed) return;
       console.error('request failed:', error);
       if (!response.headersSent) sendError(response, 500, ErrorCode.Internal, 'internal error');
       else response.destroy();
     });
   };
-  const server: Server = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, onRequest)
-    : createHttpServer(onRequest);
-  server.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  const server: Server = createEdgeServer({
+    tls: options.tls,
+    limits: { ...(options.trustProxy ? proxiedEdgeLimits : directEdgeLimits), ...options.edgeLimits },
+    onRequest,
+    onUpgrade: (request, socket, head) => gateway.handleUpgrade(request, socket, head),
+  });
 
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('error', rejectListen);
@@ -342,7 +352,8 @@ async function handle(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://request.invalid');
+  const url = parseRequestTarget(request.url, 'http://request.invalid');
+  if (!url) throw new HttpError(400, ErrorCode.BadMessage, 'the request target is not a valid URL');
   const method = request.method ?? 'GET';
   const path = url.pathname;
   if ((path.startsWith('/api/operator/') || operatorPagePaths.has(path)) && !operatorHostAllowed(request)) {
