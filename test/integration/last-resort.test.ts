@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperatorTable } from '../../src/shared/api.ts';
-import { OperatorClient, PlayerClient, inviteOf, joinTable } from '../support/harness.ts';
+import { PlayerClient, consoleLogin, inviteOf, joinTable } from '../support/harness.ts';
 import { fatalLines, startServe } from '../support/http-fuzz-serve.ts';
 
 const dataDirs: string[] = [];
@@ -24,10 +24,7 @@ describe('last resort', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pitboss-last-resort-'));
     dataDirs.push(dataDir);
     const serve = await startServe(dataDir, ['--import', injectFailure]);
-    const login = await fetch(serve.consoleUrl, { redirect: 'manual' });
-    const cookie = login.headers.get('set-cookie')?.split(';')[0]?.split('=')[1];
-    if (!cookie) throw new Error('console login gave no cookie');
-    const operator = new OperatorClient(serve.origin, cookie);
+    const operator = await consoleLogin(serve.consoleUrl);
     const listed = await operator.call<{ tables: OperatorTable[] }>('GET', '/api/operator/tables');
     const table = listed.body.tables[0]!;
     const session = await joinTable(serve.origin, inviteOf(table), 'Stranded');
