@@ -10,16 +10,29 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { JoinResponse, LedgerSummaryResponse, OperatorTable, RoundProof } from '../../src/shared/api.ts';
+import type { JoinResponse, OperatorTable, RoundProof } from '../../src/shared/api.ts';
 import type { AuditJob } from '../../src/shared/audit-api.ts';
 import type { RoundRecord } from '../../src/shared/audit-record.ts';
-import { verifyRound } from '../../src/shared/fairness/verify-round.ts';
 import { blackjackExtraStakeMinor } from '../../src/shared/games/blackjack.ts';
 import type { BlackjackAction } from '../../src/shared/games/blackjack-round.ts';
-import type { BlackjackOutcome, BlackjackPlay, ServerMessage, TableEvent } from '../../src/shared/protocol.ts';
+import type { BlackjackPlay, ServerMessage, TableEvent } from '../../src/shared/protocol.ts';
 import { verifyExport } from '../../src/main/audit/verify-export.ts';
 import { PlayerClient, inviteOf, request, type OperatorClient } from './harness.ts';
 import type { Random } from './fuzz-messages.ts';
+import {
+  checkDecisionRows,
+  checkMoney,
+  checkRecords,
+  checkRound,
+  finishedJob,
+  type Acknowledged,
+  type Decision,
+  type Played,
+  type Problem,
+  type Served,
+} from './chaos-blackjack-checks.ts';
+
+export { checkMoney } from './chaos-blackjack-checks.ts';
 
 export type BlackjackTally = {
   acknowledgedBets: number;
@@ -32,10 +45,6 @@ export type BlackjackTally = {
   killsInPlay: number;
 };
 
-export type Acknowledged = { playerId: string; betId: string; spot: string; amountMinor: number; round: number };
-type Decision = { round: number; seat: number; hand: number; action: BlackjackAction; playerId: string; requestId: string; extraMinor: number };
-type Served = { origin: string; operator: OperatorClient };
-type Problem = (text: string) => void;
 
 /** Seats owned by one player each; the others bet behind whichever seat is taken. */
 const ownerSeats = [1, 4, 6];
@@ -143,16 +152,23 @@ export class BlackjackChaos {
     return { done: Promise.all([...owners, ...behind, this.#deal(served.operator, this.#clients.at(-1)!, stop)]).then(() => {}) };
   }
 
-  /** Waits (bounded) until a hand is dealt and waiting for a decision, so the next kill lands mid-hand. */
-  async handDealt(timeoutMs: number): Promise<void> {
+  /** Waits (bounded) until the `hands`-th hand of this server's life is dealt and waiting for a decision, so the next kill lands mid-hand. */
+  async handDealt(hands: number, timeoutMs: number): Promise<void> {
     const observer = this.#clients.at(-1);
     if (!observer) return;
-    await observer
-      .waitFor((message) => eventOf(message)?.kind === 'blackjack.turn' && handInPlay(observer) !== null, 'a hand in play', {
-        fromIndex: observer.received.length,
-        timeoutMs,
-      })
-      .catch(() => null);
+    const dealtRounds = () =>
+      new Set(
+        observer.received.flatMap((message) => {
+          const event = eventOf(message);
+          return event?.kind === 'blackjack.turn' ? [event.round] : [];
+        }),
+      ).size;
+    const ready = (message: ServerMessage) => eventOf(message)?.kind === 'blackjack.turn' && handInPlay(observer) !== null && dealtRounds() >= hands;
+    await observer.waitFor(ready, `hand ${hands} in play`, { fromIndex: observer.received.length, timeoutMs }).catch(() => null);
+  }
+
+  #played(): Played {
+    return { tableId: this.#table!.id, bets: this.bets, decisions: this.#decisions, unanswered: this.#unanswered, dealt: this.#dealt };
   }
 
   /** Called right after the kill: was a hand in play, and which rounds did anyone see dealt. */
@@ -162,7 +178,7 @@ export class BlackjackChaos {
       for (const message of client.received) {
         const event = eventOf(message);
         if (event?.kind === 'blackjack.turn') this.#dealt.add(event.round);
-        if (event?.kind === 'round.opened') this.#highestRound = Math.max(this.#highestRound, event.round);
+        if (event && 'round' in event) this.#highestRound = Math.max(this.#highestRound, event.round);
       }
       client.socket.terminate();
     }
@@ -282,49 +298,10 @@ export class BlackjackChaos {
         problem(`blackjack round ${round}: proof answered ${reply.status}`);
         continue;
       }
-      this.#checkRound(reply.body, problem);
+      checkRound(this.#played(), reply.body, problem);
     }
     this.#checkedThrough = this.#highestRound;
     await checkMoney(served, problem);
-  }
-
-  #checkRound(proof: RoundProof, problem: Problem): void {
-    const round = proof.round;
-    const bets = this.bets.filter((bet) => bet.round === round);
-    const decisions = this.#decisions.filter((decision) => decision.round === round);
-    if (proof.phase === 'voided') {
-      if (this.#dealt.has(round) || proof.outcome !== null) problem(`blackjack round ${round} was dealt, then voided`);
-      if (decisions.length > 0) problem(`blackjack round ${round} was voided after ${decisions.length} acknowledged decisions`);
-      return;
-    }
-    if (proof.phase !== 'settled') return problem(`blackjack round ${round} is left ${proof.phase}`);
-    const verified = verifyRound(proof);
-    if (!verified.ok) problem(`blackjack round ${round}: proof does not verify: ${JSON.stringify(verified.checks.filter((check) => !check.ok))}`);
-    // Stakes by spot and amount (the proof's player references are the table's business).
-    const rows = proof.bets.map((bet) => `${bet.spot} ${bet.amountMinor}`);
-    const expected = [
-      ...bets.map((bet) => `${bet.spot} ${bet.amountMinor}`),
-      ...decisions.filter((decision) => decision.extraMinor > 0).map((decision) => `${extraSpot(decision)} ${decision.extraMinor}`),
-    ];
-    for (const row of expected) {
-      const at = rows.indexOf(row);
-      if (at < 0) problem(`blackjack round ${round}: acknowledged stake ${row} is missing from the proof`);
-      else rows.splice(at, 1);
-    }
-    const outcome = proof.outcome as BlackjackOutcome;
-    for (const seat of new Set(outcome.decisions.map((decision) => decision.seat))) {
-      const played = outcome.decisions.filter((decision) => decision.seat === seat && decision.action !== 'timeout').map(describe);
-      const acknowledged = decisions.filter((decision) => decision.seat === seat).map(describe);
-      const lost = this.#unanswered.filter((decision) => decision.round === round && decision.seat === seat).map(describe);
-      // What the seat's owner had acknowledged, in order, and at most the one request the kill left unanswered.
-      const same = (list: string[]) => list.length === played.length && list.every((text, index) => played[index] === text);
-      if (!same(acknowledged) && !same([...acknowledged, ...lost])) {
-        problem(`blackjack round ${round} seat ${seat}: played [${played.join(', ')}], acknowledged [${acknowledged.join(', ')}]`);
-      }
-    }
-    for (const decision of decisions) {
-      if (!outcome.decisions.some((played) => played.seat === decision.seat)) problem(`blackjack round ${round}: acknowledged ${describe(decision)} on seat ${decision.seat} is missing`);
-    }
   }
 
   /**
@@ -345,7 +322,9 @@ export class BlackjackChaos {
       const report = await verifyExport({ dir });
       if (!report.ok) problem(`audit export does not verify: ${JSON.stringify(report.failures.slice(0, 3))}`);
       const records = readFileSync(join(dir, 'records.jsonl'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as RoundRecord);
-      this.#checkRecords(records, problem);
+      this.tally.roundsSettled = records.filter((record) => record.status === 'settled').length;
+      this.tally.roundsVoided = records.filter((record) => record.status === 'voided').length;
+      checkRecords(this.#played(), records, problem);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -355,94 +334,9 @@ export class BlackjackChaos {
   checkDatabase(file: string, problem: Problem): void {
     const db = new Database(file, { readonly: true });
     try {
-      this.#checkDecisionRows(db, problem);
+      this.tally.tableDecisions = checkDecisionRows(this.#played(), db, problem);
     } finally {
       db.close();
     }
   }
-
-  #checkDecisionRows(db: Database.Database, problem: Problem): void {
-    const tableId = this.#table!.id;
-    const voided = db.prepare("SELECT number FROM rounds WHERE table_id = ? AND phase = 'voided' AND dealt_at IS NOT NULL").all(tableId) as { number: number }[];
-    for (const row of voided) problem(`blackjack round ${row.number} was dealt (dealt_at) and voided`);
-    const recorded = db.prepare(
-      `SELECT r.number AS round, d.seat, d.hand, d.action FROM blackjack_decisions d JOIN rounds r ON r.id = d.round_id
-       WHERE d.player_id = ? AND d.request_id = ?`,
-    );
-    for (const decision of this.#decisions) {
-      const rows = recorded.all(decision.playerId, decision.requestId) as { round: number; seat: number; hand: number; action: string }[];
-      const row = rows[0];
-      if (rows.length !== 1 || row?.round !== decision.round || row.seat !== decision.seat || row.hand !== decision.hand || row.action !== decision.action) {
-        problem(`acknowledged decision ${decision.requestId} (${describe(decision)}, round ${decision.round}) is recorded ${rows.length} times as ${JSON.stringify(rows)}`);
-      }
-    }
-    this.tally.tableDecisions = (db.prepare(
-      `SELECT count(*) AS count FROM blackjack_decisions d JOIN rounds r ON r.id = d.round_id WHERE r.table_id = ? AND d.action = 'timeout'`,
-    ).get(tableId) as { count: number }).count;
-  }
-
-  #checkRecords(records: RoundRecord[], problem: Problem): void {
-    this.tally.roundsSettled = records.filter((record) => record.status === 'settled').length;
-    this.tally.roundsVoided = records.filter((record) => record.status === 'voided').length;
-    const found = new Map<string, { record: RoundRecord; bet: RoundRecord['bets'][number] }[]>();
-    for (const record of records) {
-      for (const bet of record.bets) {
-        const key = `${bet.playerId}/${bet.betId}`;
-        found.set(key, [...(found.get(key) ?? []), { record, bet }]);
-      }
-      if (record.status === 'settled' && record.bets.some((bet) => bet.status === 'refunded' || bet.transfers.some((transfer) => transfer.kind === 'void_refund'))) {
-        problem(`blackjack round ${record.round} settled with a refund in it`);
-      }
-      if (record.status === 'voided' && record.outcome !== null) problem(`blackjack round ${record.round} was voided after its deal`);
-    }
-    for (const bet of this.bets) {
-      const places = found.get(`${bet.playerId}/${bet.betId}`) ?? [];
-      if (places.length !== 1) {
-        problem(`acknowledged blackjack bet ${bet.betId} is in ${places.length} records`);
-        continue;
-      }
-      const { record, bet: row } = places[0]!;
-      if (record.round !== bet.round || row.spot !== bet.spot || row.amountMinor !== bet.amountMinor) problem(`blackjack bet ${bet.betId} differs from what was acknowledged`);
-      const expected = record.status === 'settled' ? 'settled' : 'refunded';
-      if (row.status !== expected) problem(`blackjack bet ${bet.betId} is ${row.status} in a ${record.status} round`);
-    }
-    for (const decision of this.#decisions.filter((candidate) => candidate.extraMinor > 0)) {
-      const record = records.find((candidate) => candidate.round === decision.round);
-      const rows = record?.bets.filter((bet) => bet.playerId === decision.playerId && bet.spot === extraSpot(decision)) ?? [];
-      if (rows.length !== 1 || rows[0]?.amountMinor !== decision.extraMinor || rows[0]?.status !== 'settled') {
-        problem(`blackjack round ${decision.round}: the stake of ${describe(decision)} on seat ${decision.seat} is booked ${rows.length} times`);
-      }
-    }
-  }
-}
-
-function describe(decision: { hand: number; action: string }): string {
-  return `${decision.action}@${decision.hand}`;
-}
-
-function extraSpot(decision: Decision): string {
-  if (decision.action === 'double') return `double:${decision.seat}:${decision.hand}`;
-  if (decision.action === 'split') return `split:${decision.seat}`;
-  return `insurance:${decision.seat}`;
-}
-
-/** Both tables' money, between rounds: the ledger sums to zero, every escrow is empty, no wallet is below zero. */
-export async function checkMoney(served: Served, problem: Problem): Promise<void> {
-  const summary = await served.operator.call<LedgerSummaryResponse>('GET', '/api/operator/ledger');
-  if (summary.status !== 200) return problem(`ledger summary answered ${summary.status}`);
-  if (summary.body.sumMinor !== 0) problem(`the ledger sums to ${summary.body.sumMinor}`);
-  for (const account of summary.body.accounts) {
-    if (account.kind === 'escrow' && account.balanceMinor !== 0) problem(`escrow ${account.ref} holds ${account.balanceMinor} between rounds`);
-    if (account.kind === 'wallet' && account.balanceMinor < 0) problem(`wallet ${account.ref} is at ${account.balanceMinor}`);
-  }
-}
-
-/** Polls an audit job until it finishes: at most 800 polls of 25 ms. */
-async function finishedJob(operator: OperatorClient, jobId: string): Promise<AuditJob> {
-  for (let poll = 0; poll < 800; poll++) {
-    const reply = await operator.call<{ job: AuditJob }>('GET', `/api/operator/audit/jobs/${jobId}`);
-    if (reply.body.job.state !== 'running') return reply.body.job;
-    await new Promise((resolveLater) => setTimeout(resolveLater, 25));
-  }
-  throw new Error(`audit job ${jobId} did not finish in time`);
 }

@@ -111,7 +111,7 @@ function currentBettingRound(client: PlayerClient): number | null {
 }
 
 /** How long a kill may wait for a blackjack hand to be dealt, so that it lands mid-hand. */
-const handWaitMs = 4_000;
+const handWaitMs = 6_000;
 
 export async function runChaos(options: { kills: number; seed: number; blackjack?: boolean; log: (line: string) => void }): Promise<ChaosTally> {
   const random = new Random(options.seed);
@@ -147,9 +147,9 @@ export async function runChaos(options: { kills: number; seed: number; blackjack
       const storms = clients.map((client, index) => storm(client, players[index]!.playerId, random, acknowledged, () => stopped));
       const dealing = deal(served.operator, table.id, random, () => stopped);
       const playing = blackjack ? (await blackjack.play(served, () => stopped)).done : Promise.resolve();
-      // Half the kills wait for a blackjack hand to be dealt, then land a moment later, often mid-hand.
+      // Half the kills wait for the first, second or third blackjack hand to be dealt, then land a moment later, often mid-hand.
       const midHand = blackjack !== null && random.below(2) === 0;
-      if (midHand) await blackjack.handDealt(handWaitMs);
+      if (midHand) await blackjack.handDealt(1 + random.below(3), handWaitMs);
       await new Promise((resolveLater) => setTimeout(resolveLater, midHand ? random.below(60) : 100 + random.below(2_000)));
       await killHard(served.child);
       stopped = true;
