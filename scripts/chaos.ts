@@ -24,7 +24,7 @@ console.log(
 const blackjack = tally.blackjack;
 if (blackjack) {
   console.log(
-    `blackjack: ${blackjack.acknowledgedBets} acknowledged bets, ${blackjack.acknowledgedDecisions} acknowledged decisions, ` +
+    `blackjack: ${blackjack.acknowledgedBets} acknowledged bets, ${blackjack.acknowledgedDecisions} acknowledged decisions ${JSON.stringify(blackjack.decisionsByAction)}, ` +
       `${blackjack.tableDecisions} decided by the table (timeout), rounds settled ${blackjack.roundsSettled}, ` +
       `voided ${blackjack.roundsVoided} (never dealt), ${blackjack.killsInPlay} kills mid-hand`,
   );

@@ -18,7 +18,7 @@ describe('chaos', () => {
     console.log(
       `chaos: ${tally.kills} kills in ${((performance.now() - started) / 1000).toFixed(1)} s; roulette: ${tally.acknowledgedBets} acknowledged bets all present once, ` +
         `${tally.roundsSettled} rounds settled, ${tally.roundsVoided} voided (${tally.voidedBySystem} by recovery or shutdown); ` +
-        `blackjack: ${blackjack?.acknowledgedBets} bets and ${blackjack?.acknowledgedDecisions} decisions acknowledged, all present once, ` +
+        `blackjack: ${blackjack?.acknowledgedBets} bets and ${blackjack?.acknowledgedDecisions} decisions acknowledged (${JSON.stringify(blackjack?.decisionsByAction)}), all present once, ` +
         `${blackjack?.tableDecisions} decided by the table, ${blackjack?.roundsSettled} rounds settled, ${blackjack?.roundsVoided} voided (never dealt), ` +
         `${blackjack?.killsInPlay} kills mid-hand`,
     );

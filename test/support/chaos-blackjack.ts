@@ -37,6 +37,8 @@ export { checkMoney } from './chaos-blackjack-checks.ts';
 export type BlackjackTally = {
   acknowledgedBets: number;
   acknowledgedDecisions: number;
+  /** The acknowledged decisions by action: hit, stand, double, split, insure, no-insurance. */
+  decisionsByAction: Record<string, number>;
   /** Decisions the table made itself (timer, absent owner, recovery): `timeout` in the outcome. */
   tableDecisions: number;
   roundsSettled: number;
@@ -107,7 +109,7 @@ export class BlackjackChaos {
   #highestRound = 0;
   #sent = 0;
   #checkedThrough = 0;
-  readonly tally: BlackjackTally = { acknowledgedBets: 0, acknowledgedDecisions: 0, tableDecisions: 0, roundsSettled: 0, roundsVoided: 0, killsInPlay: 0 };
+  readonly tally: BlackjackTally = { acknowledgedBets: 0, acknowledgedDecisions: 0, decisionsByAction: {}, tableDecisions: 0, roundsSettled: 0, roundsVoided: 0, killsInPlay: 0 };
 
   constructor(random: Random) {
     this.#random = random;
@@ -312,6 +314,7 @@ export class BlackjackChaos {
   async checkAtEnd(served: Served, problem: Problem): Promise<void> {
     this.tally.acknowledgedBets = this.bets.length;
     this.tally.acknowledgedDecisions = this.#decisions.length;
+    for (const decision of this.#decisions) this.tally.decisionsByAction[decision.action] = (this.tally.decisionsByAction[decision.action] ?? 0) + 1;
     const root = mkdtempSync(join(tmpdir(), 'pitboss-chaos-audit-'));
     try {
       const dir = join(root, 'export');
