@@ -1,9 +1,11 @@
 // Chaos: the headless server (a real child process) is killed with SIGKILL
-// at random moments while players storm it with bets and the table cycles
-// through its phases on its own. After every restart the recovery must
-// resolve what the crash interrupted; at the end the database must show
-// every acknowledged bet exactly once, every round finished once, and a
-// balanced ledger with no wallet below zero.
+// at random moments while players storm a roulette table with bets and a
+// dealer loop drives it through its phases, and (chaos-blackjack.ts) a
+// blackjack table is dealt and played at the same time. After every restart
+// the recovery must have resolved what the crash interrupted (a dealt hand
+// played out, never refunded) and the money must balance; at the end the
+// database must show every acknowledged bet and decision exactly once,
+// every round finished once, and a balanced ledger with no wallet below zero.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import type { JoinResponse, OperatorTable } from '../../src/shared/api.ts';
 import { Ledger } from '../../src/main/ledger/ledger.ts';
 import { OperatorClient, PlayerClient, consoleLogin, joinTable, repositoryRoot } from './harness.ts';
 import { Random } from './fuzz-messages.ts';
+import { BlackjackChaos, checkMoney, type BlackjackTally } from './chaos-blackjack.ts';
 
 export type ChaosTally = {
   kills: number;
@@ -22,6 +25,8 @@ export type ChaosTally = {
   roundsVoided: number;
   /** Voided by the server itself: recovery after a kill, or the final clean stop. */
   voidedBySystem: number;
+  /** The blackjack table's own counts, when it played. */
+  blackjack: BlackjackTally | null;
   problems: string[];
 };
 
@@ -102,11 +107,19 @@ function currentBettingRound(client: PlayerClient): number | null {
   return round;
 }
 
-export async function runChaos(options: { kills: number; seed: number; log: (line: string) => void }): Promise<ChaosTally> {
+/** How long a kill may wait for a blackjack hand to be dealt, so that it lands mid-hand. */
+const handWaitMs = 6_000;
+
+export async function runChaos(options: { kills: number; seed: number; blackjack?: boolean; log: (line: string) => void }): Promise<ChaosTally> {
   const random = new Random(options.seed);
   const dataDir = mkdtempSync(join(tmpdir(), 'pitboss-chaos-'));
-  const tally: ChaosTally = { kills: 0, acknowledgedBets: 0, roundsSettled: 0, roundsVoided: 0, voidedBySystem: 0, problems: [] };
+  const tally: ChaosTally = { kills: 0, acknowledgedBets: 0, roundsSettled: 0, roundsVoided: 0, voidedBySystem: 0, blackjack: null, problems: [] };
+  const problem = (text: string) => {
+    if (tally.problems.length < 20) tally.problems.push(text);
+  };
   const acknowledged: Acknowledged[] = [];
+  // Its own PRNG stream, so the blackjack players' choices do not shift the roulette storm's.
+  const blackjack = options.blackjack === false ? null : new BlackjackChaos(new Random(options.seed ^ 0x5bd1e995));
   try {
     let served = await serve(dataDir);
     const table = (
@@ -134,39 +147,52 @@ export async function runChaos(options: { kills: number; seed: number; log: (lin
       if (credit.status !== 200) throw new Error(`cashier credit: ${credit.status} ${JSON.stringify(credit.body)}`);
       players.push(player);
     }
+    await blackjack?.setUp(served);
 
     for (let kill = 0; kill < options.kills; kill += 1) {
       const clients = await Promise.all(players.map((player) => PlayerClient.connect(served.origin, player.token)));
       let stopped = false;
       const storms = clients.map((client, index) => storm(client, players[index]!.playerId, random, acknowledged, () => stopped));
       const dealing = deal(served.operator, table.id, random, () => stopped);
-      await new Promise((resolveLater) => setTimeout(resolveLater, 100 + random.below(2_000)));
+      const playing = blackjack ? (await blackjack.play(served, () => stopped)).done : Promise.resolve();
+      // Half the kills wait for the first, second or third blackjack hand to be dealt, then land a moment later, often mid-hand.
+      const midHand = blackjack !== null && random.below(2) === 0;
+      if (midHand) await blackjack.handDealt(1 + random.below(3), handWaitMs);
+      await new Promise((resolveLater) => setTimeout(resolveLater, midHand ? random.below(60) : 100 + random.below(2_000)));
       await killHard(served.child);
       stopped = true;
       tally.kills += 1;
-      await Promise.all([...storms, dealing]);
+      blackjack?.afterKill();
+      await Promise.all([...storms, dealing, playing]);
       for (const client of clients) client.socket.terminate();
-      options.log(`kill ${tally.kills}/${options.kills}: ${acknowledged.length} bets acknowledged so far`);
       served = await serve(dataDir);
+      await blackjack?.checkAfterRestart(served, problem);
+      await checkMoney(served, problem);
+      options.log(
+        `kill ${tally.kills}/${options.kills}: ${acknowledged.length} bets acknowledged so far` +
+          (blackjack ? `, blackjack ${blackjack.bets.length} bets, ${blackjack.tally.killsInPlay} kills mid-hand` : '') +
+          (tally.problems.length > 0 ? `, ${tally.problems.length} problems` : ''),
+      );
     }
+    await blackjack?.checkAtEnd(served, problem);
     // A last clean stop so the final state is on disk, checkpointed.
     const stoppedCleanly = new Promise<number | null>((resolveExit) => served.child.once('exit', (code) => resolveExit(code)));
     served.child.kill('SIGTERM');
     if ((await stoppedCleanly) !== 0) tally.problems.push('the final SIGTERM did not exit 0');
-    checkDatabase(join(dataDir, 'pitboss.db'), acknowledged, tally);
+    checkDatabase(join(dataDir, 'pitboss.db'), table.id, [...acknowledged, ...(blackjack?.bets ?? [])], tally, problem);
+    blackjack?.checkDatabase(join(dataDir, 'pitboss.db'), problem);
     tally.acknowledgedBets = acknowledged.length;
+    tally.blackjack = blackjack?.tally ?? null;
     return tally;
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-function checkDatabase(file: string, acknowledged: Acknowledged[], tally: ChaosTally): void {
+/** Every acknowledged bet (both tables) once, staked once, then paid or refunded once; the roulette table's round counts; the ledger. */
+function checkDatabase(file: string, tableId: string, acknowledged: Acknowledged[], tally: ChaosTally, problem: (text: string) => void): void {
   const db = new Database(file);
   try {
-    const problem = (text: string) => {
-      if (tally.problems.length < 20) tally.problems.push(text);
-    };
     const betRow = db.prepare(
       `SELECT b.id, b.spot, b.amount_minor AS amountMinor, b.cancelled_at AS cancelledAt, b.payout_minor AS payoutMinor,
               r.number AS round, r.phase, r.id AS roundId
@@ -199,9 +225,10 @@ function checkDatabase(file: string, acknowledged: Acknowledged[], tally: ChaosT
     }
     const unfinished = (db.prepare("SELECT count(*) AS count FROM rounds WHERE phase IN ('betting', 'closed', 'result')").get() as { count: number }).count;
     if (unfinished > 0) problem(`${unfinished} rounds were left unfinished`);
-    tally.roundsSettled = (db.prepare("SELECT count(*) AS count FROM rounds WHERE phase = 'settled'").get() as { count: number }).count;
-    tally.roundsVoided = (db.prepare("SELECT count(*) AS count FROM rounds WHERE phase = 'voided'").get() as { count: number }).count;
-    tally.voidedBySystem = (db.prepare("SELECT count(*) AS count FROM rounds WHERE phase = 'voided' AND voided_by = 'system'").get() as { count: number }).count;
+    const count = (where: string) => (db.prepare(`SELECT count(*) AS count FROM rounds WHERE table_id = ? AND ${where}`).get(tableId) as { count: number }).count;
+    tally.roundsSettled = count("phase = 'settled'");
+    tally.roundsVoided = count("phase = 'voided'");
+    tally.voidedBySystem = count("phase = 'voided' AND voided_by = 'system'");
     const escrow = db.prepare("SELECT balance FROM accounts WHERE kind = 'escrow'").all() as { balance: number }[];
     if (escrow.some((account) => account.balance !== 0)) problem('an escrow holds chips after every round finished');
     const verified = new Ledger(db).verify();
