@@ -89,6 +89,8 @@ try {
   const spinMs = performance.now() - startedAt;
   while (table.phase !== Phase.Settled) await new Promise((resolveWait) => setTimeout(resolveWait, 1));
   const settleMs = performance.now() - startedAt;
+  // One more round of timers, so a stall in the last step is sampled too.
+  await new Promise((resolveWait) => setTimeout(resolveWait, 20));
   delay.disable();
   clearInterval(ping);
   pingLatenessMs.sort((left, right) => left - right);

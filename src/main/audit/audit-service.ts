@@ -48,7 +48,7 @@ export class AuditService {
   /** TableDependencies.recorder: the round engine drafts each finished round's record, then appends it in the finishing transaction. */
   get recorder(): RoundRecorder {
     return {
-      draft: (roundId, voided) => this.log.draft(roundId, voided),
+      draft: (roundId, voided, inParts) => this.log.draft(roundId, voided, inParts),
       append: (draft, roundId) => {
         if (!(draft instanceof RecordDraft)) throw new Error('audit: append takes a draft made by this log');
         this.log.append(draft, roundId);

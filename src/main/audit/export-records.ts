@@ -16,10 +16,13 @@ import { appVersion } from './app-version.ts';
 import { csvTables, encodeCsvRow, headerOf, rowsOf } from './csv.ts';
 import { publicKeyPem, signBytes } from './ed25519.ts';
 import { Tally, type FileEntry, type Manifest } from './manifest.ts';
+import { recordLineSql } from './round-log.ts';
 import type { SigningKey } from './signing-key.ts';
 
 /** The schema version that introduced round_records (migration 003). */
 const AUDIT_SCHEMA_VERSION = 3;
+/** The schema version that split big records into parts and a body (migration 006). */
+const RECORD_PARTS_SCHEMA_VERSION = 6;
 /** Give the event loop a turn this often, so a server exporting stays responsive. */
 const YIELD_EVERY_RECORDS = 256;
 const writeBufferBytes = 64 * 1024;
@@ -133,9 +136,10 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
     const written = (): number => sinks.reduce((sum, sink) => sum + sink.bytes, 0);
 
     const tally = new Tally();
+    const line = Number(db.pragma('user_version', { simple: true })) >= RECORD_PARTS_SCHEMA_VERSION ? recordLineSql : 'r.body';
     const rows = db
       .prepare<[string, number, number], { body: string }>(
-        'SELECT body FROM round_records WHERE table_id = ? AND seq BETWEEN ? AND ? ORDER BY seq',
+        `SELECT ${line} AS body FROM round_records r WHERE r.table_id = ? AND r.seq BETWEEN ? AND ? ORDER BY r.seq`,
       )
       .iterate(tableId, first, last);
     let lastReport = 0;

@@ -20,8 +20,15 @@ import { accountName } from './record-format.ts';
 /** A record without its bets, before it takes its place in the chain (seq, prevHash, hash). */
 export type RecordHeader = Omit<RoundRecord, 'seq' | 'prevHash' | 'hash' | 'bets'>;
 
-/** A finished record: its members, and its line in records.jsonl (canonical JSON, hash included). */
-export type BuiltRecord = { header: RecordHeader; seq: number; prevHash: string; hash: string; line: string };
+/**
+ * A finished record: its members, its hash, and what round_records.body
+ * keeps of its line in records.jsonl (canonical JSON, hash included): all of
+ * it, or what follows the parts the draft wrote out (migration 006).
+ */
+export type BuiltRecord = { header: RecordHeader; seq: number; prevHash: string; hash: string; body: string };
+
+/** Writes part `part` of a record's leading text, as the draft goes. */
+export type SpillPart = (part: number, text: string) => void;
 
 type TransferRow = {
   id: number;
@@ -44,7 +51,6 @@ type Queries = {
   stakeTransfers: Database.Statement<{ round: number; first: number; last: number }, TransferRow & { betRowId: number }>;
   transfersByKeys: Database.Statement<[string, string, string, string, string], TransferRow>;
   wallet: Database.Statement<[string], { id: number; balance: number }>;
-  firstStake: Database.Statement<[number, string], { first: number | null }>;
   walletMovesSince: Database.Statement<{ account: number; since: number }, WalletMove>;
 };
 
@@ -73,7 +79,6 @@ export class RecordBuilder {
       ),
       transfersByKeys: db.prepare(`SELECT ${transferColumns} WHERE t.idempotency_key IN (?, ?, ?, ?, ?)`),
       wallet: db.prepare(`SELECT id, balance FROM accounts WHERE kind = 'wallet' AND ref = ?`),
-      firstStake: db.prepare('SELECT min(stake_transfer_id) AS first FROM bets WHERE round_id = ? AND player_id = ?'),
       // Two index walks (transfers_by_to / transfers_by_from) over the wallet's recent journal only.
       walletMovesSince: db.prepare(
         `SELECT id, amount_minor AS deltaMinor FROM transfers WHERE to_account = @account AND id >= @since
@@ -84,15 +89,22 @@ export class RecordBuilder {
     };
   }
 
-  /** Starts the record of a round whose money has all moved (settled, voided, or about to be in this transaction). */
-  draft(roundId: number, voided: boolean): RecordDraft {
-    return new RecordDraft(this.#queries, this.#appVersion, roundId, voided);
+  /**
+   * Starts the record of a round whose money has all moved (settled, voided,
+   * or about to be in this transaction). With `spill`, each step's text is
+   * written out as a part instead of kept for the final write.
+   */
+  draft(roundId: number, voided: boolean, spill: SpillPart | null): RecordDraft {
+    return new RecordDraft(this.#queries, this.#appVersion, roundId, voided, spill);
   }
 }
 
 /**
- * One round's record in the making. step() adds bets; complete() reads the
- * round row (which must be settled or voided by then) and chains the record.
+ * One round's record in the making. step() adds bets, then the members that
+ * follow them and are fixed before the round finishes (`chainIndex`,
+ * `clientSeeds`, `clientString`: a pf1 round lists every bettor's seed);
+ * complete() reads the round row (settled or voided by then) and chains the
+ * record with the members that are left.
  */
 export class RecordDraft {
   readonly #queries: Queries;
@@ -101,16 +113,24 @@ export class RecordDraft {
   readonly #voided: boolean;
   /** SHA-256 over the record's canonical JSON without its hash, fed as the bets are built. */
   readonly #hash: Hash;
-  /** The canonical JSON of the record up to and including its bets' closing bracket. */
-  readonly #text: string[] = [];
+  /** The canonical JSON of the record up to and including its bets' closing bracket, less the parts spilled. */
+  #text: string[] = [];
+  readonly #spill: SpillPart | null;
+  #parts = 0;
   /** Per player: the wallet balance right after each transfer since their first stake of the round. */
   readonly #balances = new Map<string, Map<number, number>>();
   #lastBetRowId = 0;
   #betCount = 0;
+  /** The seeds still to write, once the bets are in; null before. */
+  #seeds: { playerId: string; clientSeed: string; recordedAt: number }[] | null = null;
+  #seedsWritten = 0;
+  /** What the draft wrote of the round row, checked again at complete(). */
+  #fixed: { chainIndex: number; clientString: string | null } | null = null;
   #done = false;
 
-  constructor(queries: Queries, appVersion: string, roundId: number, voided: boolean) {
+  constructor(queries: Queries, appVersion: string, roundId: number, voided: boolean, spill: SpillPart | null) {
     this.#queries = queries;
+    this.#spill = spill;
     this.#appVersion = appVersion;
     this.#roundId = roundId;
     this.#voided = voided;
@@ -122,33 +142,61 @@ export class RecordDraft {
     return this.#done;
   }
 
-  /** Builds up to `maxBets` more bet records; true once every bet is in. */
+  /** Builds up to `maxBets` more bet records (or as many seeds, once the bets are in); true once all is in. */
   step(maxBets: number): boolean {
     if (this.#done) return true;
-    const rows = this.#queries.betsFrom.all({ round: this.#roundId, after: this.#lastBetRowId, limit: maxBets });
-    if (rows.length > 0) this.#addBets(rows);
-    if (rows.length < maxBets) {
-      this.#write(']');
-      this.#done = true;
+    if (this.#seeds === null) this.#stepBets(maxBets);
+    else this.#stepSeeds(maxBets);
+    if (this.#spill && this.#text.length > 0) {
+      this.#spill(this.#parts, this.#text.join(''));
+      this.#parts += 1;
+      this.#text = [];
     }
     return this.#done;
+  }
+
+  #stepBets(maxBets: number): void {
+    const rows = this.#queries.betsFrom.all({ round: this.#roundId, after: this.#lastBetRowId, limit: maxBets });
+    if (rows.length > 0) this.#addBets(rows);
+    if (rows.length === maxBets) return;
+    const round = this.#queries.round.get(this.#roundId);
+    if (!round) throw new Error(`audit: round ${this.#roundId} does not exist`);
+    this.#fixed = { chainIndex: round.chain_index, clientString: round.client_string };
+    this.#seeds = this.#queries.seeds.all(this.#roundId);
+    this.#write(`],"chainIndex":${canonicalize(round.chain_index)},"clientSeeds":[`);
+  }
+
+  #stepSeeds(maxSeeds: number): void {
+    const seeds = this.#seeds ?? [];
+    const end = Math.min(seeds.length, this.#seedsWritten + maxSeeds);
+    for (let index = this.#seedsWritten; index < end; index++) this.#write(`${index === 0 ? '' : ','}${canonicalize(seeds[index])}`);
+    this.#seedsWritten = end;
+    if (end < seeds.length) return;
+    this.#write(`],"clientString":${canonicalize(this.#fixed?.clientString ?? null)}`);
+    this.#done = true;
   }
 
   /** Finishes the record, chained after its table's last record (null: the first). Inside the finishing transaction. */
   complete(lastOf: (tableId: string) => { seq: number; hash: string } | null): BuiltRecord {
     while (!this.step(1_000));
     const header = this.#header();
+    if (header.chainIndex !== this.#fixed?.chainIndex || header.clientString !== this.#fixed.clientString) {
+      throw new Error(`audit: round ${this.#roundId} changed its seeds while its record was drafted`);
+    }
     const previous = lastOf(header.tableId);
     const seq = (previous?.seq ?? 0) + 1;
     const prevHash = previous?.hash ?? GENESIS_HASH;
     const rest = { ...header, seq, prevHash } as Record<string, unknown>;
     delete rest.appVersion;
-    for (const key of Object.keys(rest)) if (key <= 'bets') throw new Error(`audit: record member ${key} would sort before bets`);
-    // The rest's canonical JSON without its opening brace continues the record after `"bets":[…]`.
+    delete rest.chainIndex;
+    delete rest.clientSeeds;
+    delete rest.clientString;
+    for (const key of Object.keys(rest)) if (key <= 'clientString') throw new Error(`audit: record member ${key} would sort before clientString`);
+    // The rest's canonical JSON without its opening brace continues the record after `"clientString":…`.
     this.#hash.update(`,${canonicalize(rest).slice(1)}`);
     const hash = this.#hash.digest('hex');
-    const line = `${this.#text.join('')},${canonicalize({ ...rest, hash }).slice(1)}`;
-    return { header, seq, prevHash, hash, line };
+    const body = `${this.#text.join('')},${canonicalize({ ...rest, hash }).slice(1)}`;
+    return { header, seq, prevHash, hash, body };
   }
 
   #write(text: string): void {
@@ -159,7 +207,7 @@ export class RecordDraft {
   #addBets(rows: readonly RawBet[]): void {
     const transfersOfBet = this.#transfersOfBets(rows);
     rows.forEach((bet, index) => {
-      const balances = this.#balancesOf(bet.player_id);
+      const balances = this.#balancesOf(bet.player_id, bet.stake_transfer_id);
       const transfers = (transfersOfBet[index] ?? []).map(
         (row): TransferRecord => {
           const touchesWallet = row.fromName.startsWith('wallet:') || row.toName.startsWith('wallet:');
@@ -226,21 +274,19 @@ export class RecordDraft {
    * The wallet balance right after each transfer since the player's first
    * stake of the round, keyed by transfer id: walked back from the current
    * balance once per player. Valid at any time after the round's transfers
-   * committed, since later movements are walked back too.
+   * committed, since later movements are walked back too. Bets come in row
+   * order, so the first of a player's bets met holds their first stake.
    */
-  #balancesOf(playerId: string): Map<number, number> {
+  #balancesOf(playerId: string, firstStakeTransferId: number): Map<number, number> {
     const known = this.#balances.get(playerId);
     if (known) return known;
     const balances = new Map<number, number>();
-    const since = this.#queries.firstStake.get(this.#roundId, playerId)?.first ?? null;
     const wallet = this.#queries.wallet.get(playerId);
     if (!wallet) throw new Error(`audit: player ${playerId} has no wallet`);
-    if (since !== null) {
-      let balance = wallet.balance;
-      for (const move of this.#queries.walletMovesSince.iterate({ account: wallet.id, since })) {
-        balances.set(move.id, balance);
-        balance -= move.deltaMinor;
-      }
+    let balance = wallet.balance;
+    for (const move of this.#queries.walletMovesSince.iterate({ account: wallet.id, since: firstStakeTransferId })) {
+      balances.set(move.id, balance);
+      balance -= move.deltaMinor;
     }
     this.#balances.set(playerId, balances);
     return balances;
@@ -265,7 +311,8 @@ export class RecordDraft {
       commitment: round.commitment,
       chainIndex: round.chain_index,
       serverSeed: round.server_seed,
-      clientSeeds: this.#queries.seeds.all(this.#roundId),
+      // Written by the draft already (see #stepBets); listed here for the record's type only.
+      clientSeeds: this.#seeds ?? [],
       clientString: round.client_string,
       outcome: round.outcome === null ? null : (JSON.parse(round.outcome) as Record<string, unknown>),
       openedAt: round.opened_at,

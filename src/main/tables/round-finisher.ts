@@ -10,7 +10,6 @@
 // finishes it again, and the transfers already posted are recognized by
 // their idempotency keys and not moved twice.
 import type Database from 'better-sqlite3';
-import type { Ledger, TransferRequest } from '../ledger/ledger.ts';
 
 /** Bets per step: about 20–30 ms of posting or record building on a slow core, well inside a 50 ms turn. */
 export const defaultFinishBetsPerStep = 500;
@@ -18,22 +17,23 @@ export const defaultFinishBetsPerStep = 500;
 /** What the audit log gives the round engine: a record drafted in steps, appended in the finishing transaction. */
 export type RecordSteps = { step(maxBets: number): boolean };
 export type RoundRecorder = {
-  draft(roundId: number, voided: boolean): RecordSteps;
+  /** inParts: each step writes its text out (inside the step's transaction), so the final write stays small. */
+  draft(roundId: number, voided: boolean, inParts: boolean): RecordSteps;
   append(draft: RecordSteps, roundId: number): void;
 };
 
 export type FinishPlan = {
   roundId: number;
   voided: boolean;
-  /** Per bet, the transfers that finish it, and the row updates to book with them. */
-  bets: readonly { postings: readonly TransferRequest[]; book?: () => void }[];
+  betCount: number;
+  /** Moves bet `index`'s money and books it, inside the step's transaction; computed as it goes, so no turn builds them all. */
+  finishBet: (index: number) => void;
   /** The round row's last update (settled or voided), in the transaction that appends the record. */
   markFinished: () => void;
 };
 
 export type FinisherOptions = {
   db: Database.Database;
-  ledger: Ledger;
   recorder: RoundRecorder;
   betsPerStep: number;
 };
@@ -54,28 +54,25 @@ export class RoundFinisher {
   /** Everything in one transaction: for small rounds, recovery and shutdown. */
   finishAtOnce(): void {
     this.#options.db.transaction(() => {
+      this.#draft ??= this.#options.recorder.draft(this.#plan.roundId, this.#plan.voided, false);
       while (!this.step());
     })();
   }
 
   step(): boolean {
     if (this.#finished) return true;
-    const { db, ledger, recorder, betsPerStep } = this.#options;
+    const { db, recorder, betsPerStep } = this.#options;
     const plan = this.#plan;
-    if (this.#posted < plan.bets.length) {
-      const chunk = plan.bets.slice(this.#posted, this.#posted + betsPerStep);
+    if (this.#posted < plan.betCount) {
+      const end = Math.min(plan.betCount, this.#posted + betsPerStep);
       db.transaction(() => {
-        for (const bet of chunk) {
-          for (const posting of bet.postings) ledger.transfer(posting);
-          bet.book?.();
-        }
+        for (let index = this.#posted; index < end; index++) plan.finishBet(index);
       })();
-      this.#posted += chunk.length;
+      this.#posted = end;
       return false;
     }
-    this.#draft ??= recorder.draft(plan.roundId, plan.voided);
-    if (!this.#draft.step(betsPerStep)) return false;
-    const draft = this.#draft;
+    const draft = (this.#draft ??= recorder.draft(plan.roundId, plan.voided, true));
+    if (!db.transaction(() => draft.step(betsPerStep))()) return false;
     db.transaction(() => {
       plan.markFinished();
       recorder.append(draft, plan.roundId);

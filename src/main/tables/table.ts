@@ -560,14 +560,20 @@ export class Table {
     const outcome = round.outcome;
     const now = this.#deps.now();
     const bets = [...round.bets.values()];
-    const payouts = bets.map((bet) => this.rules.payoutMinor(bet.spot, bet.amountMinor, outcome));
+    const payouts: number[] = [];
+    const accounts = this.#accounts();
     this.#finish(round, atOnce, {
       roundId: round.id,
       voided: false,
-      bets: bets.map((bet, index) => ({
-        postings: settlementPostings(round, bet, payouts[index] ?? 0, this.#accounts()),
-        book: () => this.#deps.store.setPayout(bet.rowId, payouts[index] ?? 0),
-      })),
+      betCount: bets.length,
+      finishBet: (index) => {
+        const bet = bets[index];
+        if (!bet) throw new Error(`settling round ${round.number}: no bet ${index}`);
+        const payout = this.rules.payoutMinor(bet.spot, bet.amountMinor, outcome);
+        for (const posting of settlementPostings(round, bet, payout, accounts)) this.#deps.ledger.transfer(posting);
+        this.#deps.store.setPayout(bet.rowId, payout);
+        payouts[index] = payout;
+      },
       markFinished: () => this.#deps.store.settleRound(round.id, now),
     }, () => this.#afterSettled(round, outcome, bets, payouts, now, actor));
   }
@@ -625,10 +631,16 @@ export class Table {
     this.#stopDecisionTimer();
     const now = this.#deps.now();
     const bets = [...round.bets.values()];
+    const accounts = this.#accounts();
     this.#finish(round, atOnce, {
       roundId: round.id,
       voided: true,
-      bets: bets.map((bet) => ({ postings: voidPostings(round, bet, this.#accounts()) })),
+      betCount: bets.length,
+      finishBet: (index) => {
+        const bet = bets[index];
+        if (!bet) throw new Error(`voiding round ${round.number}: no bet ${index}`);
+        for (const posting of voidPostings(round, bet, accounts)) this.#deps.ledger.transfer(posting);
+      },
       markFinished: () => this.#deps.store.voidRound(round.id, now, reason, actor),
     }, () => {
       round.phase = Phase.Voided;
@@ -652,17 +664,16 @@ export class Table {
    * takes no bets and no dealer action, and shutdown completes it.
    */
   #finish(round: LiveRound, atOnce: boolean, plan: FinishPlan, done: () => void): void {
-    const finisher = new RoundFinisher(
-      { db: this.#deps.db, ledger: this.#deps.ledger, recorder: this.#deps.recorder, betsPerStep: this.#deps.finishBetsPerStep },
-      plan,
-    );
+    const finisher = new RoundFinisher({ db: this.#deps.db, recorder: this.#deps.recorder, betsPerStep: this.#deps.finishBetsPerStep }, plan);
     round.finishing = true;
     const complete = (): void => {
+      // Once: shutdown may complete the round before the turn scheduled for it.
+      if (!round.finishing) return;
       round.finishing = false;
       this.#finishing = null;
       done();
     };
-    if (atOnce || plan.bets.length <= this.#deps.finishBetsPerStep) {
+    if (atOnce || plan.betCount <= this.#deps.finishBetsPerStep) {
       finisher.finishAtOnce();
       complete();
       return;
@@ -674,7 +685,8 @@ export class Table {
     const next = (): void => {
       if (this.#finishing === null) return;
       try {
-        if (finisher.step()) complete();
+        // What memory learns (events, a message per player) gets a turn of its own after the last step.
+        if (finisher.step()) setImmediate(complete);
         else setImmediate(next);
       } catch (error) {
         // Disk trouble mid-way: what is committed stays, recovery finishes the rest after a restart.

@@ -6,6 +6,7 @@ import { tablesMigration } from './002-tables.ts';
 import { auditMigration } from './003-audit.ts';
 import { joiningMigration } from './004-joining.ts';
 import { blackjackPlayMigration } from './005-blackjack-play.ts';
+import { recordPartsMigration } from './006-record-parts.ts';
 
 export type Migration = {
   /** 1, 2, 3, ...: stored in PRAGMA user_version once applied. */
@@ -15,7 +16,7 @@ export type Migration = {
   up: string;
 };
 
-export const migrations: readonly Migration[] = [ledgerMigration, tablesMigration, auditMigration, joiningMigration, blackjackPlayMigration];
+export const migrations: readonly Migration[] = [ledgerMigration, tablesMigration, auditMigration, joiningMigration, blackjackPlayMigration, recordPartsMigration];
 
 // A gap or a duplicate would silently skip or re-run schema on some machine;
 // failing at import time makes that impossible to ship.
