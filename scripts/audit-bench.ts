@@ -27,6 +27,7 @@ import { describeFailure } from '../src/main/audit/verify-report.ts';
 import { AccountKind, Ledger, TransferKind } from '../src/main/ledger/ledger.ts';
 import { PlayerStore } from '../src/main/players/player-store.ts';
 import { closeDatabase, openDatabase } from '../src/main/storage/database.ts';
+import { systemClock } from '../src/main/tables/clock.ts';
 import { defaultFinishBetsPerStep } from '../src/main/tables/round-finisher.ts';
 import { TableRegistry } from '../src/main/tables/registry.ts';
 import { TableStore } from '../src/main/tables/table-store.ts';
@@ -81,7 +82,7 @@ export async function generateRounds(options: GenerateOptions): Promise<string> 
     ledger,
     houseAccountId: ledger.account(AccountKind.House, ''),
     chainLength: options.chainLength ?? 10_000,
-    now,
+    clock: systemClock(now),
     publish: () => {},
     balanceChanged: () => {},
     playerSettled: () => {},

@@ -167,8 +167,9 @@ test('two players sit, bet behind, decide in turn and are paid by the blackjack 
   expect(outcome.seats.map((dealt) => dealt.seat)).toEqual([1, 3]);
   await expect(dealer.getByTestId('round-outcome')).toHaveAttribute('data-dealer-total', String(outcome.dealer.total));
 
+  // A public proof names only the asking player's own bets (the others carry pseudonyms): each page asks for its own.
   const forA = paidTo(proof, alicePlayer.playerId, outcome);
-  const forB = paidTo(proof, brunoPlayer.playerId, outcome);
+  const forB = paidTo(await fetchRoundProof(pageB, { round: 1 }), brunoPlayer.playerId, outcome);
   expect(forA.bets.find((bet) => bet.spot === 'seat:1')?.amountMinor).toBe(500);
   expect(forB.bets.find((bet) => bet.spot === 'seat:3')?.amountMinor).toBe(500);
   expect(forB.bets.find((bet) => bet.spot === 'behind:1')?.amountMinor).toBe(100);

@@ -20,6 +20,7 @@ import { AccountKind, Ledger } from '../ledger/ledger.ts';
 import { defaultJoinLimits, type JoinLimits } from '../players/join-rules.ts';
 import { PlayerStore } from '../players/player-store.ts';
 import { closeDatabase, openDatabase } from '../storage/database.ts';
+import { systemClock } from '../tables/clock.ts';
 import { defaultFinishBetsPerStep } from '../tables/round-finisher.ts';
 import { TableRegistry } from '../tables/registry.ts';
 import { defaultChainLength } from '../tables/seed-chain.ts';
@@ -205,7 +206,7 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
     ledger,
     houseAccountId: ledger.account(AccountKind.House, ''),
     chainLength: options.chainLength ?? defaultChainLength,
-    now,
+    clock: systemClock(now),
     publish: (envelope) => gateway.publish(envelope),
     balanceChanged: (playerId, balanceMinor) => gateway.sendBalance(playerId, balanceMinor),
     playerSettled: (playerId, settlement, balanceMinor) => gateway.sendSettlement(playerId, settlement, balanceMinor),

@@ -31,7 +31,7 @@ export class TableRegistry {
   create(config: TableConfig): Table {
     const { db, store, ledger } = this.#deps;
     const id = newId('tbl');
-    const now = this.#deps.now();
+    const now = this.#deps.clock.now();
     // Invites are shared openly (links, QR codes) but must not be guessable.
     const inviteCode = randomBytes(12).toString('base64url');
     db.transaction(() => {
@@ -77,7 +77,7 @@ export class TableRegistry {
       return { ok: false, code: ErrorCode.WrongPhase, message: 'finish or void the round in flight before closing the table' };
     }
     table.markClosed();
-    this.#deps.store.closeTable(tableId, this.#deps.now());
+    this.#deps.store.closeTable(tableId, this.#deps.clock.now());
     this.#tables.delete(tableId);
     return { ok: true, balanceMinor: 0 };
   }

@@ -31,18 +31,14 @@ import {
   Limits,
   Phase,
   SERVER_BET_ID_PREFIX,
-  ServerKind,
   type BetRequest,
   type GameId,
   type HistoryEntry,
   type Outcome,
-  type PlacedBet,
   type PlayerPayout,
   type PlayerSettlement,
   type RoundView,
   type SeatedPlayer,
-  type ServerMessage,
-  type TableEvent,
   type TableSnapshot,
   type TableSummary,
 } from '../../shared/protocol.ts';
@@ -62,6 +58,9 @@ import {
 } from './blackjack-play.ts';
 import type { BetRow, RoundRow, TableRow, TableStore } from './table-store.ts';
 import { BetQueue, type Applied, type OperationResult } from './bet-queue.ts';
+import { BetBook, type LiveBet } from './bet-book.ts';
+import { Timers, type Clock, type TimerHandle } from './clock.ts';
+import { TableEvents, type EventEnvelope } from './table-events.ts';
 import { RoundFinisher, type FinishPlan, type RoundRecorder } from './round-finisher.ts';
 import { settlementPostings, voidPostings } from './round-postings.ts';
 
@@ -75,7 +74,7 @@ export const maxOperationsPerCommit = 256;
 
 export type Seat = { playerId: string; name: string; walletAccountId: number; muted: boolean };
 
-export type EventEnvelope = Extract<ServerMessage, { kind: 'event' }>;
+export type { EventEnvelope } from './table-events.ts';
 
 /** What the table reports for live health (the server's metrics implement it). */
 export type TableObserver = {
@@ -91,7 +90,8 @@ export type TableDependencies = {
   ledger: Ledger;
   houseAccountId: number;
   chainLength: number;
-  now: () => number;
+  /** Every timer and timestamp of the table goes through it. */
+  clock: Clock;
   /** Called for every table event, in sequence order. */
   publish: (envelope: EventEnvelope) => void;
   /** Called after a commit that changed a player's wallet outside a request they made. */
@@ -108,16 +108,6 @@ export type TableDependencies = {
   finishBetsPerStep: number;
 };
 
-type LiveBet = {
-  rowId: number;
-  betId: string;
-  playerId: string;
-  playerName: string;
-  walletAccountId: number;
-  spot: string;
-  amountMinor: number;
-};
-
 type LiveRound = {
   id: number;
   number: number;
@@ -127,10 +117,8 @@ type LiveRound = {
   phase: Exclude<Phase, 'idle'>;
   closesAt: number | null;
   lastCall: boolean;
-  /** Live (not cancelled) bets by `${playerId}/${betId}`, in placing order. */
-  bets: Map<string, LiveBet>;
-  /** The same bets by player, so one player's checks never scan the whole layout. */
-  betsByPlayer: Map<string, Map<string, LiveBet>>;
+  /** Its bets in memory: live ones, spot totals, how many each player placed. */
+  book: BetBook;
   seeds: Map<string, string>;
   outcome: Outcome | null;
   serverSeed: string | null;
@@ -139,45 +127,12 @@ type LiveRound = {
   seatOwners: Map<number, string>;
   /** Blackjack: the hand in play, from the deal to the last decision. */
   blackjack: LiveBlackjack | null;
-  /** Bets each player placed this round, taken back ones included: churn counts toward the caps. */
-  placedByPlayer: Map<string, number>;
-  /** Bets placed this round by everyone, taken back ones included. */
-  placedCount: number;
   /** Settling or voiding in steps: no bets, no dealer actions until it is done. */
   finishing: boolean;
 };
 
-/** What happened at the table since the last activity broadcast. */
-type Activity = {
-  round: number;
-  placed: PlacedBet[];
-  placedCount: number;
-  cancelled: { playerId: string; betIds: string[] }[];
-  seeds: { playerId: string; clientSeed: string }[];
-  /** Final presence per player in this batch. */
-  presence: Map<string, SeatedPlayer>;
-};
-
-function emptyActivity(): Activity {
-  return { round: 0, placed: [], placedCount: 0, cancelled: [], seeds: [], presence: new Map() };
-}
-
 function reject(code: ErrorCode, message: string): Applied {
   return { result: { ok: false, code, message } };
-}
-
-function betKey(playerId: string, betId: string): string {
-  return `${playerId}/${betId}`;
-}
-
-function addLiveBet(bets: Map<string, LiveBet>, byPlayer: Map<string, Map<string, LiveBet>>, bet: LiveBet): void {
-  bets.set(betKey(bet.playerId, bet.betId), bet);
-  let mine = byPlayer.get(bet.playerId);
-  if (!mine) {
-    mine = new Map();
-    byPlayer.set(bet.playerId, mine);
-  }
-  mine.set(bet.betId, bet);
 }
 
 /**
@@ -187,11 +142,6 @@ function addLiveBet(bets: Map<string, LiveBet>, byPlayer: Map<string, Map<string
  */
 function isVoidable(round: LiveRound | null): boolean {
   return round !== null && !round.finishing && (round.phase === Phase.Betting || round.phase === Phase.Closed);
-}
-
-function removeLiveBet(bets: Map<string, LiveBet>, byPlayer: Map<string, Map<string, LiveBet>>, bet: LiveBet): void {
-  bets.delete(betKey(bet.playerId, bet.betId));
-  byPlayer.get(bet.playerId)?.delete(bet.betId);
 }
 
 export class Table {
@@ -206,23 +156,18 @@ export class Table {
   #chain: SeedChain;
   #nextRound: number;
   #round: LiveRound | null = null;
-  #seq = 0;
   #history: HistoryEntry[] = [];
   #lastSettledRoundId: number | null = null;
   #seated = new Map<string, SeatedPlayer>();
-  /** Live stake per spot in the current round. */
-  #spotTotals = new Map<string, number>();
   #lastSettlement = new Map<string, PlayerSettlement>();
-  #activity: Activity = emptyActivity();
-  #activityTimer: NodeJS.Timeout | null = null;
-  #recentBetsCache: { seq: number; round: LiveRound | null; bets: LiveBet[] } | null = null;
+  readonly #events: TableEvents;
   readonly #queue: BetQueue;
   readonly #blackjackStore: BlackjackStore;
   /** Bets placed in the batch being applied: the round cap counts them before memory holds them. */
   #placedInBatch = 0;
-  #timers = new Set<NodeJS.Timeout>();
+  readonly #timers: Timers;
   /** Blackjack: the timer of the decision the round waits on. */
-  #decisionTimer: NodeJS.Timeout | null = null;
+  #decisionTimer: TimerHandle | null = null;
   #closed = false;
   /** Completes the round being finished in steps, at once (shutdown); null when none is. */
   #finishing: (() => void) | null = null;
@@ -235,11 +180,20 @@ export class Table {
     this.rules = gameRules(row.game);
     this.#config = row.config;
     this.#deps = deps;
+    this.#timers = new Timers(deps.clock);
+    this.#events = new TableEvents({
+      tableId: row.id,
+      clock: deps.clock,
+      batchMs: Limits.activityBroadcastMs,
+      publish: deps.publish,
+      spotTotals: () => this.#round?.book.spotTotals() ?? {},
+      playerCount: () => this.#seated.size,
+    });
     this.#blackjackStore = new BlackjackStore(deps.db);
     this.#queue = new BetQueue({
       db: deps.db,
       maxOperationsPerCommit,
-      later: (task) => setImmediate(task),
+      later: (task) => deps.clock.soon(task),
       beginBatch: () => (this.#placedInBatch = 0),
       committed: (durationMs) => deps.observer.committed(durationMs),
       afterBatch: () => this.#afterBatch(),
@@ -304,7 +258,7 @@ export class Table {
    * timer ran out (nobody is connected yet), then settled.
    */
   #resumeHand(round: LiveRound): void {
-    for (const bet of round.bets.values()) {
+    for (const bet of round.book.values()) {
       const spot = parseBlackjackSpot(bet.spot);
       if (spot?.kind === 'seat') round.seatOwners.set(spot.seat, bet.playerId);
     }
@@ -319,15 +273,11 @@ export class Table {
   }
 
   #liveRoundFromRow(row: RoundRow): LiveRound {
-    const bets = new Map<string, LiveBet>();
-    const betsByPlayer = new Map<string, Map<string, LiveBet>>();
-    const placedByPlayer = new Map<string, number>();
-    let placedCount = 0;
+    const book = new BetBook();
     for (const bet of this.#deps.store.betsOfRound(row.id)) {
-      placedByPlayer.set(bet.playerId, (placedByPlayer.get(bet.playerId) ?? 0) + 1);
-      placedCount += 1;
+      book.countPlaced(bet.playerId, 1);
       if (bet.cancelledAt !== null) continue;
-      addLiveBet(bets, betsByPlayer, {
+      book.add({
         rowId: bet.id,
         betId: bet.betId,
         playerId: bet.playerId,
@@ -347,8 +297,7 @@ export class Table {
       phase: row.phase,
       closesAt: null,
       lastCall: false,
-      bets,
-      betsByPlayer,
+      book,
       seeds,
       outcome: row.outcome,
       serverSeed: row.serverSeed,
@@ -356,8 +305,6 @@ export class Table {
       // Recovery only voids, settles or plays out a dealt hand: nobody sits down again.
       seatOwners: new Map(),
       blackjack: null,
-      placedByPlayer,
-      placedCount,
       finishing: false,
     };
   }
@@ -368,7 +315,7 @@ export class Table {
   open(actor: string): OperationResult {
     if (this.#closed) return { ok: false, code: ErrorCode.TableClosed, message: 'the table is closed' };
     if (this.roundInFlight) return this.#wrongPhase('open betting');
-    const now = this.#deps.now();
+    const now = this.#deps.clock.now();
     const { store } = this.#deps;
     let chain = this.#chain;
     const number = this.#nextRound;
@@ -394,7 +341,7 @@ export class Table {
     const previousCommitment = this.#chain.commitment;
     this.#chain = chain;
     if (chain.commitment !== previousCommitment) {
-      this.#emit({ kind: EventKind.ChainRotated, commitment: chain.commitment, previousCommitment });
+      this.#events.emit({ kind: EventKind.ChainRotated, commitment: chain.commitment, previousCommitment });
     }
     const chainIndex = chain.nextIndex;
     chain.nextIndex += 1;
@@ -409,23 +356,20 @@ export class Table {
       phase: Phase.Betting,
       closesAt,
       lastCall: false,
-      bets: new Map(),
-      betsByPlayer: new Map(),
+      book: new BetBook(),
       seeds: new Map(),
       outcome: null,
       serverSeed: null,
       clientString: null,
       seatOwners: new Map(),
       blackjack: null,
-      placedByPlayer: new Map(),
-      placedCount: 0,
       finishing: false,
     };
-    this.#emit({ kind: EventKind.RoundOpened, round: number, commitment: chain.commitment, chainIndex, closesAt });
+    this.#events.emit({ kind: EventKind.RoundOpened, round: number, commitment: chain.commitment, chainIndex, closesAt });
     if (closesAt !== null) {
       const lastCallAt = closesAt - this.#config.lastCallMs;
-      this.#schedule(Math.max(0, lastCallAt - now), () => this.#announceLastCall(number));
-      this.#schedule(this.#config.bettingWindowMs, () => {
+      this.#timers.after(lastCallAt - now, () => this.#announceLastCall(number));
+      this.#timers.after(this.#config.bettingWindowMs, () => {
         if (this.#round?.number === number && this.#round.phase === Phase.Betting) this.close('auto');
       });
     }
@@ -436,7 +380,7 @@ export class Table {
     const round = this.#round;
     if (!round || round.number !== number || round.phase !== Phase.Betting || round.closesAt === null) return;
     round.lastCall = true;
-    this.#emit({ kind: EventKind.RoundLastCall, round: number, closesAt: round.closesAt });
+    this.#events.emit({ kind: EventKind.RoundLastCall, round: number, closesAt: round.closesAt });
   }
 
   /** No more bets. Bets already received in this turn of the event loop are committed first. */
@@ -444,13 +388,13 @@ export class Table {
     const round = this.#round;
     if (!round || round.phase !== Phase.Betting || round.finishing) return this.#wrongPhase('close betting');
     this.flush();
-    this.#deps.store.closeRound(round.id, this.#deps.now());
+    this.#deps.store.closeRound(round.id, this.#deps.clock.now());
     round.phase = Phase.Closed;
     round.closesAt = null;
-    this.#emit({ kind: EventKind.RoundClosed, round: round.number });
+    this.#events.emit({ kind: EventKind.RoundClosed, round: round.number });
     if (actor === 'auto') {
       const number = round.number;
-      this.#schedule(autoDrawDelayMs, () => {
+      this.#timers.after(autoDrawDelayMs, () => {
         if (this.#round?.number === number && this.#round.phase === Phase.Closed) this.spin('auto');
       });
     }
@@ -482,12 +426,12 @@ export class Table {
 
   /** Records the outcome (the round's row moves to `result`) and reveals it with the server seed. */
   #publishResult(round: LiveRound, serverSeedHex: string, clientString: string, outcome: Outcome): void {
-    this.#deps.store.recordResult(round.id, this.#deps.now(), serverSeedHex, clientString, outcome);
+    this.#deps.store.recordResult(round.id, this.#deps.clock.now(), serverSeedHex, clientString, outcome);
     round.phase = Phase.Result;
     round.outcome = outcome;
     round.serverSeed = serverSeedHex;
     round.clientString = clientString;
-    this.#emit({
+    this.#events.emit({
       kind: EventKind.RoundResult,
       round: round.number,
       outcome,
@@ -518,21 +462,20 @@ export class Table {
   /** Starts a new chain; the old one's unused seeds are never revealed. */
   rotateChain(): OperationResult {
     if (this.roundInFlight) return this.#wrongPhase('rotate the seed chain');
-    const now = this.#deps.now();
+    const now = this.#deps.clock.now();
     const previous = this.#chain;
     this.#chain = this.#deps.db.transaction(() => {
       this.#deps.store.retireChain(previous.id, now);
       return createChain(this.#deps.store, this.id, this.#deps.chainLength, now);
     })();
-    this.#emit({ kind: EventKind.ChainRotated, commitment: this.#chain.commitment, previousCommitment: previous.commitment });
+    this.#events.emit({ kind: EventKind.ChainRotated, commitment: this.#chain.commitment, previousCommitment: previous.commitment });
     return this.#okNoBalance();
   }
 
   /** Stops the table for good: refuses new rounds, voids or settles the one in flight. */
   shutdown(reason: string): void {
     this.flush();
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
+    this.#timers.cancelAll();
     this.#stopDecisionTimer();
     const round = this.#round;
     // A dealt blackjack hand cannot wait for players who are being sent away, nor be taken back: it plays out.
@@ -546,7 +489,7 @@ export class Table {
 
   markClosed(): void {
     this.shutdown('the table was closed');
-    this.#emit({ kind: EventKind.TableClosed });
+    this.#events.emit({ kind: EventKind.TableClosed });
   }
 
   /**
@@ -558,8 +501,8 @@ export class Table {
     const round = this.#round;
     if (!round || round.phase !== Phase.Result || !round.outcome || round.finishing) throw new Error('settle needs a recorded result');
     const outcome = round.outcome;
-    const now = this.#deps.now();
-    const bets = [...round.bets.values()];
+    const now = this.#deps.clock.now();
+    const bets = round.book.all();
     const payouts: number[] = [];
     const accounts = this.#accounts();
     this.#finish(round, atOnce, {
@@ -607,8 +550,7 @@ export class Table {
       .sort((left, right) => right.payoutMinor - left.payoutMinor)
       .slice(0, Limits.maxPayoutsPerEvent)
       .map(({ playerId, playerName, stakeMinor, payoutMinor }) => ({ playerId, playerName, stakeMinor, payoutMinor }));
-    this.#spotTotals.clear();
-    this.#emit({
+    this.#events.emit({
       kind: EventKind.RoundSettled,
       round: round.number,
       betCount: bets.length,
@@ -629,8 +571,8 @@ export class Table {
     const round = this.#round;
     if (!round || !isVoidable(round)) throw new Error('void needs an open round');
     this.#stopDecisionTimer();
-    const now = this.#deps.now();
-    const bets = [...round.bets.values()];
+    const now = this.#deps.clock.now();
+    const bets = round.book.all();
     const accounts = this.#accounts();
     this.#finish(round, atOnce, {
       roundId: round.id,
@@ -645,9 +587,8 @@ export class Table {
     }, () => {
       round.phase = Phase.Voided;
       round.closesAt = null;
-      this.#spotTotals.clear();
-      this.#deps.observer.roundEnded('voided');
-      this.#emit({ kind: EventKind.RoundVoided, round: round.number, reason });
+        this.#deps.observer.roundEnded('voided');
+      this.#events.emit({ kind: EventKind.RoundVoided, round: round.number, reason });
       this.#notifyBalances(new Set(bets.map((bet) => bet.playerId)));
       this.#scheduleNextRound(actor);
     });
@@ -686,20 +627,20 @@ export class Table {
       if (this.#finishing === null) return;
       try {
         // What memory learns (events, a message per player) gets a turn of its own after the last step.
-        if (finisher.step()) setImmediate(complete);
-        else setImmediate(next);
+        if (finisher.step()) this.#deps.clock.soon(complete);
+        else this.#deps.clock.soon(next);
       } catch (error) {
         // Disk trouble mid-way: what is committed stays, recovery finishes the rest after a restart.
         console.error(`table ${this.id}: finishing round ${round.number} failed; it finishes at the next start:`, error);
         this.#finishing = null;
       }
     };
-    setImmediate(next);
+    this.#deps.clock.soon(next);
   }
 
   #scheduleNextRound(actor: string): void {
     if (!this.#config.autoCycle || this.#closed || actor === 'system') return;
-    this.#schedule(this.#config.resultPauseMs, () => {
+    this.#timers.after(this.#config.resultPauseMs, () => {
       if (this.#config.autoCycle && !this.roundInFlight && !this.#closed) this.open('auto');
     });
   }
@@ -721,9 +662,9 @@ export class Table {
    * hand to deal, and the round is voided.
    */
   #deal(round: LiveRound, actor: string): OperationResult {
-    const unseated = [...round.bets.values()].filter((bet) => isUnseatedBehind(bet.spot, round.seatOwners));
+    const unseated = round.book.all().filter((bet) => isUnseatedBehind(bet.spot, round.seatOwners));
     const dealing = round.seatOwners.size > 0;
-    const now = this.#deps.now();
+    const now = this.#deps.clock.now();
     this.#deps.db.transaction(() => {
       for (const bet of unseated) this.#writeTakeBack(bet, `round ${round.number} ${bet.spot} refunded: nobody sat at that seat`, now);
       if (dealing) this.#blackjackStore.markDealt(round.id, now);
@@ -733,7 +674,7 @@ export class Table {
       this.#forgetStake(round, bet);
       byPlayer.set(bet.playerId, [...(byPlayer.get(bet.playerId) ?? []), bet.betId]);
     }
-    const activity = this.#activityFor(round.number);
+    const activity = this.#events.activityFor(round.number);
     for (const [playerId, betIds] of byPlayer) activity.cancelled.push({ playerId, betIds });
     this.#notifyBalances(byPlayer.keys());
     if (!dealing) {
@@ -753,7 +694,7 @@ export class Table {
     for (const [seat, playerId] of round.seatOwners) owners.set(seat, { playerId, name: this.#nameIn(round, playerId) });
     return new LiveBlackjack({
       owners,
-      mainStakes: mainStakesOf(round.bets.values()),
+      mainStakes: mainStakesOf(round.book.values()),
       stream,
       serverSeed: serverSeedHex,
       clientString,
@@ -762,7 +703,7 @@ export class Table {
   }
 
   #nameIn(round: LiveRound, playerId: string): string {
-    const bet = round.betsByPlayer.get(playerId)?.values().next().value;
+    const bet = round.book.first(playerId);
     return bet?.playerName || this.#seated.get(playerId)?.name || '';
   }
 
@@ -781,7 +722,7 @@ export class Table {
     if (roundNumber !== round.number) return reject(ErrorCode.WrongRound, `round ${round.number} is in play, not ${roundNumber}`);
     const check = live.check(seat.playerId, decision);
     if ('code' in check) return reject(check.code, check.message);
-    const now = this.#deps.now();
+    const now = this.#deps.clock.now();
     let extra: LiveBet | null = null;
     let balanceAfter = balance;
     if (check.extra) {
@@ -808,7 +749,7 @@ export class Table {
   /** Decisions the table makes itself (a timer ran out, an owner left): recorded first, then played. False when there are none. */
   #applyTableDecisions(round: LiveRound, live: LiveBlackjack, decisions: readonly BlackjackDecision[]): boolean {
     if (decisions.length === 0) return false;
-    const now = this.#deps.now();
+    const now = this.#deps.clock.now();
     const first = live.decisionCount;
     this.#deps.db.transaction(() => {
       decisions.forEach((decision, index) => {
@@ -839,16 +780,16 @@ export class Table {
       return;
     }
     if (!live.takeChange()) return;
-    const armed = live.armDeadline(this.#deps.now(), this.#decisionMs());
+    const armed = live.armDeadline(this.#deps.clock.now(), this.#decisionMs());
     if (armed) this.#startDecisionTimer(round.number, armed);
-    this.#emit({ kind: EventKind.BlackjackTurn, round: round.number, ...live.view() });
+    this.#events.emit({ kind: EventKind.BlackjackTurn, round: round.number, ...live.view() });
   }
 
   #finishBlackjack(round: LiveRound, live: LiveBlackjack): void {
     this.#stopDecisionTimer();
     const outcome: BlackjackOutcome = live.outcome;
     // The last turn shows the whole table (the dealer's hand included) before the result names it.
-    this.#emit({ kind: EventKind.BlackjackTurn, round: round.number, ...live.view() });
+    this.#events.emit({ kind: EventKind.BlackjackTurn, round: round.number, ...live.view() });
     this.#publishResult(round, live.serverSeed, live.clientString, outcome);
     this.#settle(live.dealtBy);
   }
@@ -860,14 +801,14 @@ export class Table {
 
   #startDecisionTimer(number: number, armed: Armed): void {
     this.#stopDecisionTimer();
-    this.#decisionTimer = setTimeout(() => {
+    this.#decisionTimer = this.#deps.clock.after(armed.delayMs, () => {
       this.#decisionTimer = null;
       this.#decisionTimedOut(number, armed.serial);
-    }, armed.delayMs);
+    });
   }
 
   #stopDecisionTimer(): void {
-    if (this.#decisionTimer !== null) clearTimeout(this.#decisionTimer);
+    this.#decisionTimer?.cancel();
     this.#decisionTimer = null;
   }
 
@@ -920,7 +861,7 @@ export class Table {
 
   #afterBatch(): void {
     // Committed: now, and only now, the players hear about it (the table in the next activity batch).
-    this.#scheduleActivity();
+    this.#events.schedule();
     // Decisions are acknowledged above, after their commit. The acks go out in
     // the promise reactions just queued; the new turn (which may end the hand
     // and settle it) is queued behind them, so a player's ack never arrives
@@ -954,14 +895,14 @@ export class Table {
     }
 
     // Bets taken back count too: placing and cancelling in a loop is bounded like placing.
-    const placedBefore = round.placedByPlayer.get(seat.playerId) ?? 0;
+    const placedBefore = round.book.placedBy(seat.playerId);
     if (placedBefore + bets.length > Limits.maxBetsPerRoundPerPlayer) {
       return reject(ErrorCode.TooManyBets, `at most ${Limits.maxBetsPerRoundPerPlayer} bets per round, taken back ones included`);
     }
-    if (round.placedCount + this.#placedInBatch + bets.length > Limits.maxBetsPerRound) {
+    if (round.book.placedCount + this.#placedInBatch + bets.length > Limits.maxBetsPerRound) {
       return reject(ErrorCode.TooManyBets, `this round is full: at most ${Limits.maxBetsPerRound} bets per round at this table`);
     }
-    const mine = [...(round.betsByPlayer.get(seat.playerId)?.values() ?? [])];
+    const mine = round.book.of(seat.playerId);
     const perSpot = new Map<string, number>();
     for (const bet of mine) perSpot.set(bet.spot, (perSpot.get(bet.spot) ?? 0) + bet.amountMinor);
     let roundTotal = mine.reduce((sum, bet) => sum + bet.amountMinor, 0);
@@ -985,7 +926,7 @@ export class Table {
     const balance = ledger.balanceOf(seat.walletAccountId);
     if (balance < requestTotal) return reject(ErrorCode.InsufficientFunds, `the bets need ${requestTotal}, the balance is ${balance}`);
 
-    const now = this.#deps.now();
+    const now = this.#deps.clock.now();
     const newSeed = !round.seeds.has(seat.playerId);
     if (newSeed) store.insertSeed(round.id, seat.playerId, clientSeed, now);
     const placed = bets.map((bet) => this.#writeStake(round, seat, bet, now));
@@ -995,11 +936,10 @@ export class Table {
       afterCommit: () => {
         if (newSeed) {
           round.seeds.set(seat.playerId, clientSeed);
-          this.#activityFor(round.number).seeds.push({ playerId: seat.playerId, clientSeed });
+          this.#events.activityFor(round.number).seeds.push({ playerId: seat.playerId, clientSeed });
         }
         for (const bet of placed) this.#rememberStake(round, bet);
-        round.placedByPlayer.set(seat.playerId, placedBefore + bets.length);
-        round.placedCount += bets.length;
+        round.book.countPlaced(seat.playerId, bets.length);
         if (this.game === 'blackjack') claimSeats(round.seatOwners, seat.playerId, spots);
       },
     };
@@ -1038,13 +978,8 @@ export class Table {
 
   /** A committed stake joins the layout, the spot totals and the next activity batch. */
   #rememberStake(round: LiveRound, bet: LiveBet): void {
-    addLiveBet(round.bets, round.betsByPlayer, bet);
-    this.#spotTotals.set(bet.spot, (this.#spotTotals.get(bet.spot) ?? 0) + bet.amountMinor);
-    const activity = this.#activityFor(round.number);
-    activity.placed.push({ betId: bet.betId, playerId: bet.playerId, playerName: bet.playerName, spot: bet.spot, amountMinor: bet.amountMinor });
-    activity.placedCount += 1;
-    // Only the newest bets travel in the batch event; spot totals carry the rest.
-    if (activity.placed.length > Limits.maxBetsPerEvent) activity.placed.splice(0, activity.placed.length - Limits.maxBetsPerEvent);
+    round.book.add(bet);
+    this.#events.placed(round.number, { betId: bet.betId, playerId: bet.playerId, playerName: bet.playerName, spot: bet.spot, amountMinor: bet.amountMinor });
   }
 
   #applyCancel(seat: Seat, roundNumber: number, betIds: string[]): Applied {
@@ -1056,11 +991,11 @@ export class Table {
     const { store, ledger } = this.#deps;
     let targets: LiveBet[];
     if (betIds.length === 0) {
-      targets = [...(round.betsByPlayer.get(seat.playerId)?.values() ?? [])];
+      targets = round.book.of(seat.playerId);
     } else {
       targets = [];
       for (const betId of new Set(betIds)) {
-        const live = round.bets.get(betKey(seat.playerId, betId));
+        const live = round.book.get(seat.playerId, betId);
         if (live) {
           targets.push(live);
           continue;
@@ -1071,15 +1006,15 @@ export class Table {
         return reject(ErrorCode.NotFound, `you have no bet "${betId}" in round ${round.number}`);
       }
     }
-    const now = this.#deps.now();
+    const now = this.#deps.clock.now();
     for (const bet of targets) this.#writeTakeBack(bet, `round ${round.number} ${bet.spot} taken back`, now);
     return {
       result: { ok: true, balanceMinor: ledger.balanceOf(seat.walletAccountId) },
       afterCommit: () => {
         if (targets.length === 0) return;
         for (const bet of targets) this.#forgetStake(round, bet);
-        this.#activityFor(round.number).cancelled.push({ playerId: seat.playerId, betIds: targets.map((bet) => bet.betId) });
-        if (this.game === 'blackjack') releaseSeats(round.seatOwners, seat.playerId, round.betsByPlayer.get(seat.playerId)?.values() ?? []);
+        this.#events.activityFor(round.number).cancelled.push({ playerId: seat.playerId, betIds: targets.map((bet) => bet.betId) });
+        if (this.game === 'blackjack') releaseSeats(round.seatOwners, seat.playerId, round.book.of(seat.playerId));
       },
     };
   }
@@ -1099,10 +1034,7 @@ export class Table {
 
   /** A committed take-back leaves the layout and the spot totals. */
   #forgetStake(round: LiveRound, bet: LiveBet): void {
-    removeLiveBet(round.bets, round.betsByPlayer, bet);
-    const remaining = (this.#spotTotals.get(bet.spot) ?? 0) - bet.amountMinor;
-    if (remaining > 0) this.#spotTotals.set(bet.spot, remaining);
-    else this.#spotTotals.delete(bet.spot);
+    round.book.remove(bet);
   }
 
   // ------------------------------------------------------------ presence and views
@@ -1110,8 +1042,7 @@ export class Table {
   seatConnected(player: SeatedPlayer): void {
     const seated = { ...player, connected: true };
     this.#seated.set(player.playerId, seated);
-    this.#activity.presence.set(player.playerId, seated);
-    this.#scheduleActivity();
+    this.#events.presence(seated);
   }
 
   seatDisconnected(playerId: string): void {
@@ -1119,51 +1050,12 @@ export class Table {
     if (!known?.connected) return;
     // Only players present are kept: joining and snapshots cost O(present), never O(everyone ever seen).
     this.#seated.delete(playerId);
-    this.#activity.presence.set(playerId, { ...known, connected: false });
-    this.#scheduleActivity();
+    this.#events.presence({ ...known, connected: false });
     // A blackjack seat whose owner left stands now rather than when its timer runs out.
     if (this.#round?.phase === Phase.Playing) {
       this.flush();
       this.#afterBlackjackChange();
     }
-  }
-
-  // ------------------------------------------------------------ activity batches
-
-  #activityFor(round: number): Activity {
-    // Bets of one round never share a batch with another round's: phase events flush the batch first.
-    this.#activity.round = round;
-    return this.#activity;
-  }
-
-  #scheduleActivity(): void {
-    if (this.#activityTimer !== null) return;
-    this.#activityTimer = setTimeout(() => {
-      this.#activityTimer = null;
-      this.#publishActivity();
-    }, Limits.activityBroadcastMs);
-  }
-
-  /** Publishes what happened since the last batch, in causal order. */
-  #publishActivity(): void {
-    const activity = this.#activity;
-    this.#activity = emptyActivity();
-    if (this.#activityTimer !== null) {
-      clearTimeout(this.#activityTimer);
-      this.#activityTimer = null;
-    }
-    const joined = [...activity.presence.values()].filter((player) => player.connected);
-    const left = [...activity.presence.values()].filter((player) => !player.connected).map((player) => player.playerId);
-    const { round } = activity;
-    const playerCount = this.#seated.size;
-    if (joined.length > 0) this.#publish({ kind: EventKind.PlayerJoined, players: joined, playerCount });
-    if (activity.seeds.length > 0) this.#publish({ kind: EventKind.SeedRecorded, round, seeds: activity.seeds });
-    const spotTotals = Object.fromEntries(this.#spotTotals);
-    if (activity.placedCount > 0) {
-      this.#publish({ kind: EventKind.BetsPlaced, round, bets: activity.placed, betCount: activity.placedCount, spotTotals });
-    }
-    for (const cancelled of activity.cancelled) this.#publish({ kind: EventKind.BetsCancelled, round, ...cancelled, spotTotals });
-    if (left.length > 0) this.#publish({ kind: EventKind.PlayerLeft, playerIds: left, playerCount });
   }
 
   summary(): TableSummary {
@@ -1205,16 +1097,16 @@ export class Table {
     const stakes = new Map<string, number>();
     const round = this.#round;
     if (!round || round.phase === Phase.Settled || round.phase === Phase.Voided) return stakes;
-    for (const bet of round.bets.values()) stakes.set(bet.playerId, (stakes.get(bet.playerId) ?? 0) + bet.amountMinor);
+    for (const bet of round.book.values()) stakes.set(bet.playerId, (stakes.get(bet.playerId) ?? 0) + bet.amountMinor);
     return stakes;
   }
 
   snapshot(playerId: string | null, names: (playerId: string) => string): TableSnapshot {
     const round = this.#round;
     const open = round !== null && round.phase !== Phase.Voided && round.phase !== Phase.Settled;
-    const mine = open && playerId !== null ? [...(round.betsByPlayer.get(playerId)?.values() ?? [])] : [];
+    const mine = open && playerId !== null ? round.book.of(playerId) : [];
     const othersRoom = Math.max(0, Limits.maxSnapshotBets - mine.length);
-    const others = open ? this.#recentBets().filter((bet) => bet.playerId !== playerId).slice(-othersRoom) : [];
+    const others = open ? round.book.recent().filter((bet) => bet.playerId !== playerId).slice(-othersRoom) : [];
     const lastRoundBets =
       playerId !== null && this.#lastSettledRoundId !== null
         ? this.#deps.store
@@ -1222,7 +1114,7 @@ export class Table {
             .map((bet) => ({ spot: bet.spot, amountMinor: bet.amountMinor }))
         : [];
     return {
-      seq: this.#seq,
+      seq: this.#events.seq,
       table: this.summary(),
       round: this.roundView(),
       bets: [...mine, ...others].map((bet) => ({
@@ -1232,8 +1124,8 @@ export class Table {
         spot: bet.spot,
         amountMinor: bet.amountMinor,
       })),
-      betCount: open ? round.bets.size : 0,
-      spotTotals: Object.fromEntries(this.#spotTotals),
+      betCount: open ? round.book.size : 0,
+      spotTotals: open ? round.book.spotTotals() : {},
       players: this.#presentPlayers(playerId),
       playerCount: this.#seated.size,
       history: [...this.#history],
@@ -1254,48 +1146,7 @@ export class Table {
     return players;
   }
 
-  /**
-   * The newest live bets, computed once per event seq: a reconnect storm of
-   * thousands of snapshots must not copy the whole layout thousands of times.
-   */
-  #recentBets(): LiveBet[] {
-    if (this.#recentBetsCache?.seq === this.#seq && this.#recentBetsCache.round === this.#round) return this.#recentBetsCache.bets;
-    const bets: LiveBet[] = [];
-    const all = this.#round?.bets;
-    if (all) {
-      let skip = all.size - Limits.maxSnapshotBets;
-      for (const bet of all.values()) {
-        if (skip > 0) {
-          skip -= 1;
-          continue;
-        }
-        bets.push(bet);
-      }
-    }
-    this.#recentBetsCache = { seq: this.#seq, round: this.#round, bets };
-    return bets;
-  }
-
   // ------------------------------------------------------------ plumbing
-
-  /** A phase event: whatever activity came before it is published first, so order is kept. */
-  #emit(event: TableEvent): void {
-    this.#publishActivity();
-    this.#publish(event);
-  }
-
-  #publish(event: TableEvent): void {
-    this.#seq += 1;
-    this.#deps.publish({ kind: ServerKind.Event, tableId: this.id, seq: this.#seq, at: this.#deps.now(), event });
-  }
-
-  #schedule(delayMs: number, action: () => void): void {
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      action();
-    }, delayMs);
-    this.#timers.add(timer);
-  }
 
   #wrongPhase(what: string): OperationResult {
     return { ok: false, code: ErrorCode.WrongPhase, message: `cannot ${what} while the table is ${this.phase}` };

@@ -1,0 +1,191 @@
+// The table core's parts on their own, on a fake clock: no server, no real
+// betting window. The bet queue runs on an in-memory SQLite database.
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { EventKind, Limits, type TableEvent } from '../../src/shared/protocol.ts';
+import { BetBook, type LiveBet } from '../../src/main/tables/bet-book.ts';
+import { BetQueue, type OperationResult, type QueuedOperation } from '../../src/main/tables/bet-queue.ts';
+import { Timers } from '../../src/main/tables/clock.ts';
+import { TableEvents, type EventEnvelope } from '../../src/main/tables/table-events.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+
+function bet(playerId: string, betId: string, spot: string, amountMinor: number, rowId = 1): LiveBet {
+  return { rowId, betId, playerId, playerName: playerId, walletAccountId: 1, spot, amountMinor };
+}
+
+describe('BetBook', () => {
+  it('keeps live bets by player, spot totals and placements counted with take-backs', () => {
+    const book = new BetBook();
+    const red = bet('ann', 'a1', 'red', 100);
+    book.add(red);
+    book.add(bet('ann', 'a2', 'black', 200));
+    book.add(bet('ben', 'b1', 'red', 50));
+    book.countPlaced('ann', 2);
+    book.countPlaced('ben', 1);
+    expect(book.size).toBe(3);
+    expect(book.spotTotals()).toEqual({ red: 150, black: 200 });
+    expect(book.of('ann').map((live) => live.betId)).toEqual(['a1', 'a2']);
+    book.remove(red);
+    expect(book.spotTotals()).toEqual({ red: 50, black: 200 });
+    expect(book.get('ann', 'a1')).toBeUndefined();
+    // Taken back, still counted: churn is bounded like placing.
+    expect(book.placedBy('ann')).toBe(2);
+    expect(book.placedCount).toBe(3);
+  });
+
+  it('gives the newest Limits.maxSnapshotBets bets, recomputed only after a change', () => {
+    const book = new BetBook();
+    for (let index = 0; index < Limits.maxSnapshotBets + 5; index++) book.add(bet(`p${index}`, 'x', 'red', 100, index));
+    const recent = book.recent();
+    expect(recent).toHaveLength(Limits.maxSnapshotBets);
+    expect(recent[0]?.playerId).toBe('p5');
+    expect(book.recent()).toBe(recent);
+    book.add(bet('late', 'y', 'red', 100));
+    expect(book.recent()).not.toBe(recent);
+    expect(book.recent().at(-1)?.playerId).toBe('late');
+  });
+});
+
+describe('TableEvents', () => {
+  function events(clock: FakeClock) {
+    const published: EventEnvelope[] = [];
+    const table = new TableEvents({
+      tableId: 't1',
+      clock,
+      batchMs: 100,
+      publish: (envelope) => published.push(envelope),
+      spotTotals: () => ({ red: 100 }),
+      playerCount: () => 1,
+    });
+    return { table, published, kinds: () => published.map((envelope) => envelope.event.kind) };
+  }
+
+  it('batches arrivals for batchMs, then publishes them once', () => {
+    const clock = new FakeClock();
+    const { table, published } = events(clock);
+    table.presence({ playerId: 'ann', name: 'Ann', connected: true });
+    table.presence({ playerId: 'ben', name: 'Ben', connected: true });
+    clock.advance(99);
+    expect(published).toHaveLength(0);
+    clock.advance(1);
+    expect(published).toHaveLength(1);
+    expect(published[0]?.event).toMatchObject({ kind: EventKind.PlayerJoined, playerCount: 1 });
+    expect(published[0]?.seq).toBe(1);
+  });
+
+  it('publishes the batch before a phase event, with increasing seqs, so no batch mixes rounds', () => {
+    const clock = new FakeClock();
+    const { table, published, kinds } = events(clock);
+    table.placed(3, { betId: 'a1', playerId: 'ann', playerName: 'Ann', spot: 'red', amountMinor: 100 });
+    table.emit({ kind: EventKind.RoundClosed, round: 3 } as TableEvent);
+    expect(kinds()).toEqual([EventKind.BetsPlaced, EventKind.RoundClosed]);
+    expect(published.map((envelope) => envelope.seq)).toEqual([1, 2]);
+    expect(published[0]?.event).toMatchObject({ round: 3, betCount: 1, spotTotals: { red: 100 } });
+    // The batch went out with the phase event: its timer publishes nothing more.
+    clock.advance(1_000);
+    expect(published).toHaveLength(2);
+    expect(table.seq).toBe(2);
+  });
+
+  it('keeps only the newest Limits.maxBetsPerEvent bets in a batch, and counts them all', () => {
+    const clock = new FakeClock();
+    const { table, published } = events(clock);
+    for (let index = 0; index < Limits.maxBetsPerEvent + 10; index++) {
+      table.placed(1, { betId: `b${index}`, playerId: 'ann', playerName: 'Ann', spot: 'red', amountMinor: 100 });
+    }
+    table.publishActivity();
+    const event = published[0]?.event;
+    expect(event?.kind === EventKind.BetsPlaced && event.bets.length).toBe(Limits.maxBetsPerEvent);
+    expect(event?.kind === EventKind.BetsPlaced && event.betCount).toBe(Limits.maxBetsPerEvent + 10);
+  });
+});
+
+describe('Timers', () => {
+  it('cancels every pending timer at once', () => {
+    const clock = new FakeClock();
+    const timers = new Timers(clock);
+    const fired: string[] = [];
+    timers.after(10, () => fired.push('a'));
+    timers.after(20, () => fired.push('b'));
+    clock.advance(10);
+    timers.cancelAll();
+    clock.advance(100);
+    expect(fired).toEqual(['a']);
+    expect(clock.pending).toBe(0);
+  });
+});
+
+describe('BetQueue', () => {
+  function queue(clock: FakeClock) {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE rows (id TEXT PRIMARY KEY)');
+    const insert = db.prepare('INSERT INTO rows (id) VALUES (?)');
+    const count = () => (db.prepare('SELECT count(*) AS n FROM rows').get() as { n: number }).n;
+    const batches: number[] = [];
+    const failures: string[] = [];
+    let batchSize = 0;
+    const bets = new BetQueue({
+      db,
+      maxOperationsPerCommit: 256,
+      later: (task) => clock.soon(task),
+      beginBatch: () => (batchSize = 0),
+      committed: () => batches.push(batchSize),
+      afterBatch: () => {},
+      failed: (context) => failures.push(context),
+    });
+    const memory: string[] = [];
+    const answers: OperationResult[] = [];
+    const operation = (keys: string[], id: string, options: { throws?: boolean; refuse?: boolean } = {}): QueuedOperation => ({
+      keys,
+      enqueuedAt: 0,
+      apply: () => {
+        batchSize += 1;
+        insert.run(id);
+        if (options.throws) throw new Error('boom');
+        if (options.refuse) return { result: { ok: false, code: 'wrong_phase', message: 'no' } };
+        return { result: { ok: true, balanceMinor: 0 }, afterCommit: () => memory.push(id) };
+      },
+      answer: (result) => answers.push(result),
+    });
+    return { db, bets, operation, count, batches, failures, memory, answers };
+  }
+
+  it('commits a turn of requests together, but never two that share a key', () => {
+    const clock = new FakeClock();
+    const { bets, operation, batches, memory } = queue(clock);
+    bets.enqueue(operation(['player:ann'], 'a1'));
+    bets.enqueue(operation(['player:ben'], 'b1'));
+    bets.enqueue(operation(['player:ann'], 'a2'));
+    expect(memory).toEqual([]);
+    clock.runSoon();
+    expect(batches).toEqual([2, 1]);
+    expect(memory).toEqual(['a1', 'b1', 'a2']);
+  });
+
+  it('rolls back a request that throws or is refused, alone; memory learns only what committed', () => {
+    const clock = new FakeClock();
+    const { bets, operation, count, memory, answers, failures } = queue(clock);
+    bets.enqueue(operation(['player:ann'], 'a1'));
+    bets.enqueue(operation(['player:ben'], 'b1', { throws: true }));
+    bets.enqueue(operation(['player:cy'], 'c1', { refuse: true }));
+    clock.runSoon();
+    expect(count()).toBe(1);
+    expect(memory).toEqual(['a1']);
+    expect(answers.map((answer) => (answer.ok ? 'ok' : answer.code))).toEqual(['ok', 'internal', 'wrong_phase']);
+    expect(failures).toEqual(['applying one request']);
+  });
+
+  it('answers the whole batch internal when the commit fails, and memory learns nothing', () => {
+    const clock = new FakeClock();
+    const { db, bets, operation, count, memory, answers } = queue(clock);
+    db.exec('PRAGMA foreign_keys = ON');
+    db.exec('CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)');
+    db.exec("CREATE TRIGGER breaks_commit AFTER INSERT ON rows BEGIN INSERT INTO child (p) VALUES (42); END");
+    bets.enqueue(operation(['player:ann'], 'a1'));
+    bets.enqueue(operation(['player:ben'], 'b1'));
+    clock.runSoon();
+    expect(count()).toBe(0);
+    expect(memory).toEqual([]);
+    expect(answers.map((answer) => (answer.ok ? 'ok' : answer.code))).toEqual(['internal', 'internal']);
+  });
+});
