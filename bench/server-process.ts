@@ -229,7 +229,7 @@ async function main(init: Init): Promise<void> {
       flushTotals.maxBatch = Math.max(flushTotals.maxBatch, batch);
     };
     const originalSpin = table.spin.bind(table);
-    table.spin = (actor: string) => {
+    table.spin = (actor: Parameters<Table['spin']>[0]) => {
       const round = table.roundView()?.round ?? 0;
       const started = process.hrtime.bigint();
       const cpuBefore = threadCpuMs();

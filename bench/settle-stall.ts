@@ -16,6 +16,7 @@ import { createTableSchema, type JoinResponse } from '../src/shared/api.ts';
 import { Phase } from '../src/shared/protocol.ts';
 import { AccountKind } from '../src/main/ledger/ledger.ts';
 import { startPitboss } from '../src/main/server/pitboss.ts';
+import { Cause } from '../src/main/tables/round-cause.ts';
 
 const { values } = parseArgs({
   options: { bets: { type: 'string', default: '20000' }, 'per-player': { type: 'string', default: '4' } },
@@ -56,7 +57,7 @@ try {
   }
   console.log(`${playerCount} players joined in ${Math.round(performance.now() - joinedAt)} ms`);
 
-  const opened = table.open('bench');
+  const opened = table.open(Cause.Operator);
   if (!opened.ok) throw new Error(opened.message);
   const round = table.roundView()?.round ?? 0;
   const spots = ['red', 'black', 'even', 'odd', 'low', 'high', 'dozen:1', 'dozen:2', 'column:1', 'column:2'];
@@ -84,8 +85,8 @@ try {
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   const startedAt = performance.now();
-  table.close('bench');
-  table.spin('bench');
+  table.close(Cause.Operator);
+  table.spin(Cause.Operator);
   const spinMs = performance.now() - startedAt;
   while (table.phase !== Phase.Settled) await new Promise((resolveWait) => setTimeout(resolveWait, 1));
   const settleMs = performance.now() - startedAt;

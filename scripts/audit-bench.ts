@@ -32,6 +32,7 @@ import { defaultFinishBetsPerStep } from '../src/main/tables/round-finisher.ts';
 import { TableRegistry } from '../src/main/tables/registry.ts';
 import { TableStore } from '../src/main/tables/table-store.ts';
 import type { Seat } from '../src/main/tables/table.ts';
+import { Cause } from '../src/main/tables/round-cause.ts';
 
 const DATABASE_FILE = 'pitboss.db';
 /** The generator's clock: round k finishes at EPOCH + k seconds, so time ranges select exact slices. */
@@ -110,7 +111,7 @@ export async function generateRounds(options: GenerateOptions): Promise<string> 
     }
     for (let step = 1; step <= options.rounds; step++) {
       clock = BENCH_EPOCH + step * 1000;
-      must(table.open('operator'), 'open');
+      must(table.open(Cause.Operator), 'open');
       const number = table.roundView()?.round ?? 0;
       const placed = seats.map((seat, player) => {
         const bets = Array.from({ length: betsPerPlayer }, (_, k) => ({

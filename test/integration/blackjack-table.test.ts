@@ -696,11 +696,14 @@ describe('a crash in the middle of a hand', () => {
           break;
         }
         // Not this time: both stand (or decline insurance) until the round's result, then deal again.
+        // An insurance turn is published again after each answer: a seat answers once.
+        const declined = new Set<number>();
         for (let step = 0; step < 20 && event.kind === 'blackjack.turn' && event.turn.phase !== 'done'; step++) {
           const turn = event.turn;
           from = kim.received.length;
           if (turn.phase === 'insurance') {
-            for (const seat of turn.seats) {
+            for (const seat of turn.seats.filter((candidate) => !declined.has(candidate))) {
+              declined.add(seat);
               const owner = seat === 1 ? kim : lee;
               expect(await owner.request({ kind: 'blackjack.decide', round, seat, hand: 0, action: 'no-insurance' })).toMatchObject({ kind: 'ack' });
             }

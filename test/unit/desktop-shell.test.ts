@@ -13,6 +13,7 @@ import { windowStateFileName } from '../../src/main/desktop/window-state.ts';
 import { startPitboss, type Pitboss } from '../../src/main/server/pitboss.ts';
 import { repositoryRoot } from '../support/harness.ts';
 import { fakeElectron, FakeNotification, FakeTray, FakeWindow, findItem, ipcEvent, preventable, type FakeElectron } from './desktop-fakes.ts';
+import { Cause } from '../../src/main/tables/round-cause.ts';
 
 type Launched = {
   electron: FakeElectron;
@@ -176,7 +177,7 @@ describe('quit flow', () => {
   it('asks with a round in flight; Cancel keeps the table running', async () => {
     const launched = await launch();
     const table = firstTable(launched);
-    table.open('test');
+    table.open(Cause.Operator);
     const close = vi.spyOn(launched.pitboss, 'close');
     launched.electron.messageBoxAnswers.push(1);
     launched.electron.app.quit();
@@ -194,7 +195,7 @@ describe('quit flow', () => {
   it('"Settle/void and quit" voids the round through the server\'s graceful stop, then quits', async () => {
     const launched = await launch();
     const table = firstTable(launched);
-    table.open('test');
+    table.open(Cause.Operator);
     const close = vi.spyOn(launched.pitboss, 'close');
     launched.electron.messageBoxAnswers.push(0);
     launched.electron.app.quit();
@@ -205,7 +206,7 @@ describe('quit flow', () => {
 
   it('closing the console window is quitting: the same question, and the window stays when cancelled', async () => {
     const launched = await launch();
-    firstTable(launched).open('test');
+    firstTable(launched).open(Cause.Operator);
     launched.electron.messageBoxAnswers.push(1);
     expect(launched.window.close()).toBe(false);
     await vi.waitFor(() => expect(launched.electron.messageBoxes).toHaveLength(1));
@@ -215,7 +216,7 @@ describe('quit flow', () => {
   it('SIGTERM settles or voids without asking', async () => {
     const launched = await launch();
     const table = firstTable(launched);
-    table.open('test');
+    table.open(Cause.Operator);
     launched.signals.get('SIGTERM')?.();
     await vi.waitFor(() => expect(launched.electron.app.quitted).toBe(true));
     expect(launched.electron.messageBoxes).toHaveLength(0);
@@ -224,7 +225,7 @@ describe('quit flow', () => {
 
   it('an OS shutdown delays itself and stops cleanly without asking', async () => {
     const launched = await launch();
-    firstTable(launched).open('test');
+    firstTable(launched).open(Cause.Operator);
     const event = preventable();
     launched.electron.powerMonitorEmitter.emit('shutdown', event);
     expect(event.defaultPrevented).toBe(true);
@@ -391,7 +392,7 @@ describe('menu, tray and alerts', () => {
     const launched = await launch();
     const [tray] = FakeTray.created;
     expect(tray?.tooltip).toBe('Pitboss: 0 tables running of 1 open, 0 rounds in flight');
-    firstTable(launched).open('test');
+    firstTable(launched).open(Cause.Operator);
     launched.tick();
     expect(tray?.tooltip).toBe('Pitboss: 1 table running of 1 open, 1 round in flight');
     expect(launched.electron.app.setBadgeCount).toHaveBeenLastCalledWith(1);

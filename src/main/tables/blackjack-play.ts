@@ -17,6 +17,7 @@ import {
   type BlackjackTurn,
 } from '../../shared/games/blackjack.ts';
 import { blackjackSpotId, parseBlackjackSpot } from '../../shared/games/blackjack-spots.ts';
+import type { Cause } from './round-cause.ts';
 import { ErrorCode, type BlackjackOutcome, type BlackjackPlay, type ClientMessage } from '../../shared/protocol.ts';
 
 export type Refusal = { code: ErrorCode; message: string };
@@ -113,7 +114,7 @@ export type Armed = { delayMs: number; serial: number };
  * stay here, unpublished, until the result: players decide without them.
  */
 export class LiveBlackjack {
-  readonly dealtBy: string;
+  readonly dealtBy: Cause;
   readonly serverSeed: string;
   readonly clientString: string;
   readonly #round: BlackjackRound;
@@ -134,7 +135,7 @@ export class LiveBlackjack {
     stream: Pf1Stream;
     serverSeed: string;
     clientString: string;
-    dealtBy: string;
+    dealtBy: Cause;
   }) {
     this.#owners = options.owners;
     this.#mainStakes = options.mainStakes;

@@ -8,6 +8,7 @@ import { AccountKind, TransferKind } from '../ledger/ledger.ts';
 import { newId } from '../server/secrets.ts';
 import { createChain } from './seed-chain.ts';
 import { Table, type OperationResult, type TableDependencies } from './table.ts';
+import { Cause } from './round-cause.ts';
 
 export class TableRegistry {
   readonly #tables = new Map<string, Table>();
@@ -24,7 +25,7 @@ export class TableRegistry {
       this.#tables.set(table.id, table);
       table.recover();
       // An auto-cycling table keeps cycling after a restart.
-      if (table.config.autoCycle) table.open('auto');
+      if (table.config.autoCycle) table.open(Cause.Auto);
     }
   }
 
@@ -53,7 +54,7 @@ export class TableRegistry {
     if (!row) throw new Error(`table ${id} vanished right after it was created`);
     const table = new Table(row, this.#deps);
     this.#tables.set(id, table);
-    if (config.autoCycle) table.open('auto');
+    if (config.autoCycle) table.open(Cause.Auto);
     return table;
   }
 

@@ -58,6 +58,7 @@ import {
 } from './blackjack-play.ts';
 import type { BetRow, RoundRow, TableRow, TableStore } from './table-store.ts';
 import { BetQueue, type Applied, type OperationResult } from './bet-queue.ts';
+import { Cause } from './round-cause.ts';
 import { BetBook, type LiveBet } from './bet-book.ts';
 import { Timers, type Clock, type TimerHandle } from './clock.ts';
 import { TableEvents, type EventEnvelope } from './table-events.ts';
@@ -246,9 +247,9 @@ export class Table {
     for (const row of this.#deps.store.unfinishedRounds(this.id)) {
       const round = this.#liveRoundFromRow(row);
       this.#round = round;
-      if (row.phase === Phase.Result) this.#settle('system', true);
+      if (row.phase === Phase.Result) this.#settle(Cause.System, true);
       else if (this.game === 'blackjack' && this.#blackjackStore.isDealt(row.id)) this.#resumeHand(round);
-      else this.#void('interrupted: the server restarted', 'system', true);
+      else this.#void('interrupted: the server restarted', Cause.System, true);
     }
   }
 
@@ -262,7 +263,7 @@ export class Table {
       const spot = parseBlackjackSpot(bet.spot);
       if (spot?.kind === 'seat') round.seatOwners.set(spot.seat, bet.playerId);
     }
-    const live = this.#dealHand(round, 'system');
+    const live = this.#dealHand(round, Cause.System);
     for (const decision of this.#blackjackStore.decisionsOf(round.id)) {
       const { seat, hand, action, playerId, requestId } = decision;
       live.apply({ seat, hand, action }, playerId !== null && requestId !== null ? { playerId, requestId } : undefined);
@@ -312,7 +313,7 @@ export class Table {
   // ------------------------------------------------------------ dealer actions
 
   /** Opens betting on a new round. The round record (with its chain index) is committed before any stake can move. */
-  open(actor: string): OperationResult {
+  open(cause: Cause): OperationResult {
     if (this.#closed) return { ok: false, code: ErrorCode.TableClosed, message: 'the table is closed' };
     if (this.roundInFlight) return this.#wrongPhase('open betting');
     const now = this.#deps.clock.now();
@@ -334,7 +335,7 @@ export class Table {
         chainId: chain.id,
         commitment: chain.commitment,
         chainIndex: chain.nextIndex,
-        openedBy: actor,
+        openedBy: cause,
         openedAt: now,
       });
     })();
@@ -370,7 +371,7 @@ export class Table {
       const lastCallAt = closesAt - this.#config.lastCallMs;
       this.#timers.after(lastCallAt - now, () => this.#announceLastCall(number));
       this.#timers.after(this.#config.bettingWindowMs, () => {
-        if (this.#round?.number === number && this.#round.phase === Phase.Betting) this.close('auto');
+        if (this.#round?.number === number && this.#round.phase === Phase.Betting) this.close(Cause.Auto);
       });
     }
     return this.#okNoBalance();
@@ -384,7 +385,7 @@ export class Table {
   }
 
   /** No more bets. Bets already received in this turn of the event loop are committed first. */
-  close(actor: string): OperationResult {
+  close(cause: Cause): OperationResult {
     const round = this.#round;
     if (!round || round.phase !== Phase.Betting || round.finishing) return this.#wrongPhase('close betting');
     this.flush();
@@ -392,10 +393,10 @@ export class Table {
     round.phase = Phase.Closed;
     round.closesAt = null;
     this.#events.emit({ kind: EventKind.RoundClosed, round: round.number });
-    if (actor === 'auto') {
+    if (cause === Cause.Auto) {
       const number = round.number;
       this.#timers.after(autoDrawDelayMs, () => {
-        if (this.#round?.number === number && this.#round.phase === Phase.Closed) this.spin('auto');
+        if (this.#round?.number === number && this.#round.phase === Phase.Closed) this.spin(Cause.Auto);
       });
     }
     return this.#okNoBalance();
@@ -406,13 +407,13 @@ export class Table {
    * settles every bet. At a blackjack table this deals instead, and the
    * result follows the last decision.
    */
-  spin(actor: string): OperationResult {
+  spin(cause: Cause): OperationResult {
     const round = this.#round;
     if (!round || round.phase !== Phase.Closed || round.finishing) return this.#wrongPhase('spin');
-    if (this.game === 'blackjack') return this.#deal(round, actor);
+    if (this.game === 'blackjack') return this.#deal(round, cause);
     const { stream, serverSeedHex, clientString } = this.#streamOf(round);
     this.#publishResult(round, serverSeedHex, clientString, this.rules.draw(stream));
-    this.#settle(actor);
+    this.#settle(cause);
     return this.#okNoBalance();
   }
 
@@ -443,19 +444,19 @@ export class Table {
   }
 
   /** Takes the round back: every live stake returns to its wallet. Only before the result (a blackjack hand in play included). */
-  void(actor: string, reason: string): OperationResult {
+  void(cause: Cause, reason: string): OperationResult {
     if (!isVoidable(this.#round)) return this.#wrongPhase('void');
     this.flush();
     // The decisions just committed may have finished the hand.
     if (!isVoidable(this.#round)) return this.#wrongPhase('void');
-    this.#void(reason, actor);
+    this.#void(reason, cause);
     return this.#okNoBalance();
   }
 
   setAutoCycle(autoCycle: boolean): OperationResult {
     if (this.#closed) return { ok: false, code: ErrorCode.TableClosed, message: 'the table is closed' };
     this.#config = { ...this.#config, autoCycle };
-    if (autoCycle && !this.roundInFlight) return this.open('auto');
+    if (autoCycle && !this.roundInFlight) return this.open(Cause.Auto);
     return this.#okNoBalance();
   }
 
@@ -480,8 +481,8 @@ export class Table {
     const round = this.#round;
     // A dealt blackjack hand cannot wait for players who are being sent away, nor be taken back: it plays out.
     if (round?.phase === Phase.Playing && round.blackjack) this.#playOut(round, round.blackjack);
-    else if (isVoidable(round)) this.#void(reason, 'system', true);
-    else if (round?.phase === Phase.Result && !round.finishing) this.#settle('system', true);
+    else if (isVoidable(round)) this.#void(reason, Cause.System, true);
+    else if (round?.phase === Phase.Result && !round.finishing) this.#settle(Cause.System, true);
     // A round finishing in steps (just now, or before) completes before the table stops.
     this.#finishing?.();
     this.#closed = true;
@@ -497,7 +498,7 @@ export class Table {
    * is settled in bounded steps (RoundFinisher) while it stays in `result`;
    * `atOnce` finishes it in one go, for recovery and shutdown.
    */
-  #settle(actor: string, atOnce = false): void {
+  #settle(cause: Cause, atOnce = false): void {
     const round = this.#round;
     if (!round || round.phase !== Phase.Result || !round.outcome || round.finishing) throw new Error('settle needs a recorded result');
     const outcome = round.outcome;
@@ -518,10 +519,10 @@ export class Table {
         payouts[index] = payout;
       },
       markFinished: () => this.#deps.store.settleRound(round.id, now),
-    }, () => this.#afterSettled(round, outcome, bets, payouts, now, actor));
+    }, () => this.#afterSettled(round, outcome, bets, payouts, now, cause));
   }
 
-  #afterSettled(round: LiveRound, outcome: Outcome, bets: LiveBet[], payouts: number[], now: number, actor: string): void {
+  #afterSettled(round: LiveRound, outcome: Outcome, bets: LiveBet[], payouts: number[], now: number, cause: Cause): void {
     round.phase = Phase.Settled;
     this.#deps.observer.roundEnded('settled');
     this.#lastSettledRoundId = round.id;
@@ -564,10 +565,10 @@ export class Table {
       this.#lastSettlement.set(payout.playerId, settlement);
       this.#deps.playerSettled(payout.playerId, settlement, this.#deps.ledger.balanceOf(payout.walletAccountId));
     }
-    this.#scheduleNextRound(actor);
+    this.#scheduleNextRound(cause);
   }
 
-  #void(reason: string, actor: string, atOnce = false): void {
+  #void(reason: string, cause: Cause, atOnce = false): void {
     const round = this.#round;
     if (!round || !isVoidable(round)) throw new Error('void needs an open round');
     this.#stopDecisionTimer();
@@ -583,14 +584,14 @@ export class Table {
         if (!bet) throw new Error(`voiding round ${round.number}: no bet ${index}`);
         for (const posting of voidPostings(round, bet, accounts)) this.#deps.ledger.transfer(posting);
       },
-      markFinished: () => this.#deps.store.voidRound(round.id, now, reason, actor),
+      markFinished: () => this.#deps.store.voidRound(round.id, now, reason, cause),
     }, () => {
       round.phase = Phase.Voided;
       round.closesAt = null;
         this.#deps.observer.roundEnded('voided');
       this.#events.emit({ kind: EventKind.RoundVoided, round: round.number, reason });
       this.#notifyBalances(new Set(bets.map((bet) => bet.playerId)));
-      this.#scheduleNextRound(actor);
+      this.#scheduleNextRound(cause);
     });
   }
 
@@ -638,10 +639,10 @@ export class Table {
     this.#deps.clock.soon(next);
   }
 
-  #scheduleNextRound(actor: string): void {
-    if (!this.#config.autoCycle || this.#closed || actor === 'system') return;
+  #scheduleNextRound(cause: Cause): void {
+    if (!this.#config.autoCycle || this.#closed || cause === Cause.System) return;
     this.#timers.after(this.#config.resultPauseMs, () => {
-      if (this.#config.autoCycle && !this.roundInFlight && !this.#closed) this.open('auto');
+      if (this.#config.autoCycle && !this.roundInFlight && !this.#closed) this.open(Cause.Auto);
     });
   }
 
@@ -661,7 +662,7 @@ export class Table {
    * refunds, so a restart plays the hand out. With no seat taken there is no
    * hand to deal, and the round is voided.
    */
-  #deal(round: LiveRound, actor: string): OperationResult {
+  #deal(round: LiveRound, cause: Cause): OperationResult {
     const unseated = round.book.all().filter((bet) => isUnseatedBehind(bet.spot, round.seatOwners));
     const dealing = round.seatOwners.size > 0;
     const now = this.#deps.clock.now();
@@ -678,17 +679,17 @@ export class Table {
     for (const [playerId, betIds] of byPlayer) activity.cancelled.push({ playerId, betIds });
     this.#notifyBalances(byPlayer.keys());
     if (!dealing) {
-      this.#void('nobody took a seat', actor);
+      this.#void('nobody took a seat', cause);
       return this.#okNoBalance();
     }
-    round.blackjack = this.#dealHand(round, actor);
+    round.blackjack = this.#dealHand(round, cause);
     round.phase = Phase.Playing;
     this.#afterBlackjackChange();
     return this.#okNoBalance();
   }
 
   /** The opening cards of every owned seat and the dealer's, off the round's pf1 shoe. */
-  #dealHand(round: LiveRound, actor: string): LiveBlackjack {
+  #dealHand(round: LiveRound, cause: Cause): LiveBlackjack {
     const { stream, serverSeedHex, clientString } = this.#streamOf(round);
     const owners = new Map<number, { playerId: string; name: string }>();
     for (const [seat, playerId] of round.seatOwners) owners.set(seat, { playerId, name: this.#nameIn(round, playerId) });
@@ -698,7 +699,7 @@ export class Table {
       stream,
       serverSeed: serverSeedHex,
       clientString,
-      dealtBy: actor,
+      dealtBy: cause,
     });
   }
 
