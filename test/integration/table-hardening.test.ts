@@ -106,8 +106,11 @@ async function snapshotOf(player: Player): Promise<TableSnapshot> {
 }
 
 /** The number of group commits so far (every batch observes one). */
-function commitCount(): number {
-  return server.pitboss.services.metrics.commitSeconds.count;
+async function commitCount(): Promise<number> {
+  const text = await server.pitboss.services.metrics.registry.getSingleMetricAsString('pitboss_db_commit_seconds');
+  const count = /^pitboss_db_commit_seconds_count (\d+)$/m.exec(text)?.[1];
+  if (count === undefined) throw new Error('no pitboss_db_commit_seconds_count');
+  return Number(count);
 }
 
 describe('table hardening', () => {
@@ -205,7 +208,7 @@ describe('table hardening', () => {
     // --- One request throws while it is applied: SQLite refuses the insert of the bet row 'boom'.
     db.exec(`CREATE TEMP TRIGGER fault_boom BEFORE INSERT ON main.bets WHEN NEW.bet_id = 'boom' BEGIN SELECT RAISE(ABORT, 'injected'); END`);
     try {
-      const commitsBefore = commitCount();
+      const commitsBefore = await commitCount();
       // Both frames are written before either reply is awaited: they arrive in one turn and share one group commit.
       const annReply = ann.client.bet(round, [
         { betId: 'a1', spot: 'red', amountMinor: 300 },
@@ -214,7 +217,7 @@ describe('table hardening', () => {
       const benReply = ben.client.bet(round, [{ betId: 'b1', spot: 'black', amountMinor: 500 }]);
       expect(await annReply).toMatchObject({ kind: 'error', code: 'internal' });
       expect(await benReply).toMatchObject({ kind: 'ack', balanceMinor: benBefore - 500 });
-      expect(commitCount() - commitsBefore, 'the two requests shared one group commit').toBe(1);
+      expect((await commitCount()) - commitsBefore, 'the two requests shared one group commit').toBe(1);
     } finally {
       db.exec('DROP TRIGGER IF EXISTS temp.fault_boom');
     }
@@ -257,12 +260,12 @@ describe('table hardening', () => {
       CREATE TEMP TRIGGER fault_commit AFTER INSERT ON main.bets BEGIN INSERT INTO fault_child (parent) VALUES (NEW.id); END;
     `);
     try {
-      const commitsBefore = commitCount();
+      const commitsBefore = await commitCount();
       const annReply = ann.client.bet(next, [{ betId: 'c1', spot: 'red', amountMinor: 200 }]);
       const benReply = ben.client.bet(next, [{ betId: 'd1', spot: 'black', amountMinor: 300 }]);
       expect(await annReply).toMatchObject({ kind: 'error', code: 'internal' });
       expect(await benReply).toMatchObject({ kind: 'error', code: 'internal' });
-      expect(commitCount() - commitsBefore, 'the two requests shared one group commit').toBe(1);
+      expect((await commitCount()) - commitsBefore, 'the two requests shared one group commit').toBe(1);
     } finally {
       db.exec('DROP TRIGGER IF EXISTS temp.fault_commit; DROP TABLE IF EXISTS temp.fault_child; DROP TABLE IF EXISTS temp.fault_parent;');
     }

@@ -3,7 +3,7 @@
 // and left to the console while it is on screen).
 import { describe, expect, it } from 'vitest';
 import { latencyAlertMs } from '../../src/shared/api.ts';
-import { createAlertWatcher, latencyClearMs, percentile99, type AlertSource, type AlertTable } from '../../src/main/desktop/alerts.ts';
+import { createAlertWatcher, latencyClearMs, type AlertSource, type AlertTable } from '../../src/main/desktop/alerts.ts';
 
 const hidden = { consoleVisible: false };
 const visible = { consoleVisible: true };
@@ -76,13 +76,6 @@ describe('a player disconnected with chips on the table', () => {
 });
 
 describe('p99 latency', () => {
-  it('is the nearest-rank 99th percentile', () => {
-    expect(percentile99([])).toBeNull();
-    expect(percentile99([42])).toBe(42);
-    expect(percentile99(Array.from({ length: 100 }, (_, index) => index + 1))).toBe(99);
-    expect(percentile99(Array.from({ length: 1000 }, (_, index) => index + 1))).toBe(990);
-  });
-
   it('alerts above the console\'s threshold, and again only after recovering well below it', () => {
     const { state, watcher } = world();
     state.latencies = [20, 30, latencyAlertMs];

@@ -5,6 +5,7 @@
 // (the console stops polling health while hidden).
 import { latencyAlertMs } from '../../shared/api.ts';
 import { formatMinor } from '../../shared/money.ts';
+import { percentile } from '../../shared/percentile.ts';
 import type { TableLike } from './table-status.ts';
 
 export type AlertTable = TableLike & { stakesByPlayer(): Map<string, number> };
@@ -20,13 +21,6 @@ export type Alert = { title: string; body: string };
 
 /** The console's alert threshold (shared/api.ts); re-armed only once p99 is well below it, so it never flaps. */
 export const latencyClearMs = latencyAlertMs * 0.8;
-
-/** The 99th percentile (nearest rank), or null without samples. */
-export function percentile99(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.ceil(sorted.length * 0.99) - 1] ?? null;
-}
 
 export type AlertWatcher = {
   /**
@@ -68,7 +62,7 @@ export function createAlertWatcher(source: AlertSource): AlertWatcher {
 
   function latencyAlerts(consoleVisible: boolean): Alert[] {
     const samples = source.gateway.latencies();
-    const p99 = percentile99(samples);
+    const p99 = percentile(samples, 0.99);
     if (p99 === null) {
       latencyHigh = false;
       return [];

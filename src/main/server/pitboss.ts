@@ -384,8 +384,8 @@ async function handle(
     if (!services.isOperator(request) && !(isOperatorPlace(request, services.operatorAllowRemote) && services.metricsOpenOnLoopback)) {
       throw new HttpError(401, ErrorCode.Unauthorized, 'metrics are for the operator');
     }
-    const text = services.metrics.render();
-    response.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' });
+    const text = await services.metrics.render();
+    response.writeHead(200, { 'Content-Type': services.metrics.contentType, 'Cache-Control': 'no-store' });
     response.end(text);
     return;
   }
