@@ -7,6 +7,9 @@ import { BetBook, type LiveBet } from '../../src/main/tables/bet-book.ts';
 import { BetQueue, type OperationResult, type QueuedOperation } from '../../src/main/tables/bet-queue.ts';
 import { Timers } from '../../src/main/tables/clock.ts';
 import { TableEvents, type EventEnvelope } from '../../src/main/tables/table-events.ts';
+import { snapshotOf, stakesByPlayer } from '../../src/main/tables/table-views.ts';
+import type { LiveRound } from '../../src/main/tables/live-round.ts';
+import { blackjackSeats } from '../../src/shared/games/blackjack-seats.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 
 function bet(playerId: string, betId: string, spot: string, amountMinor: number, rowId = 1): LiveBet {
@@ -187,5 +190,61 @@ describe('BetQueue', () => {
     expect(count()).toBe(0);
     expect(memory).toEqual([]);
     expect(answers.map((answer) => (answer.ok ? 'ok' : answer.code))).toEqual(['internal', 'internal']);
+  });
+});
+
+describe('table views', () => {
+  function round(phase: LiveRound['phase'], book: BetBook): LiveRound {
+    return {
+      id: 1, number: 4, chainId: 1, chainIndex: 4, commitment: 'c', phase, closesAt: null, lastCall: false, book,
+      seeds: new Map([['ann', 's1']]), outcome: null, serverSeed: null, clientString: null, seatOwners: new Map(), blackjack: null, finishing: false,
+    };
+  }
+  const summary = { id: 't', name: 'T', game: 'roulette-eu' as const, limits: { currency: 'EUR', minBetMinor: 1, maxSpotMinor: 1, maxRoundMinor: 1 }, rtp: {}, bettingWindowMs: 1, autoCycle: false, open: true };
+
+  it('a snapshot puts my bets first, counts every bet and lists the players present, me first', () => {
+    const book = new BetBook();
+    book.add(bet('ben', 'b1', 'red', 100));
+    book.add(bet('ann', 'a1', 'black', 200));
+    const seated = new Map([
+      ['ben', { playerId: 'ben', name: 'Ben', connected: true }],
+      ['ann', { playerId: 'ann', name: 'Ann', connected: true }],
+    ]);
+    const snapshot = snapshotOf({
+      seq: 9, summary, round: round('betting', book), interactive: false, playerId: 'ann', names: (id) => id, seated, history: [], lastRoundBets: [], lastSettlement: null,
+    });
+    expect(snapshot.bets.map((placed) => placed.betId)).toEqual(['a1', 'b1']);
+    expect(snapshot).toMatchObject({ seq: 9, betCount: 2, spotTotals: { red: 100, black: 200 }, playerCount: 2 });
+    expect(snapshot.players.map((player) => player.playerId)).toEqual(['ann', 'ben']);
+    expect(snapshot.round).toMatchObject({ round: 4, phase: 'betting', clientSeeds: [{ playerId: 'ann', clientSeed: 's1' }] });
+    expect(stakesByPlayer(round('betting', book))).toEqual(new Map([['ben', 100], ['ann', 200]]));
+  });
+
+  it('a settled round shows no live bets and no stakes', () => {
+    const book = new BetBook();
+    book.add(bet('ben', 'b1', 'red', 100));
+    const snapshot = snapshotOf({
+      seq: 1, summary, round: round('settled', book), interactive: false, playerId: null, names: (id) => id, seated: new Map(), history: [], lastRoundBets: [], lastSettlement: null,
+    });
+    expect(snapshot).toMatchObject({ bets: [], betCount: 0, spotTotals: {}, playerCount: 0 });
+    expect(stakesByPlayer(round('settled', book)).size).toBe(0);
+  });
+});
+
+describe('blackjack seats (GameRules.interactive)', () => {
+  it('the first main bet owns a seat; others bet behind it; a seat frees when its owner takes every main bet back', () => {
+    const owners = new Map<number, string>();
+    expect(blackjackSeats.placementProblem('ann', ['seat:3'], owners, [])).toBeNull();
+    blackjackSeats.claim(owners, 'ann', ['seat:3']);
+    expect(blackjackSeats.placementProblem('ben', ['seat:3'], owners, [])).toMatchObject({ code: 'forbidden' });
+    expect(blackjackSeats.placementProblem('ben', ['behind:3'], owners, [])).toBeNull();
+    expect(blackjackSeats.placementProblem('ann', ['behind:3'], owners, [])).toMatchObject({ code: 'forbidden' });
+    expect(blackjackSeats.placementProblem('ann', ['double:3:0'], owners, [])).toMatchObject({ code: 'unknown_spot' });
+    expect(blackjackSeats.claimsSeats(['behind:3'])).toBe(false);
+    expect(blackjackSeats.claimsSeats(['behind:3', 'seat:1'])).toBe(true);
+    expect(blackjackSeats.refundedAtDeal('behind:5', owners)).toBe(true);
+    expect(blackjackSeats.refundedAtDeal('behind:3', owners)).toBe(false);
+    blackjackSeats.release(owners, 'ann', []);
+    expect(owners.size).toBe(0);
   });
 });

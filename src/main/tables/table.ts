@@ -24,7 +24,6 @@ import { clientStringOf, bytesToHex, Pf1Stream } from '../../shared/fairness/pf1
 import { gameRules, type GameRules } from '../../shared/games/index.ts';
 import type { BlackjackOutcome } from '../../shared/protocol.ts';
 import type { BlackjackDecision } from '../../shared/games/blackjack-round.ts';
-import { parseBlackjackSpot } from '../../shared/games/blackjack-spots.ts';
 import {
   ErrorCode,
   EventKind,
@@ -45,23 +44,15 @@ import {
 import { AccountKind, TransferKind, type Ledger } from '../ledger/ledger.ts';
 import { createChain, loadChain, seedAt, type SeedChain } from './seed-chain.ts';
 import { BlackjackStore } from './blackjack-store.ts';
-import {
-  LiveBlackjack,
-  MAX_TABLE_STANDS,
-  blackjackPlacementProblem,
-  claimSeats,
-  isUnseatedBehind,
-  mainStakesOf,
-  releaseSeats,
-  type Armed,
-  type DecisionRequest,
-} from './blackjack-play.ts';
+import { LiveBlackjack, MAX_TABLE_STANDS, type Armed, type DecisionRequest } from './blackjack-play.ts';
 import type { BetRow, RoundRow, TableRow, TableStore } from './table-store.ts';
 import { BetQueue, type Applied, type OperationResult } from './bet-queue.ts';
 import { Cause } from './round-cause.ts';
 import { BetBook, type LiveBet } from './bet-book.ts';
 import { Timers, type Clock, type TimerHandle } from './clock.ts';
 import { TableEvents, type EventEnvelope } from './table-events.ts';
+import { isVoidable, type LiveRound } from './live-round.ts';
+import { roundViewOf, snapshotOf, stakesByPlayer, tableSummary } from './table-views.ts';
 import { RoundFinisher, type FinishPlan, type RoundRecorder } from './round-finisher.ts';
 import { settlementPostings, voidPostings } from './round-postings.ts';
 
@@ -109,41 +100,11 @@ export type TableDependencies = {
   finishBetsPerStep: number;
 };
 
-type LiveRound = {
-  id: number;
-  number: number;
-  chainId: number;
-  chainIndex: number;
-  commitment: string;
-  phase: Exclude<Phase, 'idle'>;
-  closesAt: number | null;
-  lastCall: boolean;
-  /** Its bets in memory: live ones, spot totals, how many each player placed. */
-  book: BetBook;
-  seeds: Map<string, string>;
-  outcome: Outcome | null;
-  serverSeed: string | null;
-  clientString: string | null;
-  /** Blackjack: seat number → the player who owns it this round (the first to bet its main bet). */
-  seatOwners: Map<number, string>;
-  /** Blackjack: the hand in play, from the deal to the last decision. */
-  blackjack: LiveBlackjack | null;
-  /** Settling or voiding in steps: no bets, no dealer actions until it is done. */
-  finishing: boolean;
-};
 
 function reject(code: ErrorCode, message: string): Applied {
   return { result: { ok: false, code, message } };
 }
 
-/**
- * Before its cards are dealt or its outcome drawn a round can still be taken
- * back. A dealt blackjack hand never is: it plays out (undecided hands stand),
- * or a player dealt a bad hand could have it refunded.
- */
-function isVoidable(round: LiveRound | null): boolean {
-  return round !== null && !round.finishing && (round.phase === Phase.Betting || round.phase === Phase.Closed);
-}
 
 export class Table {
   readonly id: string;
@@ -248,7 +209,7 @@ export class Table {
       const round = this.#liveRoundFromRow(row);
       this.#round = round;
       if (row.phase === Phase.Result) this.#settle(Cause.System, true);
-      else if (this.game === 'blackjack' && this.#blackjackStore.isDealt(row.id)) this.#resumeHand(round);
+      else if (this.rules.interactive && this.#blackjackStore.isDealt(row.id)) this.#resumeHand(round);
       else this.#void('interrupted: the server restarted', Cause.System, true);
     }
   }
@@ -260,8 +221,8 @@ export class Table {
    */
   #resumeHand(round: LiveRound): void {
     for (const bet of round.book.values()) {
-      const spot = parseBlackjackSpot(bet.spot);
-      if (spot?.kind === 'seat') round.seatOwners.set(spot.seat, bet.playerId);
+      const seat = this.rules.interactive?.seatOfMainBet(bet.spot) ?? null;
+      if (seat !== null) round.seatOwners.set(seat, bet.playerId);
     }
     const live = this.#dealHand(round, Cause.System);
     for (const decision of this.#blackjackStore.decisionsOf(round.id)) {
@@ -410,7 +371,7 @@ export class Table {
   spin(cause: Cause): OperationResult {
     const round = this.#round;
     if (!round || round.phase !== Phase.Closed || round.finishing) return this.#wrongPhase('spin');
-    if (this.game === 'blackjack') return this.#deal(round, cause);
+    if (this.rules.interactive) return this.#deal(round, cause);
     const { stream, serverSeedHex, clientString } = this.#streamOf(round);
     this.#publishResult(round, serverSeedHex, clientString, this.rules.draw(stream));
     this.#settle(cause);
@@ -663,7 +624,7 @@ export class Table {
    * hand to deal, and the round is voided.
    */
   #deal(round: LiveRound, cause: Cause): OperationResult {
-    const unseated = round.book.all().filter((bet) => isUnseatedBehind(bet.spot, round.seatOwners));
+    const unseated = round.book.all().filter((bet) => this.rules.interactive?.refundedAtDeal(bet.spot, round.seatOwners));
     const dealing = round.seatOwners.size > 0;
     const now = this.#deps.clock.now();
     this.#deps.db.transaction(() => {
@@ -695,7 +656,7 @@ export class Table {
     for (const [seat, playerId] of round.seatOwners) owners.set(seat, { playerId, name: this.#nameIn(round, playerId) });
     return new LiveBlackjack({
       owners,
-      mainStakes: mainStakesOf(round.book.values()),
+      mainStakes: this.rules.interactive?.mainStakes(round.book.values()) ?? new Map(),
       stream,
       serverSeed: serverSeedHex,
       clientString,
@@ -711,7 +672,7 @@ export class Table {
   /** One decision, inside the group commit: checks, books the extra stake it costs (if any) and the decision; plays it once committed. */
   #applyDecision(seat: Seat, requestId: string, roundNumber: number, decision: DecisionRequest): Applied {
     if (this.#closed) return reject(ErrorCode.TableClosed, 'the table is closed');
-    if (this.game !== 'blackjack') return reject(ErrorCode.BadMessage, 'this table does not deal blackjack');
+    if (!this.rules.interactive) return reject(ErrorCode.BadMessage, 'this table does not deal blackjack');
     const round = this.#round;
     const live = round?.blackjack;
     const balance = this.#deps.ledger.balanceOf(seat.walletAccountId);
@@ -827,12 +788,12 @@ export class Table {
 
   placeBets(seat: Seat, clientSeed: string, round: number, bets: BetRequest[]): Promise<OperationResult> {
     // A blackjack placement that sits at a seat changes who owns it: placements of seats never share a batch.
-    const claimsSeats = this.game === 'blackjack' && bets.some((bet) => bet.spot.startsWith('seat:'));
+    const claimsSeats = this.rules.interactive?.claimsSeats(bets.map((bet) => bet.spot)) ?? false;
     return this.#enqueue([`player:${seat.playerId}`, ...(claimsSeats ? ['seats'] : [])], () => this.#applyPlace(seat, clientSeed, round, bets), bets.length);
   }
 
   cancelBets(seat: Seat, round: number, betIds: string[]): Promise<OperationResult> {
-    return this.#enqueue([`player:${seat.playerId}`, ...(this.game === 'blackjack' ? ['seats'] : [])], () => this.#applyCancel(seat, round, betIds));
+    return this.#enqueue([`player:${seat.playerId}`, ...(this.rules.interactive ? ['seats'] : [])], () => this.#applyCancel(seat, round, betIds));
   }
 
   /** A blackjack decision: committed with its extra stake (if any) in the same group commit as bets, acknowledged after it. */
@@ -920,10 +881,8 @@ export class Table {
       if (roundTotal > maxRoundMinor) return reject(ErrorCode.AboveRoundLimit, `at most ${maxRoundMinor} per round`);
     }
     const spots = bets.map((bet) => bet.spot);
-    if (this.game === 'blackjack') {
-      const problem = blackjackPlacementProblem(seat.playerId, spots, round.seatOwners, mine);
-      if (problem) return reject(problem.code, problem.message);
-    }
+    const problem = this.rules.interactive?.placementProblem(seat.playerId, spots, round.seatOwners, mine) ?? null;
+    if (problem) return reject(problem.code, problem.message);
     const balance = ledger.balanceOf(seat.walletAccountId);
     if (balance < requestTotal) return reject(ErrorCode.InsufficientFunds, `the bets need ${requestTotal}, the balance is ${balance}`);
 
@@ -941,7 +900,7 @@ export class Table {
         }
         for (const bet of placed) this.#rememberStake(round, bet);
         round.book.countPlaced(seat.playerId, bets.length);
-        if (this.game === 'blackjack') claimSeats(round.seatOwners, seat.playerId, spots);
+        this.rules.interactive?.claim(round.seatOwners, seat.playerId, spots);
       },
     };
   }
@@ -1015,7 +974,7 @@ export class Table {
         if (targets.length === 0) return;
         for (const bet of targets) this.#forgetStake(round, bet);
         this.#events.activityFor(round.number).cancelled.push({ playerId: seat.playerId, betIds: targets.map((bet) => bet.betId) });
-        if (this.game === 'blackjack') releaseSeats(round.seatOwners, seat.playerId, round.book.of(seat.playerId));
+        this.rules.interactive?.release(round.seatOwners, seat.playerId, round.book.of(seat.playerId));
       },
     };
   }
@@ -1060,91 +1019,32 @@ export class Table {
   }
 
   summary(): TableSummary {
-    const { currency, minBetMinor, maxSpotMinor, maxRoundMinor, bettingWindowMs, autoCycle } = this.#config;
-    return {
-      id: this.id,
-      name: this.name,
-      game: this.game,
-      limits: { currency, minBetMinor, maxSpotMinor, maxRoundMinor },
-      rtp: this.rules.rtpByKind,
-      bettingWindowMs,
-      autoCycle,
-      open: !this.#closed,
-    };
+    return tableSummary(this, this.#config, !this.#closed);
   }
 
   roundView(): RoundView | null {
-    const round = this.#round;
-    if (!round) return null;
-    return {
-      round: round.number,
-      phase: round.phase,
-      commitment: round.commitment,
-      chainIndex: round.chainIndex,
-      closesAt: round.closesAt,
-      lastCall: round.lastCall,
-      clientSeeds: [...round.seeds].map(([playerId, clientSeed]) => ({ playerId, clientSeed })),
-      outcome: round.outcome,
-      serverSeed: round.serverSeed,
-      clientString: round.clientString,
-      ...(this.game === 'blackjack'
-        ? { blackjack: round.phase === Phase.Playing && round.blackjack ? round.blackjack.view() : null }
-        : {}),
-    };
+    return roundViewOf(this.#round, this.rules.interactive !== null);
   }
 
   /** Live stakes by player in the current round. */
   stakesByPlayer(): Map<string, number> {
-    const stakes = new Map<string, number>();
-    const round = this.#round;
-    if (!round || round.phase === Phase.Settled || round.phase === Phase.Voided) return stakes;
-    for (const bet of round.book.values()) stakes.set(bet.playerId, (stakes.get(bet.playerId) ?? 0) + bet.amountMinor);
-    return stakes;
+    return stakesByPlayer(this.#round);
   }
 
   snapshot(playerId: string | null, names: (playerId: string) => string): TableSnapshot {
-    const round = this.#round;
-    const open = round !== null && round.phase !== Phase.Voided && round.phase !== Phase.Settled;
-    const mine = open && playerId !== null ? round.book.of(playerId) : [];
-    const othersRoom = Math.max(0, Limits.maxSnapshotBets - mine.length);
-    const others = open ? round.book.recent().filter((bet) => bet.playerId !== playerId).slice(-othersRoom) : [];
-    const lastRoundBets =
-      playerId !== null && this.#lastSettledRoundId !== null
-        ? this.#deps.store
-            .liveBetsOfPlayer(this.#lastSettledRoundId, playerId)
-            .map((bet) => ({ spot: bet.spot, amountMinor: bet.amountMinor }))
-        : [];
-    return {
+    const lastRoundId = this.#lastSettledRoundId;
+    return snapshotOf({
       seq: this.#events.seq,
-      table: this.summary(),
-      round: this.roundView(),
-      bets: [...mine, ...others].map((bet) => ({
-        betId: bet.betId,
-        playerId: bet.playerId,
-        playerName: bet.playerName || names(bet.playerId),
-        spot: bet.spot,
-        amountMinor: bet.amountMinor,
-      })),
-      betCount: open ? round.book.size : 0,
-      spotTotals: open ? round.book.spotTotals() : {},
-      players: this.#presentPlayers(playerId),
-      playerCount: this.#seated.size,
-      history: [...this.#history],
-      lastRoundBets,
+      summary: this.summary(),
+      round: this.#round,
+      interactive: this.rules.interactive !== null,
+      playerId,
+      names,
+      seated: this.#seated,
+      history: this.#history,
+      lastRoundBets: playerId !== null && lastRoundId !== null ? this.#deps.store.liveBetsOfPlayer(lastRoundId, playerId) : [],
       lastSettlement: playerId === null ? null : (this.#lastSettlement.get(playerId) ?? null),
-    };
-  }
-
-  /** The players present, this one first, at most Limits.maxSnapshotPlayers. */
-  #presentPlayers(playerId: string | null): SeatedPlayer[] {
-    const players: SeatedPlayer[] = [];
-    const self = playerId === null ? undefined : this.#seated.get(playerId);
-    if (self) players.push(self);
-    for (const player of this.#seated.values()) {
-      if (players.length >= Limits.maxSnapshotPlayers) break;
-      if (player !== self) players.push(player);
-    }
-    return players;
+    });
   }
 
   // ------------------------------------------------------------ plumbing

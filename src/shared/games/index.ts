@@ -23,6 +23,7 @@ import { dragonTiger, drawDragonTiger, isDragonTigerOutcome } from './dragon-tig
 import { SICBO_RULES_VERSION, drawSicbo, isSicboOutcome, sicboPayoutMinor, sicboRtpByKind, sicboSpots } from './sicbo.ts';
 import { BLACKJACK_RULES_VERSION, blackjackRtpByKind, isBlackjackOutcome } from './blackjack.ts';
 import { blackjackSpotKind, blackjackSpotPayoutMinor, isPlaceableBlackjackSpot, recomputeBlackjack } from './blackjack-spots.ts';
+import { blackjackSeats, type InteractiveRules } from './blackjack-seats.ts';
 
 export type GameRules = {
   id: GameId;
@@ -47,6 +48,8 @@ export type GameRules = {
   recompute(stream: Pf1Stream, published: Outcome): Outcome;
   /** Total returned for one bet (stake included), 0 on a loss. */
   payoutMinor(spotId: string, amountMinor: number, outcome: Outcome): number;
+  /** A game dealt at seats and played decision by decision (blackjack): its seat rules; null for a game of chance. */
+  interactive: InteractiveRules | null;
 };
 
 /** Only a roulette outcome has a pocket. */
@@ -79,6 +82,7 @@ const rouletteEu: GameRules = {
   draw: drawRoulette,
   recompute: (stream) => drawRoulette(stream),
   payoutMinor: settleWith('roulette-eu', isRouletteOutcome, roulettePayoutMinor),
+  interactive: null,
 };
 
 const baccarat: GameRules = {
@@ -91,6 +95,7 @@ const baccarat: GameRules = {
   draw: drawBaccarat,
   recompute: (stream) => drawBaccarat(stream),
   payoutMinor: settleWith('baccarat', isBaccaratOutcome, baccaratPayoutMinor),
+  interactive: null,
 };
 
 /** Tie pays 8:1 here; an 11:1 table would be dragonTigerRules({ tiePays: 11 }) under a GameId of its own. */
@@ -104,6 +109,7 @@ const dragonTigerGame: GameRules = {
   draw: drawDragonTiger,
   recompute: (stream) => drawDragonTiger(stream),
   payoutMinor: settleWith('dragon-tiger', isDragonTigerOutcome, dragonTiger.payoutMinor),
+  interactive: null,
 };
 
 const sicbo: GameRules = {
@@ -116,6 +122,7 @@ const sicbo: GameRules = {
   draw: drawSicbo,
   recompute: (stream) => drawSicbo(stream),
   payoutMinor: settleWith('sicbo', isSicboOutcome, sicboPayoutMinor),
+  interactive: null,
 };
 
 /** Six decks, seven seats plus bets behind; dealt and played decision by decision at the table (tables/blackjack-play.ts). */
@@ -131,6 +138,7 @@ const blackjack: GameRules = {
   },
   recompute: recomputeBlackjack,
   payoutMinor: settleWith('blackjack', isBlackjackOutcome, blackjackSpotPayoutMinor),
+  interactive: blackjackSeats,
 };
 
 export const games: Readonly<Record<GameId, GameRules>> = Object.freeze({
