@@ -63,6 +63,8 @@ export const ErrorCode = {
   /** The dealer kicked this session or browser; it may come back after the cool-down. */
   Kicked: 'kicked',
   TableClosed: 'table_closed',
+  /** A balance would leave the range money can hold: nothing moved. */
+  AmountOutOfRange: 'amount_out_of_range',
   Internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

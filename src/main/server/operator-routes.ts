@@ -18,7 +18,8 @@ import {
   type RoundsResponse,
 } from '../../shared/api.ts';
 import { CloseCode, ErrorCode } from '../../shared/protocol.ts';
-import { AccountKind, LedgerError, TransferKind } from '../ledger/ledger.ts';
+import { AccountKind } from '../ledger/ledger.ts';
+import { MoneyError } from '../ledger/money.ts';
 import { waitText } from '../players/join-rules.ts';
 import type { Table, OperationResult } from '../tables/table.ts';
 import { HttpError, queryInteger, readJson, sendJson, statusFor } from './http-kit.ts';
@@ -168,27 +169,19 @@ export async function cashier(services: Services, context: RouteContext): Promis
   const player = services.players.byId(context.params[0] ?? '');
   if (!player) throw new HttpError(404, ErrorCode.NotFound, 'no such player');
   const body = await readJson(context.request, cashierSchema);
-  const { ledger } = services;
-  const wallet = ledger.account(AccountKind.Wallet, player.id);
-  const cashierAccount = ledger.account(AccountKind.Cashier, '');
-  const credit = body.direction === 'credit';
+  let balanceMinor: number;
   try {
-    ledger.transfer({
-      idempotencyKey: `cashier:${body.idempotencyKey}`,
-      from: credit ? cashierAccount : wallet,
-      to: credit ? wallet : cashierAccount,
+    balanceMinor = services.money.cashier({
+      playerId: player.id,
+      direction: body.direction,
       amountMinor: body.amountMinor,
-      kind: credit ? TransferKind.CashierCredit : TransferKind.CashierDebit,
       note: body.note,
+      requestKey: body.idempotencyKey,
     });
   } catch (error) {
-    if (error instanceof LedgerError) {
-      const code = error.code === 'insufficient_funds' ? ErrorCode.InsufficientFunds : ErrorCode.IdempotencyConflict;
-      throw new HttpError(409, code, error.message);
-    }
+    if (error instanceof MoneyError) throw new HttpError(statusFor(error.code), error.code, error.message);
     throw error;
   }
-  const balanceMinor = ledger.balanceOf(wallet);
   services.gateway.sendBalance(player.id, balanceMinor);
   sendJson(context.response, 200, { balanceMinor });
 }

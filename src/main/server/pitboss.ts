@@ -17,6 +17,7 @@ import { AuditService } from '../audit/audit-service.ts';
 import * as auditRoutes from '../audit/audit-routes.ts';
 import { ErrorCode } from '../../shared/protocol.ts';
 import { AccountKind, Ledger } from '../ledger/ledger.ts';
+import { Money } from '../ledger/money.ts';
 import { defaultJoinLimits, type JoinLimits } from '../players/join-rules.ts';
 import { PlayerStore } from '../players/player-store.ts';
 import { closeDatabase, openDatabase } from '../storage/database.ts';
@@ -223,6 +224,7 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
     db,
     audit,
     ledger,
+    money: new Money(ledger),
     tables,
     tableStore,
     players,

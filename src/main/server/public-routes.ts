@@ -16,7 +16,7 @@ import {
   type TablesResponse,
 } from '../../shared/api.ts';
 import { ErrorCode, Limits, Phase } from '../../shared/protocol.ts';
-import { AccountKind, TransferKind } from '../ledger/ledger.ts';
+import { AccountKind } from '../ledger/ledger.ts';
 import { joinCredit, joinRefusal, waitText } from '../players/join-rules.ts';
 import type { PlayerRow } from '../players/player-store.ts';
 import { HttpError, bearerToken, queryInteger, readJson, sendJson } from './http-kit.ts';
@@ -82,14 +82,7 @@ export async function join(services: Services, context: RouteContext): Promise<v
       createdAt: now,
     });
     if (decided.amountMinor > 0) {
-      services.ledger.transfer({
-        idempotencyKey: `join:${playerId}`,
-        from: services.ledger.account(AccountKind.Cashier, ''),
-        to: services.ledger.account(AccountKind.Wallet, playerId),
-        amountMinor: decided.amountMinor,
-        kind: TransferKind.JoinCredit,
-        note: `welcome chips at ${table.name}`,
-      });
+      services.money.joinCredit(playerId, decided.amountMinor, table.name);
     }
     return decided;
   })();

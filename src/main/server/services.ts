@@ -11,6 +11,7 @@ import type { Gateway } from './gateway.ts';
 import type { OperatorSessions } from './operator-sessions.ts';
 import type { KeyedRateLimiter } from './rate-limit.ts';
 import type { Metrics } from './metrics.ts';
+import type { Money } from '../ledger/money.ts';
 
 export type Services = {
   metrics: Metrics;
@@ -19,6 +20,8 @@ export type Services = {
   /** Round records, the export-signing key, export and verify jobs. */
   audit: AuditService;
   ledger: Ledger;
+  /** Join credit, cashier, house float: every movement of money outside rounds. */
+  money: Money;
   tables: TableRegistry;
   tableStore: TableStore;
   players: PlayerStore;

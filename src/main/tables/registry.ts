@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import type { TableConfig } from '../../shared/api.ts';
 import { ErrorCode } from '../../shared/protocol.ts';
-import { AccountKind, TransferKind } from '../ledger/ledger.ts';
+import { AccountKind } from '../ledger/ledger.ts';
+import { Money } from '../ledger/money.ts';
 import { newId } from '../server/secrets.ts';
 import { createChain } from './seed-chain.ts';
 import { Table, type OperationResult, type TableDependencies } from './table.ts';
@@ -40,14 +41,7 @@ export class TableRegistry {
       createChain(store, id, this.#deps.chainLength, now);
       ledger.account(AccountKind.Escrow, id);
       if (config.houseFloatMinor > 0) {
-        ledger.transfer({
-          idempotencyKey: `float:${id}`,
-          from: ledger.account(AccountKind.Cashier, ''),
-          to: this.#deps.houseAccountId,
-          amountMinor: config.houseFloatMinor,
-          kind: TransferKind.HouseFloat,
-          note: `house float for ${config.name}`,
-        });
+        new Money(ledger).houseFloat(id, this.#deps.houseAccountId, config.houseFloatMinor, config.name);
       }
     })();
     const row = store.openTables().find((candidate) => candidate.id === id);

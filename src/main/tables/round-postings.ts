@@ -3,6 +3,7 @@
 // bet row, so settling again (after a crash mid-way) moves nothing twice;
 // the audit record builder and the verifier read the same keys
 // (docs/audit-format.md).
+import { TransferKey } from '../../shared/transfer-keys.ts';
 import { TransferKind, type TransferRequest } from '../ledger/ledger.ts';
 
 export type PostedBet = { rowId: number; spot: string; amountMinor: number; walletAccountId: number };
@@ -21,7 +22,7 @@ export function settlementPostings(
   const postings: TransferRequest[] = [];
   if (stakeBack > 0) {
     postings.push({
-      idempotencyKey: `stake:${round.id}:${bet.rowId}`,
+      idempotencyKey: TransferKey.stake(round.id, bet.rowId),
       from: accounts.escrowAccountId,
       to: bet.walletAccountId,
       amountMinor: stakeBack,
@@ -31,7 +32,7 @@ export function settlementPostings(
   }
   if (bet.amountMinor > stakeBack) {
     postings.push({
-      idempotencyKey: `loss:${round.id}:${bet.rowId}`,
+      idempotencyKey: TransferKey.loss(round.id, bet.rowId),
       from: accounts.escrowAccountId,
       to: accounts.houseAccountId,
       amountMinor: bet.amountMinor - stakeBack,
@@ -41,7 +42,7 @@ export function settlementPostings(
   }
   if (payoutMinor > bet.amountMinor) {
     postings.push({
-      idempotencyKey: `win:${round.id}:${bet.rowId}`,
+      idempotencyKey: TransferKey.win(round.id, bet.rowId),
       from: accounts.houseAccountId,
       to: bet.walletAccountId,
       amountMinor: payoutMinor - bet.amountMinor,
@@ -56,7 +57,7 @@ export function settlementPostings(
 export function voidPostings(round: { id: number; number: number }, bet: PostedBet, accounts: RoundAccounts): TransferRequest[] {
   return [
     {
-      idempotencyKey: `void:${round.id}:${bet.rowId}`,
+      idempotencyKey: TransferKey.void(round.id, bet.rowId),
       from: accounts.escrowAccountId,
       to: bet.walletAccountId,
       amountMinor: bet.amountMinor,

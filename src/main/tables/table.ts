@@ -48,6 +48,7 @@ import { LiveBlackjack, MAX_TABLE_STANDS, type Armed, type DecisionRequest } fro
 import type { BetRow, RoundRow, TableRow, TableStore } from './table-store.ts';
 import { BetQueue, type Applied, type OperationResult } from './bet-queue.ts';
 import { Cause } from './round-cause.ts';
+import { TransferKey } from '../../shared/transfer-keys.ts';
 import { BetBook, type LiveBet } from './bet-book.ts';
 import { Timers, type Clock, type TimerHandle } from './clock.ts';
 import { TableEvents, type EventEnvelope } from './table-events.ts';
@@ -909,7 +910,7 @@ export class Table {
   #writeStake(round: LiveRound, seat: Seat, bet: BetRequest, now: number): LiveBet {
     const { store, ledger } = this.#deps;
     const { transferId } = ledger.transfer({
-      idempotencyKey: `bet:${seat.playerId}:${bet.betId}`,
+      idempotencyKey: TransferKey.bet(seat.playerId, bet.betId),
       from: seat.walletAccountId,
       to: this.#escrowAccountId,
       amountMinor: bet.amountMinor,
@@ -982,7 +983,7 @@ export class Table {
   /** Returns one live stake escrow → wallet as a cancelled bet, inside the caller's transaction. */
   #writeTakeBack(bet: LiveBet, note: string, now: number): void {
     this.#deps.ledger.transfer({
-      idempotencyKey: `cancel:${bet.playerId}:${bet.betId}`,
+      idempotencyKey: TransferKey.cancel(bet.playerId, bet.betId),
       from: this.#escrowAccountId,
       to: bet.walletAccountId,
       amountMinor: bet.amountMinor,
