@@ -19,17 +19,14 @@
 // that transaction commits (synchronous=FULL), so an acknowledged bet survives
 // a crash and one fsync serves many bets.
 import type Database from 'better-sqlite3';
-import { DEFAULT_DECISION_MS, type TableConfig } from '../../shared/api.ts';
+import type { TableConfig } from '../../shared/api.ts';
 import { clientStringOf, bytesToHex, Pf1Stream } from '../../shared/fairness/pf1.ts';
 import { gameRules, type GameRules } from '../../shared/games/index.ts';
-import type { BlackjackOutcome } from '../../shared/protocol.ts';
-import type { BlackjackDecision } from '../../shared/games/blackjack-round.ts';
 import {
   ErrorCode,
   EventKind,
   Limits,
   Phase,
-  SERVER_BET_ID_PREFIX,
   type BetRequest,
   type GameId,
   type HistoryEntry,
@@ -44,13 +41,15 @@ import {
 import { AccountKind, TransferKind, type Ledger } from '../ledger/ledger.ts';
 import { createChain, loadChain, seedAt, type SeedChain } from './seed-chain.ts';
 import { BlackjackStore } from './blackjack-store.ts';
-import { LiveBlackjack, MAX_TABLE_STANDS, type Armed, type DecisionRequest } from './blackjack-play.ts';
+import type { DecisionRequest } from './blackjack-play.ts';
+import { HandDriver, type HandHost } from './blackjack-driver.ts';
+import type { InteractiveRules } from '../../shared/games/blackjack-seats.ts';
 import type { BetRow, RoundRow, TableRow, TableStore } from './table-store.ts';
 import { BetQueue, type Applied, type OperationResult } from './bet-queue.ts';
 import { Cause } from './round-cause.ts';
 import { TransferKey } from '../../shared/transfer-keys.ts';
 import { BetBook, type LiveBet } from './bet-book.ts';
-import { Timers, type Clock, type TimerHandle } from './clock.ts';
+import { Timers, type Clock } from './clock.ts';
 import { TableEvents, type EventEnvelope } from './table-events.ts';
 import { isVoidable, type LiveRound } from './live-round.ts';
 import { roundViewOf, snapshotOf, stakesByPlayer, tableSummary } from './table-views.ts';
@@ -129,8 +128,8 @@ export class Table {
   /** Bets placed in the batch being applied: the round cap counts them before memory holds them. */
   #placedInBatch = 0;
   readonly #timers: Timers;
-  /** Blackjack: the timer of the decision the round waits on. */
-  #decisionTimer: TimerHandle | null = null;
+  /** The hand in play at a table of an interactive game (blackjack); null for games of chance. */
+  readonly #hands: HandDriver | null;
   #closed = false;
   /** Completes the round being finished in steps, at once (shutdown); null when none is. */
   #finishing: (() => void) | null = null;
@@ -153,6 +152,7 @@ export class Table {
       playerCount: () => this.#seated.size,
     });
     this.#blackjackStore = new BlackjackStore(deps.db);
+    this.#hands = this.rules.interactive ? new HandDriver(this.#handHost(this.rules.interactive)) : null;
     this.#queue = new BetQueue({
       db: deps.db,
       maxOperationsPerCommit,
@@ -210,29 +210,9 @@ export class Table {
       const round = this.#liveRoundFromRow(row);
       this.#round = round;
       if (row.phase === Phase.Result) this.#settle(Cause.System, true);
-      else if (this.rules.interactive && this.#blackjackStore.isDealt(row.id)) this.#resumeHand(round);
+      else if (this.#hands && this.#blackjackStore.isDealt(row.id)) this.#hands.resume(round);
       else this.#void('interrupted: the server restarted', Cause.System, true);
     }
-  }
-
-  /**
-   * A hand dealt before a crash: the same shoe is dealt again, the recorded
-   * decisions replayed, and the hand played out as if every undecided seat's
-   * timer ran out (nobody is connected yet), then settled.
-   */
-  #resumeHand(round: LiveRound): void {
-    for (const bet of round.book.values()) {
-      const seat = this.rules.interactive?.seatOfMainBet(bet.spot) ?? null;
-      if (seat !== null) round.seatOwners.set(seat, bet.playerId);
-    }
-    const live = this.#dealHand(round, Cause.System);
-    for (const decision of this.#blackjackStore.decisionsOf(round.id)) {
-      const { seat, hand, action, playerId, requestId } = decision;
-      live.apply({ seat, hand, action }, playerId !== null && requestId !== null ? { playerId, requestId } : undefined);
-    }
-    round.blackjack = live;
-    round.phase = Phase.Playing;
-    this.#playOut(round, live);
   }
 
   #liveRoundFromRow(row: RoundRow): LiveRound {
@@ -372,7 +352,10 @@ export class Table {
   spin(cause: Cause): OperationResult {
     const round = this.#round;
     if (!round || round.phase !== Phase.Closed || round.finishing) return this.#wrongPhase('spin');
-    if (this.rules.interactive) return this.#deal(round, cause);
+    if (this.#hands) {
+      this.#hands.deal(round, cause);
+      return this.#okNoBalance();
+    }
     const { stream, serverSeedHex, clientString } = this.#streamOf(round);
     this.#publishResult(round, serverSeedHex, clientString, this.rules.draw(stream));
     this.#settle(cause);
@@ -439,10 +422,10 @@ export class Table {
   shutdown(reason: string): void {
     this.flush();
     this.#timers.cancelAll();
-    this.#stopDecisionTimer();
+    this.#hands?.stopTimer();
     const round = this.#round;
     // A dealt blackjack hand cannot wait for players who are being sent away, nor be taken back: it plays out.
-    if (round?.phase === Phase.Playing && round.blackjack) this.#playOut(round, round.blackjack);
+    if (round?.phase === Phase.Playing && round.blackjack) this.#hands?.playOut(round, round.blackjack);
     else if (isVoidable(round)) this.#void(reason, Cause.System, true);
     else if (round?.phase === Phase.Result && !round.finishing) this.#settle(Cause.System, true);
     // A round finishing in steps (just now, or before) completes before the table stops.
@@ -533,7 +516,7 @@ export class Table {
   #void(reason: string, cause: Cause, atOnce = false): void {
     const round = this.#round;
     if (!round || !isVoidable(round)) throw new Error('void needs an open round');
-    this.#stopDecisionTimer();
+    this.#hands?.stopTimer();
     const now = this.#deps.clock.now();
     const bets = round.book.all();
     const accounts = this.#accounts();
@@ -615,176 +598,6 @@ export class Table {
     }
   }
 
-  // ------------------------------------------------------------ blackjack
-
-  /**
-   * Deals a closed blackjack round: bets behind seats nobody sat at are
-   * refunded, then every owned seat gets its cards off the pf1 shoe and the
-   * round waits in `playing` for decisions. The deal is recorded with the
-   * refunds, so a restart plays the hand out. With no seat taken there is no
-   * hand to deal, and the round is voided.
-   */
-  #deal(round: LiveRound, cause: Cause): OperationResult {
-    const unseated = round.book.all().filter((bet) => this.rules.interactive?.refundedAtDeal(bet.spot, round.seatOwners));
-    const dealing = round.seatOwners.size > 0;
-    const now = this.#deps.clock.now();
-    this.#deps.db.transaction(() => {
-      for (const bet of unseated) this.#writeTakeBack(bet, `round ${round.number} ${bet.spot} refunded: nobody sat at that seat`, now);
-      if (dealing) this.#blackjackStore.markDealt(round.id, now);
-    })();
-    const byPlayer = new Map<string, string[]>();
-    for (const bet of unseated) {
-      this.#forgetStake(round, bet);
-      byPlayer.set(bet.playerId, [...(byPlayer.get(bet.playerId) ?? []), bet.betId]);
-    }
-    const activity = this.#events.activityFor(round.number);
-    for (const [playerId, betIds] of byPlayer) activity.cancelled.push({ playerId, betIds });
-    this.#notifyBalances(byPlayer.keys());
-    if (!dealing) {
-      this.#void('nobody took a seat', cause);
-      return this.#okNoBalance();
-    }
-    round.blackjack = this.#dealHand(round, cause);
-    round.phase = Phase.Playing;
-    this.#afterBlackjackChange();
-    return this.#okNoBalance();
-  }
-
-  /** The opening cards of every owned seat and the dealer's, off the round's pf1 shoe. */
-  #dealHand(round: LiveRound, cause: Cause): LiveBlackjack {
-    const { stream, serverSeedHex, clientString } = this.#streamOf(round);
-    const owners = new Map<number, { playerId: string; name: string }>();
-    for (const [seat, playerId] of round.seatOwners) owners.set(seat, { playerId, name: this.#nameIn(round, playerId) });
-    return new LiveBlackjack({
-      owners,
-      mainStakes: this.rules.interactive?.mainStakes(round.book.values()) ?? new Map(),
-      stream,
-      serverSeed: serverSeedHex,
-      clientString,
-      dealtBy: cause,
-    });
-  }
-
-  #nameIn(round: LiveRound, playerId: string): string {
-    const bet = round.book.first(playerId);
-    return bet?.playerName || this.#seated.get(playerId)?.name || '';
-  }
-
-  /** One decision, inside the group commit: checks, books the extra stake it costs (if any) and the decision; plays it once committed. */
-  #applyDecision(seat: Seat, requestId: string, roundNumber: number, decision: DecisionRequest): Applied {
-    if (this.#closed) return reject(ErrorCode.TableClosed, 'the table is closed');
-    if (!this.rules.interactive) return reject(ErrorCode.BadMessage, 'this table does not deal blackjack');
-    const round = this.#round;
-    const live = round?.blackjack;
-    const balance = this.#deps.ledger.balanceOf(seat.walletAccountId);
-    // A retried request (a reconnect resends it) is acknowledged again and changes nothing, even once the hand is over.
-    if (live && round?.number === roundNumber && live.answered(seat.playerId, requestId)) {
-      return { result: { ok: true, balanceMinor: balance } };
-    }
-    if (!round || round.phase !== Phase.Playing || !live) return reject(ErrorCode.WrongPhase, 'no hand is in play');
-    if (roundNumber !== round.number) return reject(ErrorCode.WrongRound, `round ${round.number} is in play, not ${roundNumber}`);
-    const check = live.check(seat.playerId, decision);
-    if ('code' in check) return reject(check.code, check.message);
-    const now = this.#deps.clock.now();
-    let extra: LiveBet | null = null;
-    let balanceAfter = balance;
-    if (check.extra) {
-      const { spot, amountMinor } = check.extra;
-      if (seat.muted) return reject(ErrorCode.Muted, 'the dealer has paused your betting');
-      if (balance < amountMinor) return reject(ErrorCode.InsufficientFunds, `${decision.action} needs ${amountMinor}, the balance is ${balance}`);
-      // In the server's own namespace (no client id can take it), and unique: one decision of each kind per hand.
-      const betId = `${SERVER_BET_ID_PREFIX}bj-r${round.id}-${spot.replaceAll(':', '-')}`;
-      extra = this.#writeStake(round, seat, { betId, spot, amountMinor }, now);
-      balanceAfter = balance - amountMinor;
-    }
-    const applied: BlackjackDecision = { seat: decision.seat, hand: decision.hand, action: decision.action };
-    const answered = { playerId: seat.playerId, requestId };
-    this.#blackjackStore.insertDecision(round.id, { ...applied, seq: live.decisionCount, ...answered }, now);
-    return {
-      result: { ok: true, balanceMinor: balanceAfter },
-      afterCommit: () => {
-        if (extra) this.#rememberStake(round, extra);
-        live.apply(applied, answered);
-      },
-    };
-  }
-
-  /** Decisions the table makes itself (a timer ran out, an owner left): recorded first, then played. False when there are none. */
-  #applyTableDecisions(round: LiveRound, live: LiveBlackjack, decisions: readonly BlackjackDecision[]): boolean {
-    if (decisions.length === 0) return false;
-    const now = this.#deps.clock.now();
-    const first = live.decisionCount;
-    this.#deps.db.transaction(() => {
-      decisions.forEach((decision, index) => {
-        this.#blackjackStore.insertDecision(round.id, { ...decision, seq: first + index, playerId: null, requestId: null }, now);
-      });
-    })();
-    for (const decision of decisions) live.apply(decision);
-    return true;
-  }
-
-  /** Every undecided seat stands as on a timeout, the dealer plays, the round settles. */
-  #playOut(round: LiveRound, live: LiveBlackjack): void {
-    this.#stopDecisionTimer();
-    for (let step = 0; step < MAX_TABLE_STANDS && live.turn.phase !== 'done'; step++) this.#applyTableDecisions(round, live, live.timeoutStands());
-    if (live.turn.phase !== 'done') throw new Error(`round ${round.number}: the hand did not finish after ${MAX_TABLE_STANDS} stands`);
-    this.#finishBlackjack(round, live);
-  }
-
-  /** After anything that may move a hand in play: seats of absent owners stand, the new turn is published and timed, or the round ends. */
-  #afterBlackjackChange(): void {
-    const round = this.#round;
-    const live = round?.blackjack;
-    if (!round || round.phase !== Phase.Playing || !live) return;
-    const present = (playerId: string): boolean => this.#seated.get(playerId)?.connected === true;
-    for (let step = 0; step < MAX_TABLE_STANDS; step++) if (!this.#applyTableDecisions(round, live, live.absentStands(present))) break;
-    if (live.turn.phase === 'done') {
-      this.#finishBlackjack(round, live);
-      return;
-    }
-    if (!live.takeChange()) return;
-    const armed = live.armDeadline(this.#deps.clock.now(), this.#decisionMs());
-    if (armed) this.#startDecisionTimer(round.number, armed);
-    this.#events.emit({ kind: EventKind.BlackjackTurn, round: round.number, ...live.view() });
-  }
-
-  #finishBlackjack(round: LiveRound, live: LiveBlackjack): void {
-    this.#stopDecisionTimer();
-    const outcome: BlackjackOutcome = live.outcome;
-    // The last turn shows the whole table (the dealer's hand included) before the result names it.
-    this.#events.emit({ kind: EventKind.BlackjackTurn, round: round.number, ...live.view() });
-    this.#publishResult(round, live.serverSeed, live.clientString, outcome);
-    this.#settle(live.dealtBy);
-  }
-
-  /** Tables created before decision timers existed have no decisionMs in their stored config. */
-  #decisionMs(): number {
-    return this.#config.decisionMs ?? DEFAULT_DECISION_MS;
-  }
-
-  #startDecisionTimer(number: number, armed: Armed): void {
-    this.#stopDecisionTimer();
-    this.#decisionTimer = this.#deps.clock.after(armed.delayMs, () => {
-      this.#decisionTimer = null;
-      this.#decisionTimedOut(number, armed.serial);
-    });
-  }
-
-  #stopDecisionTimer(): void {
-    this.#decisionTimer?.cancel();
-    this.#decisionTimer = null;
-  }
-
-  #decisionTimedOut(number: number, serial: number): void {
-    // Decisions that arrived before the deadline are committed first and win.
-    this.flush();
-    const round = this.#round;
-    const live = round?.blackjack;
-    if (!round || round.number !== number || round.phase !== Phase.Playing || !live || live.deadlineSerial !== serial) return;
-    this.#applyTableDecisions(round, live, live.timeoutStands());
-    this.#afterBlackjackChange();
-  }
-
   // ------------------------------------------------------------ player requests
 
   placeBets(seat: Seat, clientSeed: string, round: number, bets: BetRequest[]): Promise<OperationResult> {
@@ -799,7 +612,9 @@ export class Table {
 
   /** A blackjack decision: committed with its extra stake (if any) in the same group commit as bets, acknowledged after it. */
   decide(seat: Seat, requestId: string, round: number, decision: DecisionRequest): Promise<OperationResult> {
-    return this.#enqueue([`player:${seat.playerId}`, 'hand'], () => this.#applyDecision(seat, requestId, round, decision));
+    const hands = this.#hands;
+    if (!hands) return Promise.resolve({ ok: false, code: ErrorCode.BadMessage, message: 'this table does not deal blackjack' });
+    return this.#enqueue([`player:${seat.playerId}`, 'hand'], () => hands.applyDecision(seat, requestId, round, decision));
   }
 
   #enqueue(keys: string[], apply: () => Applied, betCount?: number): Promise<OperationResult> {
@@ -829,7 +644,7 @@ export class Table {
     // the promise reactions just queued; the new turn (which may end the hand
     // and settle it) is queued behind them, so a player's ack never arrives
     // after the settlement it preceded.
-    queueMicrotask(() => this.#afterBlackjackChange());
+    queueMicrotask(() => this.#hands?.afterChange());
   }
 
   #applyPlace(seat: Seat, clientSeed: string, roundNumber: number, bets: BetRequest[]): Applied {
@@ -1015,7 +830,7 @@ export class Table {
     // A blackjack seat whose owner left stands now rather than when its timer runs out.
     if (this.#round?.phase === Phase.Playing) {
       this.flush();
-      this.#afterBlackjackChange();
+      this.#hands?.afterChange();
     }
   }
 
@@ -1049,6 +864,34 @@ export class Table {
   }
 
   // ------------------------------------------------------------ plumbing
+
+  /** What the hand driver may use of this table. */
+  #handHost(interactive: InteractiveRules): HandHost {
+    return {
+      db: this.#deps.db,
+      clock: this.#deps.clock,
+      ledger: this.#deps.ledger,
+      store: this.#blackjackStore,
+      interactive,
+      round: () => this.#round,
+      config: () => this.#config,
+      closed: () => this.#closed,
+      isPresent: (playerId) => this.#seated.get(playerId)?.connected === true,
+      nameOf: (playerId) => this.#seated.get(playerId)?.name,
+      streamOf: (round) => this.#streamOf(round),
+      emit: (event) => this.#events.emit(event),
+      activityFor: (round) => this.#events.activityFor(round),
+      writeStake: (round, seat, bet, now) => this.#writeStake(round, seat, bet, now),
+      rememberStake: (round, bet) => this.#rememberStake(round, bet),
+      writeTakeBack: (bet, note, now) => this.#writeTakeBack(bet, note, now),
+      forgetStake: (round, bet) => this.#forgetStake(round, bet),
+      notifyBalances: (playerIds) => this.#notifyBalances(playerIds),
+      void: (reason, cause) => this.#void(reason, cause),
+      publishResult: (round, serverSeedHex, clientString, outcome) => this.#publishResult(round, serverSeedHex, clientString, outcome),
+      settle: (cause) => this.#settle(cause),
+      flush: () => this.flush(),
+    };
+  }
 
   #wrongPhase(what: string): OperationResult {
     return { ok: false, code: ErrorCode.WrongPhase, message: `cannot ${what} while the table is ${this.phase}` };
