@@ -79,7 +79,8 @@ export type EventEnvelope = Extract<ServerMessage, { kind: 'event' }>;
 
 /** What the table reports for live health (the server's metrics implement it). */
 export type TableObserver = {
-  committed(durationMs: number): void;
+  /** One group commit: its transaction's duration and the requests it held. */
+  committed(durationMs: number, operationCount: number): void;
   betRequestAnswered(accepted: boolean, betCount: number, waitedMs: number): void;
   roundEnded(phase: 'settled' | 'voided'): void;
 };
@@ -241,7 +242,7 @@ export class Table {
       maxOperationsPerCommit,
       later: (task) => setImmediate(task),
       beginBatch: () => (this.#placedInBatch = 0),
-      committed: (durationMs) => deps.observer.committed(durationMs),
+      committed: (durationMs, operationCount) => deps.observer.committed(durationMs, operationCount),
       afterBatch: () => this.#afterBatch(),
       failed: (context, error) => console.error(`table ${row.id}: ${context} failed:`, error),
     });
