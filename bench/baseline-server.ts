@@ -9,7 +9,7 @@
 import { WebSocketServer, WebSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
 import { Limits, PROTOCOL_VERSION } from '../src/shared/protocol.ts';
-import { monotonicMs, threadCpuMs } from './client-process.ts';
+import { monotonicMs, threadCpuMs } from './histogram.ts';
 
 export type BaselineCommand =
   | { type: 'payload'; template: string }

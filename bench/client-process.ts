@@ -1,7 +1,8 @@
 // A load-generating worker of `npm run bench`: opens M WebSocket connections
 // to Pitboss (as players) or to the bare-ws baseline, timestamps the arrival
 // of named table events, places bets on command and reports aggregates to
-// the parent over IPC (never one message per received frame).
+// the parent over IPC (never one message per received frame); the storm
+// itself is client-storm.ts, the messages client-messages.ts.
 //
 // Clocks. The server stamps events with `at` = Date.now(): whole
 // milliseconds of the wall clock. Broadcasts to 5,000 clients take tens of
@@ -22,175 +23,11 @@
 // server. The baseline runs through exactly the same code.
 import WebSocket from 'ws';
 import { AUTH_SUBPROTOCOL_PREFIX, PROTOCOL_VERSION } from '../src/shared/protocol.ts';
-
-// ---------------------------------------------------------------- shared helpers (also used by run.ts)
-
-/** CLOCK_MONOTONIC in milliseconds (sub-microsecond resolution): the same clock in every process on this machine. */
-export function monotonicMs(): number {
-  return Number(process.hrtime.bigint()) / 1e6;
-}
-
-/**
- * CPU time (ms, user + system) of this thread so far: process.threadCpuUsage()
- * (Node ≥ 23.9) counts the main thread only, so time the process was not
- * scheduled, and GC helper threads, do not count. Falls back to the whole process.
- */
-export function threadCpuMs(): number {
-  const usage = typeof process.threadCpuUsage === 'function' ? process.threadCpuUsage() : process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-}
-
-/**
- * A log-bucketed latency histogram (0.5 % relative resolution from 10 µs to
- * minutes): bounded in size whatever the number of samples, mergeable, and
- * exact in count, sum, min and max.
- */
-export type HistogramData = { count: number; sum: number; min: number; max: number; buckets: [number, number][] };
-
-const bucketBase = Math.log(1.005);
-const bucketFloorMs = 0.01;
-
-export class Histogram {
-  count = 0;
-  sum = 0;
-  min = Number.POSITIVE_INFINITY;
-  max = Number.NEGATIVE_INFINITY;
-  readonly #buckets = new Map<number, number>();
-
-  add(valueMs: number): void {
-    this.count += 1;
-    this.sum += valueMs;
-    if (valueMs < this.min) this.min = valueMs;
-    if (valueMs > this.max) this.max = valueMs;
-    const bucket = valueMs <= bucketFloorMs ? 0 : Math.ceil(Math.log(valueMs / bucketFloorMs) / bucketBase);
-    this.#buckets.set(bucket, (this.#buckets.get(bucket) ?? 0) + 1);
-  }
-
-  merge(data: HistogramData): void {
-    if (data.count === 0) return;
-    this.count += data.count;
-    this.sum += data.sum;
-    this.min = Math.min(this.min, data.min);
-    this.max = Math.max(this.max, data.max);
-    for (const [bucket, count] of data.buckets) this.#buckets.set(bucket, (this.#buckets.get(bucket) ?? 0) + count);
-  }
-
-  /** Nearest-rank percentile (p in 0..1), reported as the bucket's upper edge clamped to [min, max]. */
-  percentile(p: number): number {
-    if (this.count === 0) return Number.NaN;
-    const rank = Math.max(1, Math.ceil(p * this.count));
-    let seen = 0;
-    for (const bucket of [...this.#buckets.keys()].sort((a, b) => a - b)) {
-      seen += this.#buckets.get(bucket) ?? 0;
-      if (seen >= rank) return Math.min(this.max, Math.max(this.min, bucket === 0 ? bucketFloorMs : bucketFloorMs * Math.exp(bucket * bucketBase)));
-    }
-    return this.max;
-  }
-
-  data(): HistogramData {
-    return { count: this.count, sum: this.sum, min: this.min, max: this.max, buckets: [...this.#buckets] };
-  }
-
-  static from(data: HistogramData): Histogram {
-    const histogram = new Histogram();
-    histogram.merge(data);
-    return histogram;
-  }
-}
-
-// ---------------------------------------------------------------- IPC messages
-
-export type ClientCommand =
-  | {
-      type: 'connect';
-      processIndex: number;
-      processCount: number;
-      /** ws://127.0.0.1:port/path */
-      url: string;
-      /** Pitboss: one session token per connection. Baseline: null, and `count` connections. */
-      tokens: string[] | null;
-      count: number;
-      concurrency: number;
-      maxLifetimeMs: number;
-    }
-  | { type: 'storm'; round: number; startAt: number; windowMs: number; betsPerPlayer: number; amountMinor: number; spots: string[]; timeoutMs: number }
-  | { type: 'stats' }
-  /** Ends the run: per-round precise emit times let the worker turn its raw receive times into latencies. */
-  | { type: 'finish'; emitPrecise: Record<string, number> }
-  | { type: 'close-all'; graceMs: number };
-
-export type SeenReport = {
-  type: 'seen';
-  processIndex: number;
-  kind: string;
-  round: number;
-  count: number;
-  /** Connections open when the report was made. */
-  expected: number;
-  at: number;
-  /** Monotonic ms (see the header) of the first and last arrival in this process. */
-  first: number;
-  last: number;
-  /** Largest Date.now() − at over the arrivals (whole ms, as the issue defines it). */
-  maxDateNowLatency: number;
-  /** Raw text of one arrival (round.result only, first time): the baseline replays these bytes. */
-  sample?: string;
-  partial: boolean;
-};
-
-export type StormReport = {
-  type: 'storm-done';
-  processIndex: number;
-  round: number;
-  planned: number;
-  sent: number;
-  acked: number;
-  /** Sent on a connection that closed before the answer came. */
-  lost: number;
-  errors: Record<string, number>;
-  /** Monotonic ms. */
-  firstSend: number;
-  lastSend: number;
-  lastAck: number;
-  ack: HistogramData;
-  /** Actual send time minus scheduled send time: shows whether this worker kept to the schedule. */
-  sendLag: HistogramData;
-  /** Acks per 50 ms bucket from startAt. */
-  ackTimeline: number[];
-  timedOut: boolean;
-};
-
-export type ClientEvent =
-  | { type: 'ready'; pid: number }
-  | { type: 'connected'; processIndex: number; open: number; failed: number; failures: Record<string, number>; ms: number }
-  | SeenReport
-  | StormReport
-  | { type: 'stats'; processIndex: number; stats: ClientStats }
-  | { type: 'final'; processIndex: number; resultLatency: HistogramData; resultLatencyAtBased: HistogramData; stats: ClientStats }
-  | { type: 'closed'; processIndex: number }
-  | { type: 'fatal'; message: string };
-
-export type ClientStats = {
-  open: number;
-  closes: Record<string, number>;
-  frames: Record<string, { count: number; bytes: number }>;
-  errors: Record<string, number>;
-};
-
-// ---------------------------------------------------------------- the worker
+import type { ClientCommand, ClientEvent, ClientStats, SeenReport } from './client-messages.ts';
+import { StormRun, type Connection } from './client-storm.ts';
+import { Histogram, monotonicMs } from './histogram.ts';
 
 const trackedEvents = new Set(['round.opened', 'round.closed', 'round.result', 'round.settled']);
-const ackTimelineBucketMs = 50;
-const maxTimelineBuckets = 1_000;
-
-type Connection = {
-  index: number;
-  socket: WebSocket;
-  open: boolean;
-  /** Storm: precise send time per bet index, NaN until sent; acks/errors resolve it. */
-  sentAt: Float64Array;
-  answered: Uint8Array;
-};
 
 type Tracker = {
   kind: string;
@@ -206,27 +43,6 @@ type Tracker = {
   dateNowLatencies: Float64Array | null;
 };
 
-type Storm = {
-  round: number;
-  startAt: number;
-  planned: number;
-  /** Slots handled by the sender (sent, or skipped because the connection was gone). */
-  scheduled: number;
-  sent: number;
-  acked: number;
-  errorCount: number;
-  lost: number;
-  errors: Record<string, number>;
-  firstSend: number;
-  lastSend: number;
-  lastAck: number;
-  ack: Histogram;
-  sendLag: Histogram;
-  ackTimeline: number[];
-  deadline: number;
-  done: boolean;
-};
-
 function runWorker(): void {
   const send = (message: ClientEvent): void => {
     if (process.connected) process.send?.(message);
@@ -237,8 +53,7 @@ function runWorker(): void {
   const stats: ClientStats = { open: 0, closes: {}, frames: {}, errors: {} };
   let processIndex = 0;
   let sampleSent = false;
-  let storm: Storm | null = null;
-  let betsPerConnection = 0;
+  let storm: StormRun | null = null;
 
   // The parent gone means the run is over: never outlive it.
   process.on('disconnect', () => process.exit(0));
@@ -322,25 +137,7 @@ function runWorker(): void {
   const onReply = (connection: Connection, raw: Buffer, receivedAt: number, isAck: boolean): void => {
     const message = JSON.parse(raw.toString('utf8')) as { requestId: string | null; code?: string };
     if (!isAck) stats.errors[message.code ?? '?'] = (stats.errors[message.code ?? '?'] ?? 0) + 1;
-    const current = storm;
-    if (!current || message.requestId === null) return;
-    // requestId: s<round>-<bet index>
-    const dash = message.requestId.indexOf('-');
-    if (message.requestId.slice(1, dash) !== String(current.round)) return;
-    const betIndex = Number(message.requestId.slice(dash + 1));
-    if (!(betIndex >= 0 && betIndex < betsPerConnection) || connection.answered[betIndex] === 1) return;
-    connection.answered[betIndex] = 1;
-    if (isAck) {
-      current.acked += 1;
-      current.ack.add(receivedAt - (connection.sentAt[betIndex] ?? receivedAt));
-      current.lastAck = Math.max(current.lastAck, receivedAt);
-      const bucket = Math.floor((receivedAt - current.startAt) / ackTimelineBucketMs);
-      if (bucket >= 0 && bucket < maxTimelineBuckets) current.ackTimeline[bucket] = (current.ackTimeline[bucket] ?? 0) + 1;
-    } else {
-      current.errorCount += 1;
-      current.errors[message.code ?? '?'] = (current.errors[message.code ?? '?'] ?? 0) + 1;
-    }
-    maybeStormDone();
+    if (message.requestId !== null) storm?.answered(connection, message.requestId, receivedAt, isAck ? null : (message.code ?? '?'));
   };
 
   const onMessage = (connection: Connection, data: Buffer): void => {
@@ -398,9 +195,8 @@ function runWorker(): void {
           if (connection.open) {
             connection.open = false;
             stats.open -= 1;
-            loseUnanswered(connection);
+            storm?.connectionClosed(connection);
             checkComplete();
-            maybeStormDone();
           }
           finish(`closed ${code}`);
         });
@@ -418,133 +214,14 @@ function runWorker(): void {
     send({ type: 'connected', processIndex, open: stats.open, failed, failures, ms: clock() - started });
   };
 
-  const maybeStormDone = (): void => {
-    const current = storm;
-    if (!current || current.done) return;
-    const resolved = current.acked + current.errorCount + current.lost;
-    if (current.scheduled >= current.planned && resolved >= current.sent) finishStorm(false);
-  };
-
-  /** A connection that closes mid-storm takes its unanswered bets with it: counted as lost. */
-  const loseUnanswered = (connection: Connection): void => {
-    const current = storm;
-    if (!current || current.done) return;
-    for (let bet = 0; bet < connection.answered.length; bet += 1) {
-      if (connection.answered[bet] === 0 && !Number.isNaN(connection.sentAt[bet] ?? Number.NaN)) {
-        connection.answered[bet] = 1;
-        current.lost += 1;
-      }
-    }
-  };
-
-  const finishStorm = (timedOut: boolean): void => {
-    const current = storm;
-    if (!current || current.done) return;
-    current.done = true;
-    send({
-      type: 'storm-done',
-      processIndex,
-      round: current.round,
-      planned: current.planned,
-      sent: current.sent,
-      acked: current.acked,
-      lost: current.lost,
-      errors: current.errors,
-      firstSend: current.firstSend,
-      lastSend: current.lastSend,
-      lastAck: current.lastAck,
-      ack: current.ack.data(),
-      sendLag: current.sendLag.data(),
-      ackTimeline: Array.from(current.ackTimeline, (n) => n ?? 0),
-      timedOut,
-    });
-  };
-
-  const startStorm = (command: Extract<ClientCommand, { type: 'storm' }>): void => {
-    const live = connections.filter((connection) => connection.open);
-    const k = command.betsPerPlayer;
-    betsPerConnection = k;
-    for (const connection of live) {
-      connection.sentAt = new Float64Array(k).fill(Number.NaN);
-      connection.answered = new Uint8Array(k);
-    }
-    const slots = live.length * k;
-    const current: Storm = {
-      round: command.round,
-      startAt: command.startAt,
-      planned: slots,
-      scheduled: 0,
-      sent: 0,
-      acked: 0,
-      errorCount: 0,
-      lost: 0,
-      errors: {},
-      firstSend: Number.NaN,
-      lastSend: Number.NaN,
-      lastAck: Number.NEGATIVE_INFINITY,
-      ack: new Histogram(),
-      sendLag: new Histogram(),
-      ackTimeline: [],
-      deadline: command.startAt + command.windowMs + command.timeoutMs,
-      done: false,
-    };
-    storm = current;
-    // Every bet gets a uniformly random moment in the window (seeded, so runs
-    // repeat); a player's bets go out in time order. Like real players, most
-    // first bets (which also record the player's seed) land early.
-    const random = mulberry32(0x5eed + processIndex * 7919 + command.round);
-    const plan: { at: number; connection: Connection; bet: number }[] = [];
-    for (const connection of live) {
-      const moments = Array.from({ length: k }, () => command.startAt + random() * command.windowMs).sort((a, b) => a - b);
-      moments.forEach((at, bet) => plan.push({ at, connection, bet }));
-    }
-    plan.sort((a, b) => a.at - b.at);
-    const scheduledAt = (slot: number): number => plan[slot]?.at ?? Number.POSITIVE_INFINITY;
-    let slot = 0;
-    const tick = (): void => {
-      if (current.done) return;
-      const now = clock();
-      while (slot < slots && scheduledAt(slot) <= now) {
-        const entry = plan[slot];
-        const due = scheduledAt(slot);
-        slot += 1;
-        current.scheduled += 1;
-        if (!entry?.connection.open) continue;
-        const { connection, bet } = entry;
-        const spot = command.spots[(connection.index + bet) % command.spots.length] ?? 'red';
-        const frame = JSON.stringify({
-          kind: 'bet.place',
-          requestId: `s${command.round}-${bet}`,
-          round: command.round,
-          bets: [{ betId: `r${command.round}b${bet}`, spot, amountMinor: command.amountMinor }],
-        });
-        const sentAt = clock();
-        connection.sentAt[bet] = sentAt;
-        connection.socket.send(frame);
-        current.sent += 1;
-        if (Number.isNaN(current.firstSend)) current.firstSend = sentAt;
-        current.lastSend = sentAt;
-        current.sendLag.add(Math.max(0, sentAt - due));
-      }
-      if (slot < slots && now < current.deadline) {
-        setTimeout(tick, Math.max(0, Math.min(1, scheduledAt(slot) - clock())));
-      } else {
-        current.scheduled = current.planned;
-        maybeStormDone();
-      }
-    };
-    setTimeout(tick, Math.max(0, command.startAt - clock()));
-    // Bounded: whatever happens, the storm reports by its deadline.
-    setTimeout(() => finishStorm(true), Math.max(0, current.deadline - clock()) + 50).unref();
-  };
-
   process.on('message', (command: ClientCommand) => {
     switch (command.type) {
       case 'connect':
         connectAll(command).catch((error: unknown) => send({ type: 'fatal', message: String(error) }));
         return;
       case 'storm':
-        startStorm(command);
+        storm = new StormRun(command, connections, processIndex, send);
+        storm.start();
         return;
       case 'stats':
         send({ type: 'stats', processIndex, stats });
@@ -577,18 +254,6 @@ function runWorker(): void {
     }
   });
   send({ type: 'ready', pid: process.pid });
-}
-
-/** A small seeded PRNG (mulberry32): uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 if (import.meta.main) runWorker();

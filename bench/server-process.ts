@@ -10,25 +10,23 @@
 // from one address, and so would the per-address connection caps (256 open,
 // 16 pending). The per-connection message limit stays the product's.
 //
-// Instrumentation wraps public methods on the live instances (nothing in
-// src/ changes): Gateway.publish (time to serialize and hand one event to
-// every socket, per event kind; precise emit time of round.result and
-// round.settled), Table.placeBets / Table.flush (group-commit batch sizes
-// and durations, server-side time from a bet's arrival to its ack) and
-// Table.spin. Optionally it records per-phase CPU profiles through the
+// The server is watched through its observer interfaces (server-observers.ts),
+// never by patching its methods; this process adds event-loop delay and CPU
+// per phase of the run and, optionally, per-phase CPU profiles through the
 // inspector.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join, resolve } from 'node:path';
-import { PerformanceObserver, monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startPitboss, type Pitboss } from '../src/main/server/pitboss.ts';
 import { OPERATOR_COOKIE, OPERATOR_SECRET_HEADER } from '../src/shared/api.ts';
-import type { EventEnvelope, Table } from '../src/main/tables/table.ts';
-import { Histogram, monotonicMs, threadCpuMs, type HistogramData } from './client-process.ts';
+import { monotonicMs } from './histogram.ts';
+import { ServerObservers, type CommitStats, type PublishStats, type RoundEmit } from './server-observers.ts';
+
+export type { CommitStats, PublishStats, RoundEmit } from './server-observers.ts';
 
 export type ServerCommand =
   | { type: 'memory'; gc: boolean }
-  | { type: 'instrument-table'; tableId: string }
   | { type: 'count-bets'; tableId: string; round: number }
   | { type: 'stats' }
   | { type: 'phase'; name: string }
@@ -37,36 +35,6 @@ export type ServerCommand =
   | { type: 'stop' };
 
 export type MemorySample = { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; players: number };
-
-export type PublishStats = Record<string, { count: number; totalMs: number; cpuMs: number; maxMs: number; bytes: number; maxBytes: number }>;
-
-export type RoundEmit = {
-  round: number;
-  kind: string;
-  at: number;
-  emitPrecise: number;
-  publishMs: number;
-  /** Main-thread CPU time during the hand-off: publishMs − cpuMs is time the thread was not running. */
-  cpuMs: number;
-  /** The main thread's cumulative CPU time (ms) when the hand-off started and ended. */
-  cpuAtStart: number;
-  cpuAtEnd: number;
-  /** Garbage-collection pauses that overlapped the hand-off. */
-  gcMs: number;
-  bytes: number;
-};
-
-export type FlushStats = {
-  flushes: number;
-  operations: number;
-  maxBatch: number;
-  /** Main-thread CPU in all flushes (the fsync wait is not CPU). */
-  cpuMs: number;
-  duration: HistogramData;
-  batch: HistogramData;
-  /** Server-side: a bet request entering the table queue until its promise resolves (the ack is sent right after). */
-  serverAck: HistogramData;
-};
 
 export type PhaseStats = {
   name: string;
@@ -81,7 +49,6 @@ export type PhaseStats = {
 export type ServerEvent =
   | { type: 'ready'; origin: string; operatorHeaders: Record<string, string>; pid: number; node: string }
   | { type: 'memory'; memory: MemorySample; gcAvailable: boolean }
-  | { type: 'instrumented'; tableId: string }
   | {
       type: 'bets';
       tableId: string;
@@ -97,8 +64,7 @@ export type ServerEvent =
       gateway: ReturnType<Pitboss['services']['gateway']['stats']>;
       publish: PublishStats;
       rounds: RoundEmit[];
-      flush: FlushStats;
-      spins: { round: number; ms: number; cpuMs: number }[];
+      commits: CommitStats;
       phases: PhaseStats[];
     }
   | { type: 'profile'; name: string; file: string }
@@ -122,6 +88,7 @@ const send = (message: ServerEvent): void => {
 async function main(init: Init): Promise<void> {
   setTimeout(() => process.exit(3), init.maxLifetimeMs).unref();
   const clock = monotonicMs;
+  const observers = new ServerObservers();
   const pitboss = await startPitboss({
     host: '127.0.0.1',
     port: 0,
@@ -132,113 +99,13 @@ async function main(init: Init): Promise<void> {
     joinLimits: benchJoinLimits,
     gatewayLimits: { upgradesPerSecond: 1_000_000, upgradeBurst: 1_000_000 },
     edgeLimits: { maxConnectionsPerAddress: 1_000_000, maxPendingHandshakesPerAddress: 1_000_000 },
+    observers: observers.options(),
   });
   const { services } = pitboss;
   const operator = services.operatorSessions.createSession();
   const operatorHeaders = { Cookie: `${OPERATOR_COOKIE}=${operator.session}`, [OPERATOR_SECRET_HEADER]: operator.secret };
 
-  // ------------------------------------------------------------ instrumentation
-  const publishStats: PublishStats = {};
-  const roundEmits: RoundEmit[] = [];
   const gateway = services.gateway;
-  // GC pauses (bounded ring), to tell a slow hand-off that collected garbage from one that was descheduled.
-  const gcPauses: { start: number; end: number }[] = [];
-  const gcObserver = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      gcPauses.push({ start: entry.startTime, end: entry.startTime + entry.duration });
-      if (gcPauses.length > 20_000) gcPauses.shift();
-    }
-  });
-  gcObserver.observe({ entryTypes: ['gc'] });
-  const gcOverlap = (start: number, end: number): number =>
-    gcPauses.reduce((sum, pause) => sum + Math.max(0, Math.min(end, pause.end) - Math.max(start, pause.start)), 0);
-  const pendingGc: { emit: RoundEmit; start: number; end: number }[] = [];
-  const originalPublish = gateway.publish.bind(gateway);
-  gateway.publish = (envelope: EventEnvelope): void => {
-    const emitPrecise = clock();
-    const cpuAtStart = threadCpuMs();
-    const perfStart = performance.now();
-    const started = process.hrtime.bigint();
-    originalPublish(envelope);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    const perfEnd = performance.now();
-    const cpuAtEnd = threadCpuMs();
-    // Sizes are measured after this turn, outside the timed path.
-    setImmediate(() => {
-      const bytes = Buffer.byteLength(JSON.stringify(envelope));
-      const kind = envelope.event.kind;
-      const entry = publishStats[kind] ?? { count: 0, totalMs: 0, cpuMs: 0, maxMs: 0, bytes: 0, maxBytes: 0 };
-      entry.count += 1;
-      entry.totalMs += ms;
-      entry.cpuMs += cpuAtEnd - cpuAtStart;
-      entry.maxMs = Math.max(entry.maxMs, ms);
-      entry.bytes += bytes;
-      entry.maxBytes = Math.max(entry.maxBytes, bytes);
-      publishStats[kind] = entry;
-      if ((kind === 'round.result' || kind === 'round.settled') && 'round' in envelope.event) {
-        const emit: RoundEmit = {
-          round: envelope.event.round,
-          kind,
-          at: envelope.at,
-          emitPrecise,
-          publishMs: ms,
-          cpuMs: cpuAtEnd - cpuAtStart,
-          cpuAtStart,
-          cpuAtEnd,
-          gcMs: 0,
-          bytes,
-        };
-        roundEmits.push(emit);
-        if (roundEmits.length > 1_000) roundEmits.shift();
-        // GC entries arrive asynchronously: resolved when the stats are read.
-        pendingGc.push({ emit, start: perfStart, end: perfEnd });
-        if (pendingGc.length > 1_000) pendingGc.shift();
-      }
-    });
-  };
-
-  const flushDuration = new Histogram();
-  const flushBatch = new Histogram();
-  const serverAck = new Histogram();
-  const flushTotals = { flushes: 0, operations: 0, maxBatch: 0, cpuMs: 0 };
-  const spins: { round: number; ms: number; cpuMs: number }[] = [];
-  let queued = 0;
-  const instrumentTable = (table: Table): void => {
-    const originalPlace = table.placeBets.bind(table);
-    table.placeBets = (...args: Parameters<Table['placeBets']>) => {
-      queued += 1;
-      const arrived = process.hrtime.bigint();
-      return originalPlace(...args).then((result) => {
-        serverAck.add(Number(process.hrtime.bigint() - arrived) / 1e6);
-        return result;
-      });
-    };
-    const originalFlush = table.flush.bind(table);
-    table.flush = (): void => {
-      const batch = queued;
-      queued = 0;
-      const started = process.hrtime.bigint();
-      const cpuBefore = threadCpuMs();
-      originalFlush();
-      if (batch === 0) return;
-      flushTotals.cpuMs += threadCpuMs() - cpuBefore;
-      flushDuration.add(Number(process.hrtime.bigint() - started) / 1e6);
-      flushBatch.add(batch);
-      flushTotals.flushes += 1;
-      flushTotals.operations += batch;
-      flushTotals.maxBatch = Math.max(flushTotals.maxBatch, batch);
-    };
-    const originalSpin = table.spin.bind(table);
-    table.spin = (actor: Parameters<Table['spin']>[0]) => {
-      const round = table.roundView()?.round ?? 0;
-      const started = process.hrtime.bigint();
-      const cpuBefore = threadCpuMs();
-      const result = originalSpin(actor);
-      spins.push({ round, ms: Number(process.hrtime.bigint() - started) / 1e6, cpuMs: threadCpuMs() - cpuBefore });
-      if (spins.length > 1_000) spins.shift();
-      return result;
-    };
-  };
 
   // Event-loop delay and CPU per phase of the run.
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
@@ -304,13 +171,6 @@ async function main(init: Init): Promise<void> {
           });
           return;
         }
-        case 'instrument-table': {
-          const table = services.tables.get(command.tableId);
-          if (!table) throw new Error(`no table ${command.tableId}`);
-          instrumentTable(table);
-          send({ type: 'instrumented', tableId: command.tableId });
-          return;
-        }
         case 'count-bets': {
           const row = countBets.get(command.tableId, command.round);
           send({
@@ -329,16 +189,8 @@ async function main(init: Init): Promise<void> {
           // Publishes record their figures in a setImmediate of their own; let those queued so far run first
           // (a request can arrive while a long spin() is still sending).
           await new Promise<void>((resolveTurn) => setImmediate(() => setImmediate(resolveTurn)));
-          for (const pending of pendingGc.splice(0)) pending.emit.gcMs = gcOverlap(pending.start, pending.end);
-          send({
-            type: 'stats',
-            gateway: gateway.stats(),
-            publish: publishStats,
-            rounds: roundEmits,
-            flush: { ...flushTotals, duration: flushDuration.data(), batch: flushBatch.data(), serverAck: serverAck.data() },
-            spins,
-            phases,
-          });
+          observers.resolveGc();
+          send({ type: 'stats', gateway: gateway.stats(), publish: observers.publish, rounds: observers.rounds, commits: observers.commits(), phases });
           return;
         case 'phase':
           endPhase();

@@ -90,6 +90,10 @@ export type GatewayOptions = {
   log: (message: string, error: unknown) => void;
   /** Counts for live health: every message in and out. */
   countMessages?: (direction: 'in' | 'out', count: number) => void;
+  /** Load runs (the bench) watch the fan-out: called as `publish` starts handing an event out... */
+  publishing?: (envelope: EventEnvelope) => void;
+  /** ...and once every socket has it: how many got it and how long serializing and handing it out took. */
+  published?: (envelope: EventEnvelope, sentCount: number, durationMs: number) => void;
 };
 
 type PlayerConnection = {
@@ -193,6 +197,8 @@ export class Gateway {
 
   /** Sends one table event to everyone at that table and to every console: serialized once. */
   publish(envelope: EventEnvelope): void {
+    this.#options.publishing?.(envelope);
+    const startedAt = performance.now();
     const frame = Buffer.from(JSON.stringify(envelope));
     this.#replayOf(envelope.tableId).push(envelope.seq, frame);
     let sent = 0;
@@ -201,6 +207,7 @@ export class Gateway {
     }
     for (const operator of this.#operators) if (this.#sendFrame(operator, frame)) sent += 1;
     this.#options.countMessages?.('out', sent);
+    this.#options.published?.(envelope, sent, performance.now() - startedAt);
   }
 
   sendBalance(playerId: string, balanceMinor: number): void {

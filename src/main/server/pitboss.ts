@@ -26,8 +26,9 @@ import { defaultFinishBetsPerStep } from '../tables/round-finisher.ts';
 import { TableRegistry } from '../tables/registry.ts';
 import { defaultChainLength } from '../tables/seed-chain.ts';
 import { TableStore } from '../tables/table-store.ts';
+import type { TableObserver } from '../tables/table.ts';
 import { createEdgeServer, directEdgeLimits, proxiedEdgeLimits, type EdgeLimits } from './edge-server.ts';
-import { Gateway, defaultGatewayLimits, type GatewayLimits } from './gateway.ts';
+import { Gateway, defaultGatewayLimits, type GatewayLimits, type GatewayOptions } from './gateway.ts';
 import { Metrics } from './metrics.ts';
 import { HttpError, parseCookies, securityHeaders, sendError } from './http-kit.ts';
 import * as operatorRoutes from './operator-routes.ts';
@@ -84,6 +85,8 @@ export type PitbossOptions = {
   metricsOpenOnLoopback?: boolean;
   /** Bets posted and recorded per step when a big round settles or voids (tests make rounds "big" with a small one). */
   finishBetsPerStep?: number;
+  /** Load runs (the bench) watch the tables and the fan-out through these, besides the server's own metrics. */
+  observers?: { table?: TableObserver; gateway?: Pick<GatewayOptions, 'publishing' | 'published'> };
 };
 
 export type RateLimit = { ratePerSecond: number; burst: number };
@@ -198,10 +201,17 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
     balanceOf: (walletAccountId) => ledger.balanceOf(walletAccountId),
     setClientSeed: (playerId, clientSeed) => players.setClientSeed(playerId, clientSeed),
     playerName: (playerId) => players.byId(playerId)?.name ?? '?',
+    ...options.observers?.gateway,
   });
+  const tableObservers: TableObserver[] = [metrics, ...(options.observers?.table ? [options.observers.table] : [])];
+  const tableObserver: TableObserver = {
+    committed: (durationMs, operationCount) => tableObservers.forEach((each) => each.committed(durationMs, operationCount)),
+    betRequestAnswered: (accepted, betCount, waitedMs) => tableObservers.forEach((each) => each.betRequestAnswered(accepted, betCount, waitedMs)),
+    roundEnded: (phase) => tableObservers.forEach((each) => each.roundEnded(phase)),
+  };
 
   const tables = new TableRegistry({
-    observer: metrics,
+    observer: tableObserver,
     db,
     store: tableStore,
     ledger,

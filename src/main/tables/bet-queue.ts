@@ -42,7 +42,8 @@ export type BetQueueOptions = {
   later: (task: () => void) => void;
   /** Before each batch: the table resets what it counts across one batch. */
   beginBatch: () => void;
-  committed: (durationMs: number) => void;
+  /** After each group commit (or failed commit): how long its transaction took and how many requests it held. */
+  committed: (durationMs: number, operationCount: number) => void;
   /** After each batch was answered. */
   afterBatch: () => void;
   /** An unexpected failure: logged with context, never thrown into the event loop. */
@@ -119,7 +120,7 @@ export class BetQueue {
       applied = batch.map(() => ({ result: internalError }));
     }
     const committedAt = performance.now();
-    this.#options.committed(committedAt - startedAt);
+    this.#options.committed(committedAt - startedAt, batch.length);
     batch.forEach((operation, index) => {
       const outcome = applied[index] ?? { result: internalError };
       let result = outcome.result;

@@ -70,7 +70,8 @@ export type { EventEnvelope } from './table-events.ts';
 
 /** What the table reports for live health (the server's metrics implement it). */
 export type TableObserver = {
-  committed(durationMs: number): void;
+  /** One group commit: its transaction's duration and the requests it held. */
+  committed(durationMs: number, operationCount: number): void;
   betRequestAnswered(accepted: boolean, betCount: number, waitedMs: number): void;
   roundEnded(phase: 'settled' | 'voided'): void;
 };
@@ -158,7 +159,7 @@ export class Table {
       maxOperationsPerCommit,
       later: (task) => deps.clock.soon(task),
       beginBatch: () => (this.#placedInBatch = 0),
-      committed: (durationMs) => deps.observer.committed(durationMs),
+      committed: (durationMs, operationCount) => deps.observer.committed(durationMs, operationCount),
       afterBatch: () => this.#afterBatch(),
       failed: (context, error) => console.error(`table ${row.id}: ${context} failed:`, error),
     });
