@@ -9,7 +9,7 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { KnownKey } from '../../shared/audit-api.ts';
-import { fingerprintOf, rawPublicKey } from './ed25519.ts';
+import { fingerprintOf, rawPublicKey } from '../verifier/ed25519.ts';
 
 export const SIGNING_KEY_FILE = 'audit-signing-key.pem';
 

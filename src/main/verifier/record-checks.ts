@@ -9,9 +9,9 @@ import { BetStatus, RoundStatus, type BetRecord, type RoundRecord, type Transfer
 import { clientStringOf, Pf1Stream, SEED_BYTES, MAX_CHAIN_LENGTH } from '../../shared/fairness/pf1.ts';
 import { games, type GameRules } from '../../shared/games/index.ts';
 import type { Outcome } from '../../shared/protocol.ts';
-import { canonicalize } from './canonical-json.ts';
-import { firstJsonDifference } from './json-diff.ts';
-import { accountName } from './record-format.ts';
+import { canonicalize } from '../../shared/audit/canonical-json.ts';
+import { firstJsonDifference } from '../../shared/audit/json-diff.ts';
+import { accountName } from '../../shared/audit/record-format.ts';
 
 /** Transfer kinds of the record format (the round engine's idempotency keys, docs/audit-format.md). */
 export const TransferKindOf = {

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { Check, type Finding } from '../../shared/audit-api.ts';
 import { ExportFile } from '../../shared/audit-record.ts';
 import { fingerprintOf, groupFingerprint, publicKeyFromHex, rawPublicKey, signatureValid } from './ed25519.ts';
-import type { FileEntry, Manifest, Tally } from './manifest.ts';
-import { manifestShape } from './record-schema.ts';
-import { checkShape } from './shape.ts';
+import type { FileEntry, Manifest, Tally } from '../../shared/audit/manifest.ts';
+import { manifestShape } from '../../shared/audit/record-schema.ts';
+import { checkShape } from '../../shared/audit/shape.ts';
 
 export type FileFinding = Finding & { file: string };
 

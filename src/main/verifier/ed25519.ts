@@ -2,7 +2,7 @@
 // a key's fingerprint is SHA-256 of those 32 bytes, and signatures are the
 // 64 raw bytes of RFC 8032. Only node:crypto, so the verifier can use it.
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { sha256Hex } from './record-format.ts';
+import { sha256Hex } from '../../shared/audit/record-format.ts';
 
 export const ED25519_PUBLIC_KEY_BYTES = 32;
 export const ED25519_SIGNATURE_BYTES = 64;

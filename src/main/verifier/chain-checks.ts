@@ -4,7 +4,7 @@
 // retired chain never comes back). Memory: one entry per seed chain seen.
 import { Check, type Finding } from '../../shared/audit-api.ts';
 import { GENESIS_HASH, type RoundRecord } from '../../shared/audit-record.ts';
-import { recordHash, sha256Hex } from './record-format.ts';
+import { recordHash, sha256Hex } from '../../shared/audit/record-format.ts';
 
 /** Where the export says its piece of chain starts (from the signed manifest). */
 export type ChainStart = { tableId: string; firstSeq: number | null; firstRound: number | null; startPrevHash: string | null };
