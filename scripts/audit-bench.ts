@@ -23,7 +23,7 @@ import { AuditService } from '../src/main/audit/audit-service.ts';
 import { exportRecords } from '../src/main/audit/export-records.ts';
 import { loadSigningKey } from '../src/main/audit/signing-key.ts';
 import { verifyExport } from '../src/main/verifier/verify-export.ts';
-import { describeFailure } from '../src/main/verifier/verify-report.ts';
+import { describeFailure } from '../src/shared/audit/verify-report.ts';
 import { AccountKind, Ledger, TransferKind } from '../src/main/ledger/ledger.ts';
 import { PlayerStore } from '../src/main/players/player-store.ts';
 import { closeDatabase, openDatabase } from '../src/main/storage/database.ts';

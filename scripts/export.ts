@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { groupFingerprint } from '../src/main/verifier/ed25519.ts';
+import { groupFingerprint } from '../src/shared/audit/fingerprint.ts';
 import { exportRecords } from '../src/main/audit/export-records.ts';
 import { ProgressLine, megabytes } from './progress-line.ts';
 import { loadSigningKey, SIGNING_KEY_FILE } from '../src/main/audit/signing-key.ts';

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ProgressLine } from './progress-line.ts';
 import { verifyExport } from '../src/main/verifier/verify-export.ts';
-import { formatReport } from '../src/main/verifier/verify-report.ts';
+import { formatReport } from '../src/shared/audit/verify-report.ts';
 
 const usage = `usage: npm run verify -- <export folder> [--fingerprint <hex>] [--json]
 

@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsvParser } from '../../src/shared/audit/csv.ts';
 import { verifyExport } from '../../src/main/verifier/verify-export.ts';
-import { describeFailure } from '../../src/main/verifier/verify-report.ts';
+import { describeFailure } from '../../src/shared/audit/verify-report.ts';
 import type { AuditJob, VerifyReport } from '../../src/shared/audit-api.ts';
 import { PlayerClient, inviteOf, joinTable, repositoryRoot, startTestServer, type TestServer } from '../support/harness.ts';
 

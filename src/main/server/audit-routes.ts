@@ -17,7 +17,9 @@ import { ErrorCode } from '../../shared/protocol.ts';
 import { HttpError, readJson, sendJson } from './http-kit.ts';
 import { authenticatedPlayer, type RouteContext } from './public-routes.ts';
 import type { Services } from './services.ts';
-import { groupFingerprint, publicKeyPem, signBytes } from '../verifier/ed25519.ts';
+import { groupFingerprint } from '../../shared/audit/fingerprint.ts';
+import { signBytes } from '../audit/signing-key.ts';
+import { publicKeyPem } from '../verifier/ed25519.ts';
 import { END_OF_TIME, parseInstant } from '../audit/time-range.ts';
 
 function jobOrThrow(services: Services, id: string | undefined): AuditJob {
