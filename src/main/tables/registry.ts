@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { TableConfig } from '../../shared/api.ts';
 import { ErrorCode } from '../../shared/protocol.ts';
 import { AccountKind, TransferKind } from '../ledger/ledger.ts';
-import { newId } from '../server/secrets.ts';
+import { newId } from '../ids.ts';
 import { createChain } from './seed-chain.ts';
 import { Table, type OperationResult, type TableDependencies } from './table.ts';
 
