@@ -1,7 +1,7 @@
 // The export's signed manifest: read it (size-bounded), check its shape, the
 // Ed25519 signature over its exact bytes, and that the key is the one the
 // auditor expects; at the end, compare what it claims with what the records
-// add up to. Pure: node builtins only.
+// add up to. Pure: shared code and Node built-ins only.
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { join } from 'node:path';
