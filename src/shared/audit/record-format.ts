@@ -12,15 +12,19 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalize } from './canonical-json.ts';
 
 /** SHA-256 in lowercase hex; a string is hashed as its UTF-8 bytes. */
-export function sha256Hex(data: string | Uint8Array): string {
-  return bytesToHex(sha256(typeof data === 'string' ? utf8ToBytes(data) : data));
-}
+export type Sha256Hex = (data: string | Uint8Array) => string;
 
-/** SHA-256 over the canonical (RFC 8785) JSON of the record without its own `hash` member. */
-export function recordHash(record: Readonly<Record<string, unknown>>): string {
+export const sha256Hex: Sha256Hex = (data) => bytesToHex(sha256(typeof data === 'string' ? utf8ToBytes(data) : data));
+
+/**
+ * SHA-256 over the canonical (RFC 8785) JSON of the record without its own
+ * `hash` member. A Node caller hashing many large records may pass
+ * node:crypto's SHA-256 (the same function, natively several times faster).
+ */
+export function recordHash(record: Readonly<Record<string, unknown>>, hash: Sha256Hex = sha256Hex): string {
   const content: Record<string, unknown> = { ...record };
   delete content.hash;
-  return sha256Hex(canonicalize(content));
+  return hash(canonicalize(content));
 }
 
 /** "wallet:ply_x" and the like: one spelling per account, so records compare as text. */
