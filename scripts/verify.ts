@@ -6,9 +6,9 @@
 //   npm run verify -- <dir> [--fingerprint <hex>] [--json]
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ProgressLine } from '../src/main/audit/progress-line.ts';
-import { verifyExport } from '../src/main/audit/verify-export.ts';
-import { formatReport } from '../src/main/audit/verify-report.ts';
+import { ProgressLine } from './progress-line.ts';
+import { verifyExport } from '../src/main/verifier/verify-export.ts';
+import { formatReport } from '../src/shared/audit/verify-report.ts';
 
 const usage = `usage: npm run verify -- <export folder> [--fingerprint <hex>] [--json]
 

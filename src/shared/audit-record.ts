@@ -1,9 +1,9 @@
 // The audit round record, format pitboss.round/1, and the export that holds
 // it: the record's shape, the names of the export's files and what an export
 // adds up to. Written for the auditor as much as for us: docs/audit-format.md
-// describes every field here. Shared with the console and the player page, so
-// types and constants only: the hash that chains records needs node:crypto
-// and stays on the server, in audit/record-format.ts.
+// describes every field here. Shared with the console and the player page:
+// types and constants only; the rules that go with them (the chaining hash,
+// exact shapes, manifest, CSV) are in src/shared/audit/.
 
 export const RECORD_FORMAT = 'pitboss.round/1';
 export const EXPORT_FORMAT = 'pitboss.export/1';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditJob } from '../../src/shared/audit-api.ts';
 import type { OperatorTable } from '../../src/shared/api.ts';
-import { verifyExport } from '../../src/main/audit/verify-export.ts';
+import { verifyExport } from '../../src/main/verifier/verify-export.ts';
 import { PlayerClient, inviteOf, joinTable, startTestServer, type TestServer } from '../support/harness.ts';
 
 const scratch: string[] = [];

@@ -16,7 +16,7 @@ import { verifyRound } from '../../src/shared/fairness/verify-round.ts';
 import { blackjackPayouts, insuranceStakeMinor, type BlackjackBet } from '../../src/shared/games/blackjack.ts';
 import { parseBlackjackSpot } from '../../src/shared/games/blackjack-spots.ts';
 import type { BlackjackOutcome, BlackjackPlay, ServerMessage, TableEvent } from '../../src/shared/protocol.ts';
-import { verifyExport } from '../../src/main/audit/verify-export.ts';
+import { verifyExport } from '../../src/main/verifier/verify-export.ts';
 import { killHard, serve } from '../support/chaos.ts';
 import { PlayerClient, inviteOf, joinTable, request, startTestServer, type TestServer } from '../support/harness.ts';
 

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CsvParser } from '../../src/main/audit/csv.ts';
-import { verifyExport } from '../../src/main/audit/verify-export.ts';
-import { describeFailure } from '../../src/main/audit/verify-report.ts';
+import { CsvParser } from '../../src/shared/audit/csv.ts';
+import { verifyExport } from '../../src/main/verifier/verify-export.ts';
+import { describeFailure } from '../../src/shared/audit/verify-report.ts';
 import type { AuditJob, VerifyReport } from '../../src/shared/audit-api.ts';
 import { PlayerClient, inviteOf, joinTable, repositoryRoot, startTestServer, type TestServer } from '../support/harness.ts';
 

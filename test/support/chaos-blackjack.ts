@@ -16,7 +16,7 @@ import type { RoundRecord } from '../../src/shared/audit-record.ts';
 import { blackjackExtraStakeMinor } from '../../src/shared/games/blackjack.ts';
 import type { BlackjackAction } from '../../src/shared/games/blackjack-round.ts';
 import type { BlackjackPlay, ServerMessage, TableEvent } from '../../src/shared/protocol.ts';
-import { verifyExport } from '../../src/main/audit/verify-export.ts';
+import { verifyExport } from '../../src/main/verifier/verify-export.ts';
 import { PlayerClient, inviteOf, request, type OperatorClient } from './harness.ts';
 import type { Random } from './fuzz-messages.ts';
 import {

@@ -3,7 +3,7 @@
 // and the refusals that keep money exact.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalize, CanonicalJsonError, MAX_CANONICAL_DEPTH } from '../../src/main/audit/canonical-json.ts';
+import { canonicalize, CanonicalJsonError, MAX_CANONICAL_DEPTH } from '../../src/shared/audit/canonical-json.ts';
 
 describe('canonicalize (RFC 8785)', () => {
   it('orders keys by UTF-16 code units, as the RFC 8785 §3.2.3 example does', () => {

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CellKind, decodeField, encodeValue, neutralize, quoteField, startsFormula, type Cell } from '../../src/main/audit/csv-cell.ts';
-import { CsvParser, csvTables, encodeCsvRow } from '../../src/main/audit/csv.ts';
+import { CellKind, decodeField, encodeValue, neutralize, quoteField, startsFormula, type Cell } from '../../src/shared/audit/csv-cell.ts';
+import { CsvParser, csvTables, encodeCsvRow } from '../../src/shared/audit/csv.ts';
 
 const SEED = Number(process.env.CSV_SEED ?? 0xc5_1234) >>> 0;
 const ROWS = 2_000;

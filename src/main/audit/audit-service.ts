@@ -14,7 +14,7 @@ import type { RoundRecorder } from '../tables/round-finisher.ts';
 import { RecordDraft } from './record-builder.ts';
 import { RoundLog } from './round-log.ts';
 import { loadOrCreateSigningKey, rememberKey, type SigningKey } from './signing-key.ts';
-import { verifyExport } from './verify-export.ts';
+import { verifyExport } from '../verifier/verify-export.ts';
 
 /** Two at once is plenty for one console; more would only compete for the disk. */
 const MAX_RUNNING_JOBS = 2;

@@ -13,11 +13,11 @@ import type { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { EXPORT_FORMAT, ExportFile, RECORD_FORMAT, type RoundRecord } from '../../shared/audit-record.ts';
 import { appVersion } from './app-version.ts';
-import { csvTables, encodeCsvRow, headerOf, rowsOf } from './csv.ts';
-import { publicKeyPem, signBytes } from './ed25519.ts';
-import { Tally, type FileEntry, type Manifest } from './manifest.ts';
+import { csvTables, encodeCsvRow, headerOf, rowsOf } from '../../shared/audit/csv.ts';
+import { publicKeyPem } from '../verifier/ed25519.ts';
+import { Tally, type FileEntry, type Manifest } from '../../shared/audit/manifest.ts';
 import { recordLineSql } from './round-log.ts';
-import type { SigningKey } from './signing-key.ts';
+import { signBytes, type SigningKey } from './signing-key.ts';
 
 /** The schema version that introduced round_records (migration 003). */
 const AUDIT_SCHEMA_VERSION = 3;

@@ -14,8 +14,8 @@ import { createHash, type Hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { BetStatus, GENESIS_HASH, RECORD_FORMAT, RoundStatus, type BetRecord, type RoundRecord, type TransferRecord } from '../../shared/audit-record.ts';
 import type { RawBet, RawRound } from '../tables/table-store.ts';
-import { canonicalize } from './canonical-json.ts';
-import { accountName } from './record-format.ts';
+import { canonicalize } from '../../shared/audit/canonical-json.ts';
+import { accountName } from '../../shared/audit/record-format.ts';
 
 /** A record without its bets, before it takes its place in the chain (seq, prevHash, hash). */
 export type RecordHeader = Omit<RoundRecord, 'seq' | 'prevHash' | 'hash' | 'bets'>;

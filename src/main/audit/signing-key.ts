@@ -4,12 +4,13 @@
 // bundle) then cannot sign exports, and standard tools (openssl) read it.
 // Every key this installation has used is also listed in the database
 // (audit_keys), so a replaced key file shows up as a new, dated fingerprint.
-import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { KnownKey } from '../../shared/audit-api.ts';
-import { fingerprintOf, rawPublicKey } from './ed25519.ts';
+import { fingerprintOf } from '../../shared/audit/fingerprint.ts';
+import { rawPublicKey } from '../verifier/ed25519.ts';
 
 export const SIGNING_KEY_FILE = 'audit-signing-key.pem';
 
@@ -74,4 +75,9 @@ export function rememberKey(db: Database.Database, key: SigningKey, at: number):
   return db
     .prepare('SELECT fingerprint, public_key AS publicKeyHex, first_used_at AS firstUsedAt FROM audit_keys ORDER BY first_used_at, fingerprint')
     .all() as KnownKey[];
+}
+
+/** The 64-byte Ed25519 signature (RFC 8032) of data: a manifest, or one round's proof. */
+export function signBytes(privateKey: KeyObject, data: Uint8Array): Buffer {
+  return sign(null, data, privateKey);
 }

@@ -14,7 +14,7 @@ import {
   type CreateTableRequest,
 } from '../../shared/api.ts';
 import { AuditService } from '../audit/audit-service.ts';
-import * as auditRoutes from '../audit/audit-routes.ts';
+import * as auditRoutes from './audit-routes.ts';
 import { ErrorCode } from '../../shared/protocol.ts';
 import { AccountKind, Ledger } from '../ledger/ledger.ts';
 import { Money } from '../ledger/money.ts';

@@ -20,7 +20,8 @@ import { AccountKind } from '../ledger/ledger.ts';
 import { joinCredit, joinRefusal, waitText } from '../players/join-rules.ts';
 import type { PlayerRow } from '../players/player-store.ts';
 import { HttpError, bearerToken, queryInteger, readJson, sendJson } from './http-kit.ts';
-import { hashToken, newId, newToken } from './secrets.ts';
+import { newId } from '../ids.ts';
+import { hashToken, newToken } from './secrets.ts';
 import type { Services } from './services.ts';
 
 export type RouteContext = { request: IncomingMessage; response: ServerResponse; url: URL; params: string[] };

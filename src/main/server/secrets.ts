@@ -1,6 +1,7 @@
-// Tokens and ids from the operating system's CSPRNG. Session tokens carry
-// 192 random bits and are stored only as SHA-256 hashes, so a copy of the
-// database does not let anyone sit in a player's seat.
+// Secret tokens from the operating system's CSPRNG (ids that are not secret
+// are src/main/ids.ts). Session tokens carry 192 random bits and are stored
+// only as SHA-256 hashes, so a copy of the database does not let anyone sit
+// in a player's seat.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,11 +11,6 @@ const tokenBytes = 24;
 /** A URL-safe secret token (192 bits). */
 export function newToken(): string {
   return randomBytes(tokenBytes).toString('base64url');
-}
-
-/** A URL-safe identifier that is not secret but must not collide (96 bits). */
-export function newId(prefix: string): string {
-  return `${prefix}_${randomBytes(12).toString('base64url')}`;
 }
 
 export function hashToken(token: string): string {

@@ -6,7 +6,7 @@ import type { TableConfig } from '../../shared/api.ts';
 import { ErrorCode } from '../../shared/protocol.ts';
 import { AccountKind } from '../ledger/ledger.ts';
 import { Money } from '../ledger/money.ts';
-import { newId } from '../server/secrets.ts';
+import { newId } from '../ids.ts';
 import { createChain } from './seed-chain.ts';
 import { Table, type OperationResult, type TableDependencies } from './table.ts';
 import { Cause } from './round-cause.ts';

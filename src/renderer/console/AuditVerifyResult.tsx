@@ -1,25 +1,12 @@
 // A finished verification, the way `npm run verify` prints it: OK or
 // FAILED, what was counted, every check, and first of all the first failing
 // record and field, which is where an auditor starts looking.
-import type { Failure, VerifyReport } from '../../shared/audit-api.ts';
+import type { VerifyReport } from '../../shared/audit-api.ts';
+import { groupFingerprint } from '../../shared/audit/fingerprint.ts';
+import { failurePlace } from '../../shared/audit/verify-report.ts';
 import { formatMinor } from '../../shared/money.ts';
 
 const SHOWN_FAILURES = 10;
-
-function grouped(hex: string): string {
-  return hex.replace(/(.{4})(?=.)/g, '$1 ');
-}
-
-/** "table tbl_x round 17 (records.jsonl line 17)" */
-function placeOf(failure: Failure): string {
-  const where: string[] = [];
-  if (failure.tableId !== null) where.push(`table ${failure.tableId}`);
-  if (failure.round !== null) where.push(`round ${failure.round}`);
-  // A CSV failure's line is its row, counting the header as row 1 (as npm run verify says it).
-  const unit = failure.file.endsWith('.csv') ? 'row' : 'line';
-  const place = failure.line !== null ? `${failure.file} ${unit} ${failure.line}` : failure.file;
-  return where.length > 0 ? `${where.join(' ')} (${place})` : place;
-}
 
 type Props = { report: VerifyReport; currentFingerprint: string | null };
 
@@ -41,7 +28,7 @@ export function AuditVerifyResult({ report, currentFingerprint }: Props) {
         <div className="first-failure" data-testid="audit-first-failure" data-field={first.field} data-round={first.round ?? ''} data-line={first.line ?? ''}>
           <div className="muted">First failure</div>
           <div>
-            <strong>{placeOf(first)}</strong>
+            <strong>{failurePlace(first)}</strong>
           </div>
           <div>
             field <code>{first.field}</code>: {first.message} <span className="muted">[{first.check}]</span>
@@ -52,7 +39,7 @@ export function AuditVerifyResult({ report, currentFingerprint }: Props) {
       <dl className="facts">
         <dt>Signed by</dt>
         <dd className="mono">
-          {report.fingerprint ? grouped(report.fingerprint) : 'no usable key'}{' '}
+          {report.fingerprint ? groupFingerprint(report.fingerprint) : 'no usable key'}{' '}
           {report.fingerprintPinned ? (
             <span className="muted">(pinned)</span>
           ) : sameKey ? (
@@ -96,7 +83,7 @@ export function AuditVerifyResult({ report, currentFingerprint }: Props) {
         <ul className="more-failures">
           {more.slice(0, SHOWN_FAILURES - 1).map((failure, index) => (
             <li key={index}>
-              {placeOf(failure)}, field <code>{failure.field}</code>: {failure.message} <span className="muted">[{failure.check}]</span>
+              {failurePlace(failure)}, field <code>{failure.field}</code>: {failure.message} <span className="muted">[{failure.check}]</span>
             </li>
           ))}
           {report.failureCount > SHOWN_FAILURES && <li className="muted">… and {report.failureCount - SHOWN_FAILURES} more</li>}

@@ -68,17 +68,28 @@ export function commitmentOf(chain: readonly Uint8Array[]): string {
  */
 export function seedMatchesCommitment(seedHex: string, chainIndex: number, commitmentHex: string): boolean {
   if (!Number.isInteger(chainIndex) || chainIndex < 1 || chainIndex > MAX_CHAIN_LENGTH) return false;
-  let link: Uint8Array;
+  let seed: Uint8Array;
   let commitment: Uint8Array;
   try {
-    link = hexToBytes(seedHex);
+    seed = hexToBytes(seedHex);
     commitment = hexToBytes(commitmentHex);
   } catch {
     return false;
   }
-  if (link.length !== SEED_BYTES || commitment.length !== SEED_BYTES) return false;
-  for (let i = 0; i < chainIndex; i++) link = sha256(link);
-  return bytesEqual(link, commitment);
+  if (seed.length !== SEED_BYTES || commitment.length !== SEED_BYTES) return false;
+  return seedReaches(seed, chainIndex, commitment);
+}
+
+/**
+ * The one walk down a seed chain: true when SHA-256 applied `steps` times to
+ * the seed gives `link`. Both verifiers use it: the player page's (from the
+ * commitment, above) and the export verifier's, which starts from the last
+ * link it already checked so a whole chain costs its length once.
+ */
+export function seedReaches(seed: Uint8Array, steps: number, link: Uint8Array): boolean {
+  let current = seed;
+  for (let i = 0; i < steps; i++) current = sha256(current);
+  return bytesEqual(current, link);
 }
 
 // ---------------------------------------------------------------- §2 client string

@@ -2,6 +2,7 @@
 // browser or an auditor would: nothing here trusts the server. Pure and
 // never throws, because the proof arrives over the network.
 import type { RoundProof } from '../api.ts';
+import { jsonEqual } from '../audit/json-diff.ts';
 import { games } from '../games/index.ts';
 import { Pf1Stream, clientStringOf, hexToBytes, seedMatchesCommitment } from './pf1.ts';
 
@@ -17,19 +18,6 @@ export const CheckName = {
   ClientString: 'client-string',
   Outcome: 'outcome',
 } as const;
-
-/** Structural equality of JSON values, so outcomes compare regardless of key order. */
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const aKeys = Object.keys(a);
-  const bKeys = Object.keys(b);
-  if (aKeys.length !== bKeys.length) return false;
-  return aKeys.every(
-    (key) => Object.hasOwn(b, key) && jsonEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
-  );
-}
 
 function checkSeedChain(proof: RoundProofInput): VerifyCheck {
   const name = CheckName.SeedChain;

@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from '../migration.ts';
 
 // The ledger is double-entry and append-only (DESIGN.md, "Fixed decisions").
 // Everything that must hold no matter which code touches the file is enforced

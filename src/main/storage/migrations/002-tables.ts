@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from '../migration.ts';
 
 // Tables, their seed chains, players and their sessions, rounds and bets.
 // Rounds are written before any stake moves; bets reference the ledger

@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from '../migration.ts';
 
 // The audit log (src/main/audit, docs/audit-format.md): one record per
 // finished round, per-table hash chain, append-only. The chain rules are

@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from '../migration.ts';
 
 // Who joined a table, from where and when, so the join rules hold across
 // restarts: the normalised name key (one name per table), the hashes of the

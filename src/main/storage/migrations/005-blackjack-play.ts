@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from '../migration.ts';
 
 // A blackjack hand in play is durable: the deal (rounds.dealt_at) and every
 // decision applied to it, in order, the decision timer's and an absent

@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from '../migration.ts';
 
 // The record of a big round is megabytes of canonical JSON. Writing it in
 // the one transaction that settles the round would hold the event loop (and

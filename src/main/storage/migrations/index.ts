@@ -7,14 +7,7 @@ import { auditMigration } from './003-audit.ts';
 import { joiningMigration } from './004-joining.ts';
 import { blackjackPlayMigration } from './005-blackjack-play.ts';
 import { recordPartsMigration } from './006-record-parts.ts';
-
-export type Migration = {
-  /** 1, 2, 3, ...: stored in PRAGMA user_version once applied. */
-  version: number;
-  name: string;
-  /** SQL run in one transaction together with the user_version bump. */
-  up: string;
-};
+import type { Migration } from '../migration.ts';
 
 export const migrations: readonly Migration[] = [ledgerMigration, tablesMigration, auditMigration, joiningMigration, blackjackPlayMigration, recordPartsMigration];
 

@@ -6,7 +6,7 @@
 // produce here, reads every field back (csv-cell.ts: quotes, the ' mark) and
 // compares them cell by cell, so a field changed in one file only is named
 // exactly, down to the leaf.
-import { ExportFile, type BetRecord, type RoundRecord, type TransferRecord } from '../../shared/audit-record.ts';
+import { ExportFile, type BetRecord, type RoundRecord, type TransferRecord } from '../audit-record.ts';
 import { canonicalize } from './canonical-json.ts';
 import { CellKind, decodeField, encodeValue, quoteField, type Cell } from './csv-cell.ts';
 import { firstJsonDifference } from './json-diff.ts';

@@ -8,14 +8,15 @@
 import { join } from 'node:path';
 import { Check, type CheckResult, type Failure, type Finding, type VerifyReport } from '../../shared/audit-api.ts';
 import { ExportFile, RoundStatus, type RoundRecord } from '../../shared/audit-record.ts';
-import { canonicalize } from './canonical-json.ts';
+import { canonicalize } from '../../shared/audit/canonical-json.ts';
 import { ChainFollower } from './chain-checks.ts';
-import { compareCsvRow, CsvParser, csvTables, headerOf, rowsOf, type CsvTable, type ParsedRow } from './csv.ts';
+import { compareCsvRow, CsvParser, csvTables, headerOf, rowsOf, type CsvTable, type ParsedRow } from '../../shared/audit/csv.ts';
 import { compareWithManifest, loadManifest, type FileFinding } from './manifest-checks.ts';
-import { Tally, type FileEntry } from './manifest.ts';
+import { nodeSha256Hex } from './node-sha256.ts';
+import { Tally, type FileEntry } from '../../shared/audit/manifest.ts';
 import { checkBets, checkFairness, SeedChains } from './record-checks.ts';
-import { recordShape } from './record-schema.ts';
-import { checkShape } from './shape.ts';
+import { recordShape } from '../../shared/audit/record-schema.ts';
+import { checkShape } from '../../shared/audit/shape.ts';
 import { HashingTextReader, LineSplitter } from './text-reader.ts';
 
 /** Far above any real record (a full table of players at their bet limits), far below a memory problem. */
@@ -121,7 +122,7 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
   const total = manifest?.counts.records ?? null;
   options.onProgress?.({ records: 0, total });
 
-  const chain = new ChainFollower(manifest);
+  const chain = new ChainFollower(manifest, nodeSha256Hex);
   const seeds = new SeedChains();
   const jsonl = new HashingTextReader(join(options.dir, ExportFile.Records));
   const csvFiles = csvTables.map((table) => new CsvRows(options.dir, table));

@@ -11,7 +11,7 @@ import {
   type RECORD_FORMAT,
   type RoundRecord,
   type Totals,
-} from '../../shared/audit-record.ts';
+} from '../audit-record.ts';
 
 export type FileEntry = { name: ExportFile; bytes: number; sha256: string };
 

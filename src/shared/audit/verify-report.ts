@@ -1,19 +1,24 @@
-// The short, human report of a verification, as `npm run verify` prints it.
-import type { Failure, VerifyReport } from '../../shared/audit-api.ts';
-import { groupFingerprint } from './ed25519.ts';
+// The short, human report of a verification, as `npm run verify` prints it
+// and the console shows it: where a failure is, said the same way in both.
+import type { Failure, VerifyReport } from '../audit-api.ts';
+import { groupFingerprint } from './fingerprint.ts';
 
 const shownFailures = 10;
 
-/** "table tbl_x round 17 (records.jsonl line 17), field bets[0].payoutMinor: …" */
-export function describeFailure(failure: Failure): string {
+/** "table tbl_x round 17 (records.jsonl line 17)" */
+export function failurePlace(failure: Failure): string {
   const where: string[] = [];
   if (failure.tableId !== null) where.push(`table ${failure.tableId}`);
   if (failure.round !== null) where.push(`round ${failure.round}`);
   // A CSV failure's line is its row (a quoted cell may span lines), counting the header as row 1.
   const unit = failure.file.endsWith('.csv') ? 'row' : 'line';
   const place = failure.line !== null ? `${failure.file} ${unit} ${failure.line}` : failure.file;
-  const subject = where.length > 0 ? `${where.join(' ')} (${place})` : place;
-  return `${subject}, field ${failure.field}: ${failure.message} [${failure.check}]`;
+  return where.length > 0 ? `${where.join(' ')} (${place})` : place;
+}
+
+/** "table tbl_x round 17 (records.jsonl line 17), field bets[0].payoutMinor: …" */
+export function describeFailure(failure: Failure): string {
+  return `${failurePlace(failure)}, field ${failure.field}: ${failure.message} [${failure.check}]`;
 }
 
 export function formatReport(report: VerifyReport): string {

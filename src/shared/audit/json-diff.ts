@@ -1,6 +1,7 @@
 // Where two JSON values first differ, as a path suffix: "" (the values
 // themselves), ".pocket", "[1].amountMinor". Lets checks name the leaf an
-// auditor should look at instead of a whole object.
+// auditor should look at instead of a whole object; and the one structural
+// equality of JSON values (key order aside) that every verifier uses.
 
 export function firstJsonDifference(a: unknown, b: unknown): string | null {
   if (a === b) return null;
@@ -23,4 +24,9 @@ export function firstJsonDifference(a: unknown, b: unknown): string | null {
     if (inner !== null) return `.${key}${inner}`;
   }
   return null;
+}
+
+/** Equal as JSON values, whatever the order of object keys. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  return firstJsonDifference(a, b) === null;
 }

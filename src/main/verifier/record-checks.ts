@@ -1,17 +1,16 @@
 // What one record must satisfy on its own: the round was drawn as pf1 says
 // (seed against its chain, client string, outcome recomputed), paid as the
-// paytable says, and booked in balanced ledger movements. Pure: shared game
-// rules and node:crypto only, never the database. Every finding names the
+// paytable says, and booked in balanced ledger movements. Pure: shared code
+// only (game rules, pf1, the record format), never the database. Every finding names the
 // field an auditor should look at.
-import { createHash } from 'node:crypto';
 import { Check, type Finding } from '../../shared/audit-api.ts';
 import { BetStatus, RoundStatus, type BetRecord, type RoundRecord, type TransferRecord } from '../../shared/audit-record.ts';
-import { clientStringOf, Pf1Stream, SEED_BYTES, MAX_CHAIN_LENGTH } from '../../shared/fairness/pf1.ts';
+import { clientStringOf, hexToBytes, MAX_CHAIN_LENGTH, Pf1Stream, SEED_BYTES, seedReaches } from '../../shared/fairness/pf1.ts';
 import { games, type GameRules } from '../../shared/games/index.ts';
 import type { Outcome } from '../../shared/protocol.ts';
-import { canonicalize } from './canonical-json.ts';
-import { firstJsonDifference } from './json-diff.ts';
-import { accountName } from './record-format.ts';
+import { canonicalize } from '../../shared/audit/canonical-json.ts';
+import { firstJsonDifference } from '../../shared/audit/json-diff.ts';
+import { accountName } from '../../shared/audit/record-format.ts';
 
 /** Transfer kinds of the record format (the round engine's idempotency keys, docs/audit-format.md). */
 export const TransferKindOf = {
@@ -25,30 +24,34 @@ export const TransferKindOf = {
 /** Written in the one transaction that settles or voids the round, so their ids are consecutive. */
 const settlementKinds: ReadonlySet<string> = new Set([TransferKindOf.stake, TransferKindOf.win, TransferKindOf.loss, TransferKindOf.void]);
 
-function sha256(bytes: Uint8Array): Buffer {
-  return createHash('sha256').update(bytes).digest();
-}
-
 /**
  * Checks revealed seeds against their chains, remembering the last verified
  * link of each chain: the next round's seed then needs one hash, not
  * chainIndex hashes, so checking a whole chain costs its length once.
  */
 export class SeedChains {
-  readonly #links = new Map<string, { index: number; seed: Buffer }>();
+  readonly #links = new Map<string, { index: number; seed: Uint8Array }>();
 
   /** True when SHA-256 applied chainIndex times to the seed gives the commitment. */
   matches(commitment: string, chainIndex: number, serverSeed: string): boolean {
     if (!Number.isSafeInteger(chainIndex) || chainIndex < 1 || chainIndex > MAX_CHAIN_LENGTH) return false;
-    const seed = Buffer.from(serverSeed, 'hex');
-    if (seed.length !== SEED_BYTES) return false;
+    const seed = hexOrNull(serverSeed);
+    if (seed?.length !== SEED_BYTES) return false;
     const known = this.#links.get(commitment);
-    const from = known && known.index < chainIndex ? known : { index: 0, seed: Buffer.from(commitment, 'hex') };
-    let link: Buffer = seed;
-    for (let i = chainIndex; i > from.index; i--) link = sha256(link);
-    if (!link.equals(from.seed)) return false;
+    const head = hexOrNull(commitment);
+    const from = known && known.index < chainIndex ? known : head && { index: 0, seed: head };
+    if (!from || !seedReaches(seed, chainIndex - from.index, from.seed)) return false;
     this.#links.set(commitment, { index: chainIndex, seed });
     return true;
+  }
+}
+
+/** The record's shape check already asks for lowercase hex; a hostile value is simply not a match. */
+function hexOrNull(hex: string): Uint8Array | null {
+  try {
+    return hexToBytes(hex);
+  } catch {
+    return null;
   }
 }
 
@@ -116,7 +119,7 @@ export function checkFairness(record: RoundRecord, chains: SeedChains): Finding[
   if (record.clientString !== clientString) {
     findings.push({ check: Check.Seeds, field: 'clientString', message: `the recorded client seeds give ${JSON.stringify(clientString)}` });
   }
-  const stream = new Pf1Stream(Buffer.from(record.serverSeed, 'hex'), clientString, record.round);
+  const stream = new Pf1Stream(hexToBytes(record.serverSeed), clientString, record.round);
   let recomputed: Outcome;
   try {
     // Blackjack replays the recorded decisions on the pf1 shoe: a record whose decisions do not make a round fails here.

@@ -1,16 +1,17 @@
 // The export's signed manifest: read it (size-bounded), check its shape, the
 // Ed25519 signature over its exact bytes, and that the key is the one the
 // auditor expects; at the end, compare what it claims with what the records
-// add up to. Pure: node builtins only.
+// add up to. Pure: shared code and Node built-ins only.
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { Check, type Finding } from '../../shared/audit-api.ts';
 import { ExportFile } from '../../shared/audit-record.ts';
-import { fingerprintOf, groupFingerprint, publicKeyFromHex, rawPublicKey, signatureValid } from './ed25519.ts';
-import type { FileEntry, Manifest, Tally } from './manifest.ts';
-import { manifestShape } from './record-schema.ts';
-import { checkShape } from './shape.ts';
+import { fingerprintOf, groupFingerprint, normalizeFingerprint } from '../../shared/audit/fingerprint.ts';
+import { publicKeyFromHex, rawPublicKey, signatureValid } from './ed25519.ts';
+import type { FileEntry, Manifest, Tally } from '../../shared/audit/manifest.ts';
+import { manifestShape } from '../../shared/audit/record-schema.ts';
+import { checkShape } from '../../shared/audit/shape.ts';
 
 export type FileFinding = Finding & { file: string };
 
@@ -39,11 +40,6 @@ function readSmallFile(path: string, limit: number): Buffer | string {
   } finally {
     closeSync(fd);
   }
-}
-
-/** Accepts the fingerprint as the console shows it (grouped, any case, spaces or colons). */
-export function normalizeFingerprint(text: string): string {
-  return text.replace(/[\s:]/g, '').toLowerCase();
 }
 
 export type LoadedManifest = {

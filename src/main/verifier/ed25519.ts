@@ -1,10 +1,10 @@
-// Ed25519 as the export format uses it: keys travel as 32 raw bytes in hex,
-// a key's fingerprint is SHA-256 of those 32 bytes, and signatures are the
-// 64 raw bytes of RFC 8032. Only node:crypto, so the verifier can use it.
-import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { sha256Hex } from './record-format.ts';
+// Ed25519 as the export format uses it, on node:crypto: keys travel as 32
+// raw bytes in hex (their fingerprint is in src/shared/audit/fingerprint.ts)
+// and signatures are the 64 raw bytes of RFC 8032. Signing lives with the
+// signing key (src/main/audit/signing-key.ts); this side only reads keys and
+// checks signatures.
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 
-export const ED25519_PUBLIC_KEY_BYTES = 32;
 export const ED25519_SIGNATURE_BYTES = 64;
 
 /** The raw 32-byte public key of an Ed25519 key object (public or private). */
@@ -22,20 +22,6 @@ export function publicKeyFromHex(hex: string): KeyObject {
   return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(hex, 'hex').toString('base64url') }, format: 'jwk' });
 }
 
-/** SHA-256 of the raw public key, lowercase hex. */
-export function fingerprintOf(rawKey: Uint8Array): string {
-  return sha256Hex(rawKey);
-}
-
-/** "1a2b 3c4d …": sixteen groups of four, easy to read aloud and compare. */
-export function groupFingerprint(hex: string): string {
-  return hex.replace(/(.{4})(?=.)/g, '$1 ');
-}
-
-export function signBytes(privateKey: KeyObject, data: Uint8Array): Buffer {
-  return sign(null, data, privateKey);
-}
-
 /** Never throws: a malformed key or signature is simply not valid. */
 export function signatureValid(publicKey: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {
   if (signature.length !== ED25519_SIGNATURE_BYTES) return false;
@@ -46,6 +32,7 @@ export function signatureValid(publicKey: KeyObject, data: Uint8Array, signature
   }
 }
 
+/** The SPKI PEM of a key's public half, as public-key.pem holds it (for openssl). */
 export function publicKeyPem(key: KeyObject): string {
   const publicKey = key.type === 'private' ? createPublicKey(key) : key;
   return publicKey.export({ format: 'pem', type: 'spki' }).toString();

@@ -1,7 +1,7 @@
 // The exact shapes of a round record and of an export manifest, as the
 // verifier checks them before anything else (docs/audit-format.md lists the
 // same fields in prose).
-import { BetStatus, EXPORT_FORMAT, RECORD_FORMAT, RoundStatus } from '../../shared/audit-record.ts';
+import { BetStatus, EXPORT_FORMAT, RECORD_FORMAT, RoundStatus } from '../audit-record.ts';
 import { arrayOf, constant, hex64, integer, nullable, object, oneOf, text, type Shape } from './shape.ts';
 
 const id = text(/^[A-Za-z0-9_-]{1,64}$/, 64);

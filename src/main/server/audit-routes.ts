@@ -14,11 +14,13 @@ import {
 } from '../../shared/audit-api.ts';
 import { ExportFile, GENESIS_HASH, PROOF_FORMAT } from '../../shared/audit-record.ts';
 import { ErrorCode } from '../../shared/protocol.ts';
-import { HttpError, readJson, sendJson } from '../server/http-kit.ts';
-import { authenticatedPlayer, type RouteContext } from '../server/public-routes.ts';
-import type { Services } from '../server/services.ts';
-import { groupFingerprint, publicKeyPem, signBytes } from './ed25519.ts';
-import { END_OF_TIME, parseInstant } from './time-range.ts';
+import { HttpError, readJson, sendJson } from './http-kit.ts';
+import { authenticatedPlayer, type RouteContext } from './public-routes.ts';
+import type { Services } from './services.ts';
+import { groupFingerprint } from '../../shared/audit/fingerprint.ts';
+import { signBytes } from '../audit/signing-key.ts';
+import { publicKeyPem } from '../verifier/ed25519.ts';
+import { END_OF_TIME, parseInstant } from '../audit/time-range.ts';
 
 function jobOrThrow(services: Services, id: string | undefined): AuditJob {
   const job = id ? services.audit.job(id) : undefined;

@@ -4,7 +4,7 @@
 // retired chain never comes back). Memory: one entry per seed chain seen.
 import { Check, type Finding } from '../../shared/audit-api.ts';
 import { GENESIS_HASH, type RoundRecord } from '../../shared/audit-record.ts';
-import { recordHash, sha256Hex } from './record-format.ts';
+import { recordHash, type Sha256Hex } from '../../shared/audit/record-format.ts';
 
 /** Where the export says its piece of chain starts (from the signed manifest). */
 export type ChainStart = { tableId: string; firstSeq: number | null; firstRound: number | null; startPrevHash: string | null };
@@ -13,11 +13,14 @@ type Link = { seq: number; round: number; hash: string; commitment: string; chai
 
 export class ChainFollower {
   readonly #start: ChainStart | null;
+  readonly #sha256Hex: Sha256Hex;
   #previous: Link | null = null;
   readonly #retired = new Set<string>();
 
-  constructor(start: ChainStart | null) {
+  /** sha256Hex: the platform's SHA-256 (node-sha256.ts on Node), since it hashes every byte of records.jsonl once more. */
+  constructor(start: ChainStart | null, sha256Hex: Sha256Hex) {
     this.#start = start;
+    this.#sha256Hex = sha256Hex;
   }
 
   /** The round this line should hold, to name a record even when its own round field is wrong. */
@@ -62,7 +65,7 @@ export class ChainFollower {
     const member = `,"hash":${JSON.stringify(record.hash)}`;
     const at = canonicalLine?.indexOf(member) ?? -1;
     const computed =
-      canonicalLine !== null && at > 0 ? sha256Hex(canonicalLine.slice(0, at) + canonicalLine.slice(at + member.length)) : recordHash(record);
+      canonicalLine !== null && at > 0 ? this.#sha256Hex(canonicalLine.slice(0, at) + canonicalLine.slice(at + member.length)) : recordHash(record, this.#sha256Hex);
     return computed === record.hash ? [] : [{ check: Check.Chain, field: 'hash', message: `the record's content hashes to ${computed}` }];
   }
 
