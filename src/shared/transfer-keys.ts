@@ -24,5 +24,3 @@ export const TransferKey = {
   houseFloat: (tableId: string) => `float:${tableId}`,
 } as const;
 
-/** The prefixes of the keys that settle or void a round's bet (`<prefix>:<roundRowId>:<betRowId>`). */
-export const roundSettlementPrefixes = ['stake', 'win', 'loss', 'void'] as const;

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/shared/protocol.ts';
-import { TransferKey, roundSettlementPrefixes } from '../../src/shared/transfer-keys.ts';
+import { TransferKey } from '../../src/shared/transfer-keys.ts';
 import { AccountKind, Ledger } from '../../src/main/ledger/ledger.ts';
 import { Money, MoneyError } from '../../src/main/ledger/money.ts';
 import { migrations } from '../../src/main/storage/migrations/index.ts';
@@ -20,7 +20,6 @@ describe('transfer keys', () => {
     expect(TransferKey.join('ply_a')).toBe('join:ply_a');
     expect(TransferKey.cashier('req-1')).toBe('cashier:req-1');
     expect(TransferKey.houseFloat('tbl_x')).toBe('float:tbl_x');
-    expect(roundSettlementPrefixes).toEqual(['stake', 'win', 'loss', 'void']);
   });
 });
 

@@ -16,6 +16,7 @@ import { BetStatus, GENESIS_HASH, RECORD_FORMAT, RoundStatus, type BetRecord, ty
 import type { RawBet, RawRound } from '../tables/table-store.ts';
 import { canonicalize } from '../../shared/audit/canonical-json.ts';
 import { accountName } from '../../shared/audit/record-format.ts';
+import { TransferKey } from '../../shared/transfer-keys.ts';
 
 /** A record without its bets, before it takes its place in the chain (seq, prevHash, hash). */
 export type RecordHeader = Omit<RoundRecord, 'seq' | 'prevHash' | 'hash' | 'bets'>;
@@ -262,8 +263,8 @@ export class RecordDraft {
     const last = bets.at(-1)?.id ?? 0;
     for (const { betRowId, ...row } of this.#queries.stakeTransfers.all({ round: this.#roundId, first, last })) byBet.get(betRowId)?.push(row);
     for (const bet of bets) {
-      const keys = settlementPrefixes.map((prefix) => `${prefix}:${this.#roundId}:${bet.id}`);
-      const cancel = `cancel:${bet.player_id}:${bet.bet_id}`;
+      const keys = [TransferKey.stake(this.#roundId, bet.id), TransferKey.win(this.#roundId, bet.id), TransferKey.loss(this.#roundId, bet.id), TransferKey.void(this.#roundId, bet.id)];
+      const cancel = TransferKey.cancel(bet.player_id, bet.bet_id);
       const found = this.#queries.transfersByKeys.all(keys[0]!, keys[1]!, keys[2]!, keys[3]!, bet.cancelled_at === null ? keys[0]! : cancel);
       byBet.get(bet.id)?.push(...found);
     }
@@ -327,6 +328,3 @@ export class RecordDraft {
     };
   }
 }
-
-/** The settlement key prefixes the round engine uses, each followed by `<roundId>:<betRowId>` (src/main/tables/table.ts). */
-const settlementPrefixes = ['stake', 'win', 'loss', 'void'] as const;

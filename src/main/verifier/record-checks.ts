@@ -11,6 +11,7 @@ import type { Outcome } from '../../shared/protocol.ts';
 import { canonicalize } from '../../shared/audit/canonical-json.ts';
 import { firstJsonDifference } from '../../shared/audit/json-diff.ts';
 import { accountName } from '../../shared/audit/record-format.ts';
+import { TransferKey } from '../../shared/transfer-keys.ts';
 
 /** Transfer kinds of the record format (the round engine's idempotency keys, docs/audit-format.md). */
 export const TransferKindOf = {
@@ -143,19 +144,18 @@ function expectedTransfers(record: RoundRecord, bet: BetRecord, payoutMinor: num
   const escrow = accountName('escrow', record.tableId);
   const house = 'house';
   const amount = bet.amountMinor;
-  const own = `${record.roundRowId}:${bet.betRowId}`;
   const list: ExpectedTransfer[] = [
-    { key: `bet:${bet.playerId}:${bet.betId}`, kind: TransferKindOf.bet, from: wallet, to: escrow, amountMinor: amount },
+    { key: TransferKey.bet(bet.playerId, bet.betId), kind: TransferKindOf.bet, from: wallet, to: escrow, amountMinor: amount },
   ];
   if (bet.status === BetStatus.Cancelled) {
-    list.push({ key: `cancel:${bet.playerId}:${bet.betId}`, kind: TransferKindOf.cancel, from: escrow, to: wallet, amountMinor: amount });
+    list.push({ key: TransferKey.cancel(bet.playerId, bet.betId), kind: TransferKindOf.cancel, from: escrow, to: wallet, amountMinor: amount });
   } else if (bet.status === BetStatus.Refunded) {
-    list.push({ key: `void:${own}`, kind: TransferKindOf.void, from: escrow, to: wallet, amountMinor: amount });
+    list.push({ key: TransferKey.void(record.roundRowId, bet.betRowId), kind: TransferKindOf.void, from: escrow, to: wallet, amountMinor: amount });
   } else if (payoutMinor !== null) {
     const stakeBack = Math.min(payoutMinor, amount);
-    if (stakeBack > 0) list.push({ key: `stake:${own}`, kind: TransferKindOf.stake, from: escrow, to: wallet, amountMinor: stakeBack });
-    if (amount > stakeBack) list.push({ key: `loss:${own}`, kind: TransferKindOf.loss, from: escrow, to: house, amountMinor: amount - stakeBack });
-    if (payoutMinor > amount) list.push({ key: `win:${own}`, kind: TransferKindOf.win, from: house, to: wallet, amountMinor: payoutMinor - amount });
+    if (stakeBack > 0) list.push({ key: TransferKey.stake(record.roundRowId, bet.betRowId), kind: TransferKindOf.stake, from: escrow, to: wallet, amountMinor: stakeBack });
+    if (amount > stakeBack) list.push({ key: TransferKey.loss(record.roundRowId, bet.betRowId), kind: TransferKindOf.loss, from: escrow, to: house, amountMinor: amount - stakeBack });
+    if (payoutMinor > amount) list.push({ key: TransferKey.win(record.roundRowId, bet.betRowId), kind: TransferKindOf.win, from: house, to: wallet, amountMinor: payoutMinor - amount });
   }
   return list;
 }
