@@ -67,7 +67,10 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** WebSocket close codes in the private range 4000-4999. */
+/**
+ * WebSocket close codes in the private range 4000-4999. A socket that stops
+ * answering heartbeats is cut off (terminate), not closed: it could not read a code.
+ */
 export const CloseCode = {
   Normal: 1000,
   GoingAway: 1001,
@@ -77,7 +80,6 @@ export const CloseCode = {
   RateLimited: 4004,
   ReplacedByNewConnection: 4005,
   TableClosed: 4006,
-  HeartbeatTimeout: 4007,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -102,7 +104,6 @@ export const Phase = {
   Voided: 'voided',
 } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
-export const phaseSchema = z.enum(['idle', 'betting', 'closed', 'playing', 'result', 'settled', 'voided']);
 
 // ---------------------------------------------------------------- primitives
 
