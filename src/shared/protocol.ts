@@ -108,7 +108,6 @@ export type Phase = (typeof Phase)[keyof typeof Phase];
 // ---------------------------------------------------------------- primitives
 
 /** Money is integer minor units (cents), never a float. */
-export const minorSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 export const positiveMinorSchema = z.number().int().positive().max(1_000_000_000_000);
 export const idSchema = z.string().min(1).max(Limits.maxIdLength).regex(/^[A-Za-z0-9_-]+$/);
 export const clientSeedSchema = z.string().min(1).max(Limits.maxClientSeedLength).regex(/^[A-Za-z0-9_-]+$/);
