@@ -69,7 +69,10 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** WebSocket close codes in the private range 4000-4999. */
+/**
+ * WebSocket close codes in the private range 4000-4999. A socket that stops
+ * answering heartbeats is cut off (terminate), not closed: it could not read a code.
+ */
 export const CloseCode = {
   Normal: 1000,
   GoingAway: 1001,
@@ -79,7 +82,6 @@ export const CloseCode = {
   RateLimited: 4004,
   ReplacedByNewConnection: 4005,
   TableClosed: 4006,
-  HeartbeatTimeout: 4007,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -104,12 +106,10 @@ export const Phase = {
   Voided: 'voided',
 } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
-export const phaseSchema = z.enum(['idle', 'betting', 'closed', 'playing', 'result', 'settled', 'voided']);
 
 // ---------------------------------------------------------------- primitives
 
 /** Money is integer minor units (cents), never a float. */
-export const minorSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 export const positiveMinorSchema = z.number().int().positive().max(1_000_000_000_000);
 export const idSchema = z.string().min(1).max(Limits.maxIdLength).regex(/^[A-Za-z0-9_-]+$/);
 export const clientSeedSchema = z.string().min(1).max(Limits.maxClientSeedLength).regex(/^[A-Za-z0-9_-]+$/);

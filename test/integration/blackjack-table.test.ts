@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerSummaryResponse, MeLedgerResponse, OperatorTable, RoundProof } from '../../src/shared/api.ts';
 import type { AuditJob } from '../../src/shared/audit-api.ts';
 import { verifyRound } from '../../src/shared/fairness/verify-round.ts';
-import { blackjackPayouts, insuranceStakeMinor, type BlackjackBet } from '../../src/shared/games/blackjack.ts';
+import { blackjackPayouts, blackjackRtpByKind, insuranceStakeMinor, type BlackjackBet } from '../../src/shared/games/blackjack.ts';
 import { parseBlackjackSpot } from '../../src/shared/games/blackjack-spots.ts';
 import type { BlackjackOutcome, BlackjackPlay, ServerMessage, TableEvent } from '../../src/shared/protocol.ts';
 import { verifyExport } from '../../src/main/verifier/verify-export.ts';
@@ -304,9 +304,24 @@ async function settled(tableId: string, played: PlayedRound, stakes: Stake[], pl
 
 const standStrategy: Strategy = (_seat, _hand, turn) => (turn.phase === 'insurance' ? 'no-insurance' : 'stand');
 
+// One table played through in order: each `it` continues where the last one
+// left the table, its players and the money the test expects (vitest runs the
+// `it`s of a file in order), so a failure names the case that broke.
 describe('blackjack at a real table', () => {
-  it('deals, takes decisions, settles to the cent, verifies, and survives timeouts and disconnects, and never voids a dealt hand', async () => {
-    const table = await server.operator.createTable({
+  let table: OperatorTable;
+  let players: Player[];
+  let ana: Player;
+  let bo: Player;
+  let cy: Player;
+  let dee: Player;
+  /** Seat number → the player who owns it. */
+  let owners: Map<number, Player>;
+  let betCounter = 0;
+  const stake = (player: Player, spot: string, amountMinor: number): Stake => ({ player, spot, amountMinor, betId: `bj-${(betCounter += 1)}` });
+  const settledRounds: number[] = [];
+
+  it('opens with its decision time and the published return of each bet kind', async () => {
+    table = await server.operator.createTable({
       name: 'Blackjack',
       game: 'blackjack',
       minBetMinor: 100,
@@ -317,19 +332,21 @@ describe('blackjack at a real table', () => {
       decisionMs: DECISION_MS,
     });
     expect(table.config.decisionMs).toBe(DECISION_MS);
-    expect(table.rtp).toMatchObject({ main: expect.any(Number), behind: expect.any(Number), insurance: expect.any(Number) });
-    const players = await seatPlayers(server.origin, table, ['Ana', 'Bo', 'Cy', 'Dee']);
-    const [ana, bo, cy, dee] = players as [Player, Player, Player, Player];
-    const owners = new Map([
+    expect(table.rtp).toEqual({ ...blackjackRtpByKind });
+    for (const [kind, rtp] of Object.entries(table.rtp)) {
+      expect(rtp, kind).toBeGreaterThan(0.9);
+      expect(rtp, kind).toBeLessThan(1);
+    }
+    players = await seatPlayers(server.origin, table, ['Ana', 'Bo', 'Cy', 'Dee']);
+    [ana, bo, cy, dee] = players as [Player, Player, Player, Player];
+    owners = new Map([
       [1, ana],
       [2, bo],
       [3, dee],
     ]);
-    let betCounter = 0;
-    const stake = (player: Player, spot: string, amountMinor: number): Stake => ({ player, spot, amountMinor, betId: `bj-${(betCounter += 1)}` });
-    const settledRounds: number[] = [];
+  });
 
-    // --- Seat rules, checked while betting is open.
+  it('enforces the seat rules while betting is open, and voids a round nobody sits at, refunding the bets behind', async () => {
     await server.operator.mustAct(table.id, 'open');
     await ana.client.waitForEvent('round.opened', 1);
     expect(await ana.client.bet(1, [{ betId: 'x1', spot: 'seat:1', amountMinor: 1_000 }])).toMatchObject({ kind: 'ack' });
@@ -362,8 +379,10 @@ describe('blackjack at a real table', () => {
     ana.lines.push({ kind: 'bet', deltaMinor: -1_000 }, { kind: 'bet_cancel', deltaMinor: 1_000 });
     bo.lines.push({ kind: 'bet', deltaMinor: -1_000 }, { kind: 'bet_cancel', deltaMinor: 1_000 });
     cy.lines.push({ kind: 'bet', deltaMinor: -500 }, { kind: 'bet_cancel', deltaMinor: 500 });
+  });
 
-    // --- Rounds until a split, a double and insurance have all happened, and Dee could not pay for a double (bounded).
+  it('plays rounds until a split, a double, insurance, a refund behind an empty seat and an unaffordable double have all happened, each settled to the cent', async () => {
+    // Bounded: at most 300 rounds, at least 8.
     const seen = { split: 0, double: 0, insurance: 0, behindRefund: 0, refusedDouble: 0 };
     let deeMain = 0;
     const strategy: Strategy = (seat, hand, turn, play) => {
@@ -394,7 +413,8 @@ describe('blackjack at a real table', () => {
           (message) => eventOf(message)?.kind === 'bets.cancelled' && JSON.stringify(message).includes(unseated.betId),
           'refund of the bet behind an empty seat',
         );
-        expect(cancelled).toBeDefined();
+        // Refunded alone: the bets behind occupied seats stay in play.
+        expect(eventOf(cancelled)).toMatchObject({ round: played.round, playerId: cy.playerId, betIds: [unseated.betId] });
         cy.balance += unseated.amountMinor;
         cy.lines.push({ kind: 'bet_cancel', deltaMinor: unseated.amountMinor });
         seen.behindRefund += 1;
@@ -434,147 +454,143 @@ describe('blackjack at a real table', () => {
         expect(settlement).toEqual({ kind: 'settlement', round: played.round, ...perPlayer.get(player.playerId), balanceMinor: player.balance });
       }
     }
-    expect(seen).toMatchObject({ split: expect.any(Number), double: expect.any(Number), insurance: expect.any(Number) });
     for (const [what, count] of Object.entries(seen)) expect(count, what).toBeGreaterThan(0);
     console.log(`blackjack: ${settledRounds.length} rounds played until each case was seen: ${JSON.stringify(seen)}`);
+  });
 
-    // --- Errors during play: not the owner, not the turn, an impossible action, a bad shape.
-    {
-      let checked = false;
-      for (let attempt = 0; attempt < 30 && !checked; attempt++) {
-        const stakes = [stake(ana, 'seat:1', 1_000), stake(dee, 'seat:3', 200)];
-        const first = await playRound(table, cy, owners, stakes, standStrategy, { stopAtFirstTurn: true });
-        const round = first.round;
-        const turn = first.turns.at(-1)?.turn;
-        if (!first.outcome && turn?.phase === 'play' && turn.seat === 1) {
-          const decide = (player: Player, seat: number, action: string, hand = 0, forRound = round) =>
-            player.client.request({ kind: 'blackjack.decide', round: forRound, seat, hand, action });
-          expect(await decide(bo, 1, 'stand')).toMatchObject({ kind: 'error', code: 'forbidden' });
-          expect(await decide(dee, 3, 'stand')).toMatchObject({ kind: 'error', code: 'wrong_phase' });
-          expect(await decide(ana, 1, 'stand', 1)).toMatchObject({ kind: 'error', code: 'wrong_phase' });
-          expect(await decide(ana, 1, 'insure')).toMatchObject({ kind: 'error', code: 'wrong_phase' });
-          expect(await decide(ana, 1, 'stand', 0, round + 1)).toMatchObject({ kind: 'error', code: 'wrong_round' });
-          if (!turn.actions.includes('split')) expect(await decide(ana, 1, 'split')).toMatchObject({ kind: 'error', code: 'wrong_phase' });
-          expect(await decide(ana, 9, 'stand')).toMatchObject({ kind: 'error', code: 'bad_message' });
-          expect(await decide(ana, 1, 'surrender')).toMatchObject({ kind: 'error', code: 'bad_message' });
-          // None of that moved the hand: a retried stand with one request id is acknowledged twice and applied once.
-          const stand = { kind: 'blackjack.decide', requestId: `stand-${round}`, round, seat: 1, hand: 0, action: 'stand' };
-          expect(await ana.client.request(stand)).toMatchObject({ kind: 'ack' });
-          expect(await ana.client.request(stand)).toMatchObject({ kind: 'ack' });
-          checked = true;
-        }
-        // Resume after the first turn when it was answered above, else at it.
-        const resumeAt = checked ? first.index + 1 : first.index;
-        const played = first.outcome ? first : await drive(cy.client, owners, round, resumeAt, mainStakesOf(stakes), standStrategy);
-        expect(played.outcome).not.toBeNull();
-        if (checked) expect(played.outcome?.decisions.filter((decision) => decision.seat === 1)).toEqual([{ seat: 1, hand: 0, action: 'stand' }]);
-        await settled(table.id, played, stakes, players);
-        settledRounds.push(round);
+  it('refuses a decision from another player, out of turn, impossible or malformed, and applies a retried one once', async () => {
+    let checked = false;
+    for (let attempt = 0; attempt < 30 && !checked; attempt++) {
+      const stakes = [stake(ana, 'seat:1', 1_000), stake(dee, 'seat:3', 200)];
+      const first = await playRound(table, cy, owners, stakes, standStrategy, { stopAtFirstTurn: true });
+      const round = first.round;
+      const turn = first.turns.at(-1)?.turn;
+      if (!first.outcome && turn?.phase === 'play' && turn.seat === 1) {
+        const decide = (player: Player, seat: number, action: string, hand = 0, forRound = round) =>
+          player.client.request({ kind: 'blackjack.decide', round: forRound, seat, hand, action });
+        expect(await decide(bo, 1, 'stand')).toMatchObject({ kind: 'error', code: 'forbidden' });
+        expect(await decide(dee, 3, 'stand')).toMatchObject({ kind: 'error', code: 'wrong_phase' });
+        expect(await decide(ana, 1, 'stand', 1)).toMatchObject({ kind: 'error', code: 'wrong_phase' });
+        expect(await decide(ana, 1, 'insure')).toMatchObject({ kind: 'error', code: 'wrong_phase' });
+        expect(await decide(ana, 1, 'stand', 0, round + 1)).toMatchObject({ kind: 'error', code: 'wrong_round' });
+        if (!turn.actions.includes('split')) expect(await decide(ana, 1, 'split')).toMatchObject({ kind: 'error', code: 'wrong_phase' });
+        expect(await decide(ana, 9, 'stand')).toMatchObject({ kind: 'error', code: 'bad_message' });
+        expect(await decide(ana, 1, 'surrender')).toMatchObject({ kind: 'error', code: 'bad_message' });
+        // None of that moved the hand: a retried stand with one request id is acknowledged twice and applied once.
+        const stand = { kind: 'blackjack.decide', requestId: `stand-${round}`, round, seat: 1, hand: 0, action: 'stand' };
+        expect(await ana.client.request(stand)).toMatchObject({ kind: 'ack' });
+        expect(await ana.client.request(stand)).toMatchObject({ kind: 'ack' });
+        checked = true;
       }
-      expect(checked).toBe(true);
+      // Resume after the first turn when it was answered above, else at it.
+      const resumeAt = checked ? first.index + 1 : first.index;
+      const played = first.outcome ? first : await drive(cy.client, owners, round, resumeAt, mainStakesOf(stakes), standStrategy);
+      expect(played.outcome).not.toBeNull();
+      if (checked) expect(played.outcome?.decisions.filter((decision) => decision.seat === 1)).toEqual([{ seat: 1, hand: 0, action: 'stand' }]);
+      await settled(table.id, played, stakes, players);
+      settledRounds.push(round);
     }
+    expect(checked).toBe(true);
+  });
 
-    // --- A decision timer runs out: the seat stands.
-    {
-      let timedOut = false;
-      for (let attempt = 0; attempt < 10 && !timedOut; attempt++) {
-        const stakes = [stake(ana, 'seat:1', 500), stake(bo, 'seat:2', 500)];
-        let waited = false;
-        const played = await playRound(table, cy, owners, stakes, (seat, hand, turn, play) => {
-          if (seat === 1 && turn.phase === 'play' && !waited) {
-            waited = true;
-            return 'wait';
-          }
-          return standStrategy(seat, hand, turn, play);
-        });
-        await settled(table.id, played, stakes, players);
-        settledRounds.push(played.round);
-        if (waited) {
-          expect(played.outcome?.decisions).toContainEqual({ seat: 1, hand: 0, action: 'timeout' });
-          timedOut = true;
+  it('stands a seat whose decision timer runs out', async () => {
+    let timedOut = false;
+    for (let attempt = 0; attempt < 10 && !timedOut; attempt++) {
+      const stakes = [stake(ana, 'seat:1', 500), stake(bo, 'seat:2', 500)];
+      let waited = false;
+      const played = await playRound(table, cy, owners, stakes, (seat, hand, turn, play) => {
+        if (seat === 1 && turn.phase === 'play' && !waited) {
+          waited = true;
+          return 'wait';
         }
+        return standStrategy(seat, hand, turn, play);
+      });
+      await settled(table.id, played, stakes, players);
+      settledRounds.push(played.round);
+      if (waited) {
+        expect(played.outcome?.decisions).toContainEqual({ seat: 1, hand: 0, action: 'timeout' });
+        timedOut = true;
       }
-      expect(timedOut).toBe(true);
     }
+    expect(timedOut).toBe(true);
+  });
 
-    // --- Bo disconnects when his turn comes: his seat stands at once, without waiting for the timer.
-    {
-      let dropped = false;
-      for (let attempt = 0; attempt < 10 && !dropped; attempt++) {
-        await bo.reconnect(server.origin);
-        const stakes = [stake(ana, 'seat:1', 500), stake(bo, 'seat:2', 500)];
-        let left = false;
-        const played = await playRound(table, cy, owners, stakes, (seat, hand, turn, play) => {
-          if (seat === 2 && turn.phase === 'play' && !left) {
-            left = true;
-            return 'disconnect';
-          }
-          return standStrategy(seat, hand, turn, play);
-        });
-        await settled(table.id, played, stakes, players);
-        settledRounds.push(played.round);
-        if (left) {
-          expect(played.outcome?.decisions).toContainEqual({ seat: 2, hand: 0, action: 'timeout' });
-          expect(Math.max(...played.disconnectLagMs)).toBeLessThan(DECISION_MS / 2);
-          dropped = true;
-        }
-      }
-      expect(dropped).toBe(true);
+  it('stands the seat of a player who disconnects at their turn, without waiting for the timer', async () => {
+    let dropped = false;
+    for (let attempt = 0; attempt < 10 && !dropped; attempt++) {
       await bo.reconnect(server.origin);
-      // Back at the table, the snapshot shows no hand in play.
-      const snapshot = bo.client.received.find((message) => message.kind === 'snapshot');
-      expect(snapshot?.kind === 'snapshot' && snapshot.snapshot.round?.blackjack).toBeNull();
-    }
-
-    // --- The dealer cannot take a dealt hand back: void is refused whatever the cards, the hand plays on.
-    {
-      let doubledMidHand = false;
-      for (let attempt = 0; attempt < 30 && !doubledMidHand; attempt++) {
-        const stakes = [stake(ana, 'seat:1', 1_000), stake(bo, 'seat:2', 1_000), stake(cy, 'behind:1', 300)];
-        const first = await playRound(table, cy, owners, stakes, standStrategy, { stopAtFirstTurn: true });
-        const round = first.round;
-        // Whether the hand is still in play or already over, the answer is the same: the cards are out.
-        const refused = await server.operator.action(table.id, 'void', 'card fault');
-        expect(refused.status).toBe(409);
-        expect(refused.body).toMatchObject({ error: { code: 'wrong_phase' } });
-        const turn = first.turns.at(-1);
-        const boMustDecide = (turn?.seats[1]?.hands[0]?.total ?? 21) < 21;
-        if (!first.outcome && turn?.turn.phase === 'play' && turn.turn.seat === 1 && turn.turn.actions.includes('double') && boMustDecide) {
-          expect(await ana.client.request({ kind: 'blackjack.decide', round, seat: 1, hand: 0, action: 'double' })).toMatchObject({
-            kind: 'ack',
-            balanceMinor: ana.balance - 1_000,
-          });
-          ana.balance -= 1_000;
-          ana.lines.push({ kind: 'bet', deltaMinor: -1_000 });
-          // A snapshot mid-hand carries the hand in play, owners included, and no seed yet.
-          const watcher = await PlayerClient.connect(server.origin, cy.token);
-          cy.client = watcher;
-          const snapshot = watcher.received.find((message) => message.kind === 'snapshot');
-          const view = snapshot?.kind === 'snapshot' ? snapshot.snapshot.round : null;
-          expect(view).toMatchObject({ phase: 'playing', serverSeed: null, outcome: null });
-          expect(view?.blackjack?.seats[0]).toMatchObject({ seat: 1, ownerId: ana.playerId, ownerName: 'Ana' });
-          expect(view?.blackjack?.seats[0]?.hands[0]?.doubled).toBe(true);
-          expect(view?.blackjack?.turn).toMatchObject({ phase: 'play', seat: 2 });
-          // Mid-hand, after a double, still no void.
-          expect((await server.operator.action(table.id, 'void', 'card fault')).status).toBe(409);
-          // Seat 2 is the last to play: its stand ends the hand.
-          expect(await bo.client.request({ kind: 'blackjack.decide', round, seat: 2, hand: 0, action: 'stand' })).toMatchObject({ kind: 'ack' });
-          const result = await watcher.waitForEvent('round.result', round);
-          const outcome = result.event.kind === 'round.result' ? (result.event.outcome as BlackjackOutcome) : null;
-          const played: PlayedRound = { ...first, outcome, extras: [{ playerId: ana.playerId, spot: 'double:1:0', amountMinor: 1_000 }] };
-          await settled(table.id, played, stakes, players);
-          settledRounds.push(round);
-          doubledMidHand = true;
-          continue;
+      const stakes = [stake(ana, 'seat:1', 500), stake(bo, 'seat:2', 500)];
+      let left = false;
+      const played = await playRound(table, cy, owners, stakes, (seat, hand, turn, play) => {
+        if (seat === 2 && turn.phase === 'play' && !left) {
+          left = true;
+          return 'disconnect';
         }
-        const played = first.outcome ? first : await drive(cy.client, owners, round, first.index, mainStakesOf(stakes), standStrategy);
+        return standStrategy(seat, hand, turn, play);
+      });
+      await settled(table.id, played, stakes, players);
+      settledRounds.push(played.round);
+      if (left) {
+        expect(played.outcome?.decisions).toContainEqual({ seat: 2, hand: 0, action: 'timeout' });
+        expect(Math.max(...played.disconnectLagMs)).toBeLessThan(DECISION_MS / 2);
+        dropped = true;
+      }
+    }
+    expect(dropped).toBe(true);
+    await bo.reconnect(server.origin);
+    // Back at the table, the snapshot shows no hand in play.
+    const snapshot = bo.client.received.find((message) => message.kind === 'snapshot');
+    expect(snapshot?.kind === 'snapshot' && snapshot.snapshot.round?.blackjack).toBeNull();
+  });
+
+  it('refuses to void a dealt hand whatever the cards, after a double mid-hand too; the hand plays on', async () => {
+    let doubledMidHand = false;
+    for (let attempt = 0; attempt < 30 && !doubledMidHand; attempt++) {
+      const stakes = [stake(ana, 'seat:1', 1_000), stake(bo, 'seat:2', 1_000), stake(cy, 'behind:1', 300)];
+      const first = await playRound(table, cy, owners, stakes, standStrategy, { stopAtFirstTurn: true });
+      const round = first.round;
+      // Whether the hand is still in play or already over, the answer is the same: the cards are out.
+      const refused = await server.operator.action(table.id, 'void', 'card fault');
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ error: { code: 'wrong_phase' } });
+      const turn = first.turns.at(-1);
+      const boMustDecide = (turn?.seats[1]?.hands[0]?.total ?? 21) < 21;
+      if (!first.outcome && turn?.turn.phase === 'play' && turn.turn.seat === 1 && turn.turn.actions.includes('double') && boMustDecide) {
+        expect(await ana.client.request({ kind: 'blackjack.decide', round, seat: 1, hand: 0, action: 'double' })).toMatchObject({
+          kind: 'ack',
+          balanceMinor: ana.balance - 1_000,
+        });
+        ana.balance -= 1_000;
+        ana.lines.push({ kind: 'bet', deltaMinor: -1_000 });
+        // A snapshot mid-hand carries the hand in play, owners included, and no seed yet.
+        const watcher = await PlayerClient.connect(server.origin, cy.token);
+        cy.client = watcher;
+        const snapshot = watcher.received.find((message) => message.kind === 'snapshot');
+        const view = snapshot?.kind === 'snapshot' ? snapshot.snapshot.round : null;
+        expect(view).toMatchObject({ phase: 'playing', serverSeed: null, outcome: null });
+        expect(view?.blackjack?.seats[0]).toMatchObject({ seat: 1, ownerId: ana.playerId, ownerName: 'Ana' });
+        expect(view?.blackjack?.seats[0]?.hands[0]?.doubled).toBe(true);
+        expect(view?.blackjack?.turn).toMatchObject({ phase: 'play', seat: 2 });
+        // Mid-hand, after a double, still no void.
+        expect((await server.operator.action(table.id, 'void', 'card fault')).status).toBe(409);
+        // Seat 2 is the last to play: its stand ends the hand.
+        expect(await bo.client.request({ kind: 'blackjack.decide', round, seat: 2, hand: 0, action: 'stand' })).toMatchObject({ kind: 'ack' });
+        const result = await watcher.waitForEvent('round.result', round);
+        const outcome = result.event.kind === 'round.result' ? (result.event.outcome as BlackjackOutcome) : null;
+        const played: PlayedRound = { ...first, outcome, extras: [{ playerId: ana.playerId, spot: 'double:1:0', amountMinor: 1_000 }] };
         await settled(table.id, played, stakes, players);
         settledRounds.push(round);
+        doubledMidHand = true;
+        continue;
       }
-      expect(doubledMidHand).toBe(true);
+      const played = first.outcome ? first : await drive(cy.client, owners, round, first.index, mainStakesOf(stakes), standStrategy);
+      await settled(table.id, played, stakes, players);
+      settledRounds.push(round);
     }
+    expect(doubledMidHand).toBe(true);
+  });
 
-    // --- Money: every balance and every ledger line as expected; the ledger balances.
+  it('leaves every balance and ledger line as expected, and the ledger balanced', async () => {
     for (const player of players) {
       expect(await balanceOf(server.origin, player.token), player.name).toBe(player.balance);
       const lines = await ledgerOf(server.origin, player.token);
@@ -587,8 +603,9 @@ describe('blackjack at a real table', () => {
     expect(summary.body.sumMinor).toBe(0);
     expect(summary.body.accounts.find((account) => account.kind === 'escrow' && account.ref === table.id)?.balanceMinor).toBe(0);
     expect(server.pitboss.services.ledger.verify()).toEqual({ ok: true, problems: [] });
+  });
 
-    // --- Audit: export the table's rounds and verify them (decisions replayed on pf1, every bet row's payout).
+  it('exports the rounds, and the audit replays every decision and payout', async () => {
     const exportRoot = mkdtempSync(join(tmpdir(), 'pitboss-bj-audit-'));
     scratch.push(exportRoot);
     const dir = join(exportRoot, 'out');
@@ -604,7 +621,9 @@ describe('blackjack at a real table', () => {
     expect(report.stats.outcomesChecked).toBe(settledRounds.length);
     await Promise.all(players.map((player) => (player.client.closeCode === null ? player.client.close() : Promise.resolve(0))));
   });
+});
 
+describe('blackjack in auto-cycle', () => {
   it('deals by itself in auto-cycle and keeps cycling', async () => {
     const table = await server.operator.createTable({
       name: 'Auto blackjack',

@@ -1,10 +1,11 @@
 // Clients that stop reading: they get coalesced state (one snapshot when they
-// catch up) instead of every event, and past a hard limit they are cut off.
-// Server memory for them stays bounded, and the readers keep getting every
-// event in order.
+// catch up) instead of every event, and past a hard limit they are closed
+// with TooSlow, and cut off if they do not read the close in time. Server
+// memory for them stays bounded, and the readers keep getting every event in
+// order.
 import { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../../src/shared/protocol.ts';
+import { CloseCode, type ServerMessage } from '../../src/shared/protocol.ts';
 import { PlayerClient, inviteOf, joinTable, startTestServer, type TestServer } from '../support/harness.ts';
 
 const softBufferedBytes = 64 * 1024;
@@ -12,17 +13,35 @@ const hardBufferedBytes = 256 * 1024;
 const slowCount = 10;
 const eventCount = 5_000;
 
+const floodLimits = { softBufferedBytes, hardBufferedBytes, messagesPerSecond: 100_000, messageBurst: 100_000, upgradesPerSecond: 1_000, upgradeBurst: 1_000 };
+const manyClients = {
+  joinRateLimit: { ratePerSecond: 1_000, burst: 1_000 },
+  edgeLimits: { maxConnectionsPerAddress: 10_000, maxPendingHandshakesPerAddress: 1_000 },
+};
+
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({
-    gatewayLimits: { softBufferedBytes, hardBufferedBytes, messagesPerSecond: 100_000, messageBurst: 100_000, upgradesPerSecond: 1_000, upgradeBurst: 1_000 },
-    joinRateLimit: { ratePerSecond: 1_000, burst: 1_000 },
-    edgeLimits: { maxConnectionsPerAddress: 10_000, maxPendingHandshakesPerAddress: 1_000 },
-  });
+  // A long grace: the flooder below reads again before it ends, so it must see the close frame.
+  server = await startTestServer({ gatewayLimits: { ...floodLimits, tooSlowCloseGraceMs: 60_000 }, ...manyClients });
 });
 afterAll(async () => {
   await server.dispose();
 });
+
+/** Sends pings without reading the replies until the server counts one more slow disconnect. */
+async function floodUntilCutOff(server: TestServer, flooder: PlayerClient): Promise<void> {
+  const { gateway } = server.pitboss.services;
+  const before = gateway.stats().slowDisconnects;
+  for (let index = 0; index < 60_000 && gateway.stats().slowDisconnects === before; index += 1) {
+    flooder.sendRaw(JSON.stringify({ kind: 'ping', requestId: `p${index}`, clientTime: index }));
+    if (index % 1_000 === 0) await new Promise((resolveLater) => setTimeout(resolveLater, 1));
+  }
+  // The last pings may still be on their way: wait for the server to read them.
+  for (let waited = 0; waited < 1_000 && gateway.stats().slowDisconnects === before; waited += 1) {
+    await new Promise((resolveLater) => setTimeout(resolveLater, 10));
+  }
+  expect(gateway.stats().slowDisconnects).toBe(before + 1);
+}
 
 function transportOf(client: PlayerClient): Socket {
   // The TCP socket under the WebSocket: pausing it is what a frozen phone does.
@@ -87,15 +106,42 @@ describe('slow consumers', () => {
     expect(eventsReceived).toBeLessThan(eventCount);
     expect(gateway.stats().coalescedSnapshots).toBeGreaterThan(0);
 
-    // A frozen client that keeps sending requests piles up replies: past the hard limit it is cut off.
+    // A frozen client that keeps sending requests piles up replies: past the hard limit it is
+    // closed with TooSlow, which it reads once it reads again (the page then says why, and stays).
     const flooder = slow[1]!;
     const closed = flooder.waitForClose();
-    for (let index = 0; index < 60_000 && flooder.closeCode === null; index += 1) {
-      flooder.sendRaw(JSON.stringify({ kind: 'ping', requestId: `p${index}`, clientTime: index }));
-      if (index % 1_000 === 0) await new Promise((resolveLater) => setTimeout(resolveLater, 1));
-    }
+    await floodUntilCutOff(server, flooder);
     transportOf(flooder).resume();
-    expect(await closed).toBe(1006);
+    expect(await closed).toBe(CloseCode.TooSlow);
     expect(gateway.stats().slowDisconnects).toBeGreaterThan(0);
   }, 120_000);
+
+  it('a client closed as too slow that never reads again is cut off after tooSlowCloseGraceMs', async () => {
+    const tooSlowCloseGraceMs = 300;
+    const small = await startTestServer({ gatewayLimits: { ...floodLimits, tooSlowCloseGraceMs }, ...manyClients });
+    try {
+      const { gateway } = small.pitboss.services;
+      const table = await small.operator.createTable({ name: 'Frozen' });
+      const session = await joinTable(small.origin, inviteOf(table), 'Frozen');
+      const frozen = await PlayerClient.connect(small.origin, session.token);
+      const closed = frozen.waitForClose();
+      transportOf(frozen).pause();
+      await floodUntilCutOff(small, frozen);
+      // Closing, not yet gone: it has the grace to read its close frame.
+      expect(gateway.isConnected(session.playerId)).toBe(true);
+      const cutAt = Date.now();
+      for (let waited = 0; waited < 1_000 && gateway.isConnected(session.playerId); waited += 1) {
+        await new Promise((resolveLater) => setTimeout(resolveLater, 10));
+      }
+      // Gone after the grace, long before ws's own 30-second close timeout.
+      expect(gateway.isConnected(session.playerId)).toBe(false);
+      expect(Date.now() - cutAt).toBeLessThan(10_000);
+      expect(gateway.stats().bufferedBytes).toBe(0);
+      // The close frame sat behind the unread backlog and went down with it.
+      transportOf(frozen).resume();
+      expect(await closed).toBe(1006);
+    } finally {
+      await small.dispose();
+    }
+  }, 60_000);
 });

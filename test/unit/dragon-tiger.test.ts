@@ -6,9 +6,8 @@ import { Pf1Stream, clientStringOf, hexToBytes } from '../../src/shared/fairness
 import { spotSchema, type DragonTigerOutcome } from '../../src/shared/protocol.ts';
 import {
   DRAGON_TIGER_RULES_VERSION,
+  dragonTiger,
   dragonTigerOutcomeOf,
-  dragonTigerPayoutMinor,
-  dragonTigerRtpByKind,
   dragonTigerRules,
   dragonTigerSpots,
   isDragonTigerOutcome,
@@ -16,6 +15,7 @@ import {
 } from '../../src/shared/games/dragon-tiger.ts';
 import { gameRules } from '../../src/shared/games/index.ts';
 
+const { payoutMinor: dragonTigerPayoutMinor, rtpByKind: dragonTigerRtpByKind } = dragonTiger;
 const deal = (dragon: string, tiger: string, winner: DragonTigerOutcome['winner']): DragonTigerOutcome => ({ dragon, tiger, winner });
 
 describe('outcome', () => {

@@ -58,6 +58,11 @@ function transferCount(): number {
   return ledger.summary().transferCount;
 }
 
+/** Several transfers in one caller transaction (a savepoint when nested), as a settlement chunk posts them. */
+function transferTogether(list: readonly TransferRequest[]) {
+  return db.transaction(() => list.map((t) => ledger.transfer(t))).immediate();
+}
+
 /** Runs fn, expects a LedgerError with that code, and returns it. */
 function expectLedgerError(code: string, fn: () => unknown): LedgerError {
   try {
@@ -324,14 +329,14 @@ describe('idempotency', () => {
   });
 });
 
-describe('transferAll', () => {
+describe('several transfers in one caller transaction', () => {
   beforeEach(() => {
     ledger.transfer(credit('c1', alice, 1_000));
     ledger.transfer(credit('c2', bob, 1_000));
   });
 
   it('applies a whole settlement', () => {
-    const results = ledger.transferAll([
+    const results = transferTogether([
       bet('b1', alice, 400),
       bet('b2', bob, 600),
       { idempotencyKey: 's1', from: escrow, to: alice, amountMinor: 800, kind: TransferKind.PayoutWin, note: '' },
@@ -340,7 +345,7 @@ describe('transferAll', () => {
     expect(results.map((result) => result.replayed)).toEqual([false, false, false, false]);
     expect(balances()).toEqual([-2_000, 200, 0, 1_400, 400]);
     // Replaying the whole settlement (a crash after commit, then a retry) moves nothing.
-    const again = ledger.transferAll([
+    const again = transferTogether([
       bet('b1', alice, 400),
       bet('b2', bob, 600),
       { idempotencyKey: 's1', from: escrow, to: alice, amountMinor: 800, kind: TransferKind.PayoutWin, note: '' },
@@ -353,18 +358,18 @@ describe('transferAll', () => {
   it('is all or nothing: one overdraft rolls back the transfers before it', () => {
     const before = balances();
     expectLedgerError('insufficient_funds', () =>
-      ledger.transferAll([bet('b1', alice, 400), bet('b2', bob, 600), bet('b3', alice, 601)]),
+      transferTogether([bet('b1', alice, 400), bet('b2', bob, 600), bet('b3', alice, 601)]),
     );
     expect(balances()).toEqual(before);
     expect(transferCount()).toBe(2);
     // None of the keys was consumed.
-    expect(ledger.transferAll([bet('b1', alice, 400), bet('b2', bob, 600)]).every((result) => !result.replayed)).toBe(true);
+    expect(transferTogether([bet('b1', alice, 400), bet('b2', bob, 600)]).every((result) => !result.replayed)).toBe(true);
   });
 
   it('is all or nothing: a conflict or an assertion rolls back too', () => {
     const before = balances();
-    expectLedgerError('idempotency_conflict', () => ledger.transferAll([bet('b1', alice, 400), credit('c1', alice, 999)]));
-    expect(() => ledger.transferAll([bet('b1', alice, 400), bet('b2', bob, 0)])).toThrow(/amountMinor/);
+    expectLedgerError('idempotency_conflict', () => transferTogether([bet('b1', alice, 400), credit('c1', alice, 999)]));
+    expect(() => transferTogether([bet('b1', alice, 400), bet('b2', bob, 0)])).toThrow(/amountMinor/);
     expect(balances()).toEqual(before);
     expect(transferCount()).toBe(2);
   });
@@ -421,7 +426,7 @@ describe('inside a caller transaction (group commit)', () => {
       db.prepare("INSERT INTO test_bets (key, amount) VALUES ('kept', 1)").run();
       ledger.transfer(bet('b1', alice, 100));
       expectLedgerError('insufficient_funds', () => ledger.transfer(bet('b2', bob, 101)));
-      expectLedgerError('insufficient_funds', () => ledger.transferAll([bet('b3', alice, 10), bet('b4', bob, 500)]));
+      expectLedgerError('insufficient_funds', () => transferTogether([bet('b3', alice, 10), bet('b4', bob, 500)]));
       ledger.transfer(bet('b5', bob, 100));
     });
     outer();
@@ -435,7 +440,7 @@ describe('inside a caller transaction (group commit)', () => {
     const outer = db.transaction(() => {
       const carol = ledger.account(AccountKind.Wallet, 'carol');
       ledger.transfer(credit('c3', carol, 5));
-      ledger.transferAll([bet('b1', alice, 10), bet('b2', bob, 10)]);
+      transferTogether([bet('b1', alice, 10), bet('b2', bob, 10)]);
       throw new Error('caller gives up');
     });
     expect(() => outer()).toThrow('caller gives up');
@@ -462,7 +467,7 @@ describe('inside a caller transaction (group commit)', () => {
 describe('durability and audit', () => {
   it('balances and the journal persist across a reopen', () => {
     ledger.transfer(credit('c1', alice, 1_000));
-    ledger.transferAll([bet('b1', alice, 300), { idempotencyKey: 'p1', from: escrow, to: alice, amountMinor: 600, kind: 'payout_win', note: '' }]);
+    transferTogether([bet('b1', alice, 300), { idempotencyKey: 'p1', from: escrow, to: alice, amountMinor: 600, kind: 'payout_win', note: '' }]);
     const before = ledger.summary();
     const lines = ledger.walletLines(alice, 10);
     reopen();

@@ -18,7 +18,7 @@ import { baccaratRoads, roadResultOf } from '../../src/shared/games/baccarat-roa
 import { dragonTigerSpots, drawDragonTiger } from '../../src/shared/games/dragon-tiger.ts';
 import { gameRules } from '../../src/shared/games/index.ts';
 import { sicboSpots } from '../../src/shared/games/sicbo.ts';
-import { baccaratDeal, baccaratPoints, lastStepOf, parseCard, pipLayout, type Rank } from '../../src/renderer/player/lib/cards.ts';
+import { baccaratDeal, lastStepOf, parseCard, pipLayout, type Rank } from '../../src/renderer/player/lib/cards.ts';
 import { diceTotal, diePips, hasRedPips, isTripleThrow } from '../../src/renderer/player/lib/dice.ts';
 import {
   baccaratHands,
@@ -193,11 +193,6 @@ describe('cards', () => {
     expect(parseCard('QD')?.red).toBe(true);
     expect(parseCard('KC')?.spoken).toBe('King of clubs');
     for (const bad of ['', 'H', '1H', '11S', 'AX', '10']) expect(parseCard(bad), bad).toBeNull();
-  });
-
-  it('counts baccarat points: A 1, 2–9 face value, tens and courts 0', () => {
-    const ranks: Rank[] = ['A', '2', '3', '4', '5', '6', '7', '8', '9', '10', 'J', 'Q', 'K'];
-    expect(ranks.map(baccaratPoints)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 0, 0]);
   });
 
   it('lays out as many pips as the card is worth, mirrored in the lower half', () => {

@@ -8,7 +8,6 @@ import {
   RED_NUMBERS,
   ROULETTE_RULES_VERSION,
   insideSpotFor,
-  layoutRows,
   numberAt,
   pocketColor,
   roulettePayoutMinor,
@@ -168,11 +167,6 @@ describe('roulette colours and layout', () => {
     for (const n of numbers) expect(numberAt(cell(n).street, cell(n).column)).toBe(n);
     expect(() => numberAt(12, 1)).toThrow();
     expect(() => numberAt(0, 0)).toThrow();
-    expect(layoutRows).toEqual([
-      numbers.filter((n) => n % 3 === 0),
-      numbers.filter((n) => n % 3 === 2),
-      numbers.filter((n) => n % 3 === 1),
-    ]);
   });
 
   it('finds the inside spot covering a set of pockets', () => {

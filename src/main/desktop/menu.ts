@@ -4,6 +4,7 @@
 // greyed out when the server would refuse them; the server still decides.
 import type { MenuItemConstructorOptions } from 'electron';
 import type { TableActionRequest } from '../../shared/api.ts';
+import { isLegalInPhase } from '../../shared/round-actions.ts';
 import type { TableStatus } from './table-status.ts';
 
 export type DealerAction = 'open' | 'close' | 'spin' | 'void' | 'auto';
@@ -29,20 +30,9 @@ const labels: Record<DealerAction, string> = {
   auto: 'Auto-Cycle',
 };
 
-/** Mirrors the table's phase rules (the console's roundActions.ts has the same). */
+/** The table's own phase rules (shared/round-actions.ts); auto-cycle can always be toggled. */
 export function isActionLegal(action: DealerAction, table: TableStatus): boolean {
-  switch (action) {
-    case 'open':
-      return !table.roundInFlight;
-    case 'close':
-      return table.phase === 'betting';
-    case 'spin':
-      return table.phase === 'closed';
-    case 'void':
-      return table.phase === 'betting' || table.phase === 'closed';
-    case 'auto':
-      return true;
-  }
+  return action === 'auto' || isLegalInPhase(action, table.phase);
 }
 
 /** The API request a menu action sends; auto-cycle toggles. */

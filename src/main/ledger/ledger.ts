@@ -6,10 +6,9 @@
 // caller's db.transaction(...). transfer() is a single INSERT, and SQLite
 // undoes a failed statement completely while keeping the caller's transaction
 // open, so a caught LedgerError leaves the caller's other work intact.
-// transferAll() opens its own transaction, which better-sqlite3 turns into a
-// SAVEPOINT when nested, so a failure undoes only the batch. A caller that
-// wants "insert bet row + transfer" to vanish together on a rejection wraps
-// the pair in its own nested db.transaction(...).
+// A caller that wants several transfers, or "insert bet row + transfer", to
+// vanish together on a rejection wraps them in its own db.transaction(...),
+// which better-sqlite3 turns into a SAVEPOINT when nested.
 import assert from 'node:assert/strict';
 import type Database from 'better-sqlite3';
 import type { LedgerLine, LedgerSummaryResponse } from '../../shared/api.ts';
@@ -58,7 +57,6 @@ export class Ledger {
   readonly #recompute: Statement<[], RecomputedRow>;
   readonly #walletLows: Statement<[], WalletLowRow>;
   readonly #presentTriggers: Statement<[], { name: string }>;
-  readonly #transferAll: Database.Transaction<(list: readonly TransferRequest[]) => TransferResult[]>;
   readonly #summary: Database.Transaction<() => LedgerSummaryResponse>;
   readonly #verify: Database.Transaction<() => VerifyResult>;
 
@@ -119,7 +117,6 @@ export class Ledger {
        FROM running WHERE balance < 0 GROUP BY account ORDER BY account`,
     );
     this.#presentTriggers = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'");
-    this.#transferAll = db.transaction((list: readonly TransferRequest[]) => list.map((t) => this.transfer(t)));
     // Reports read inside one transaction so every number comes from the same snapshot.
     this.#summary = db.transaction(() => this.#readSummary());
     this.#verify = db.transaction(() => this.#runVerify());
@@ -168,11 +165,6 @@ export class Ledger {
     }
     if (changes === 1) return { transferId, replayed: false };
     return this.#replay(t);
-  }
-
-  /** Several transfers, all or nothing (settlement). Rejections throw, and nothing of the batch stays. */
-  transferAll(list: readonly TransferRequest[]): TransferResult[] {
-    return this.#transferAll.immediate(list);
   }
 
   /** The account's movements, newest first, signed from its own point of view. */

@@ -7,7 +7,8 @@
 // Outbound, every table event is serialized once and written to every
 // socket at that table. A client that stops reading first gets coalesced
 // state (one fresh snapshot once it catches up) instead of every event, and
-// past a hard limit it is disconnected, so no client can grow server memory.
+// past a hard limit it is closed with TooSlow (cut off if it does not finish
+// the close within a grace), so no client can grow server memory.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
@@ -35,8 +36,10 @@ import { ReplayBuffer } from './replay-buffer.ts';
 export type GatewayLimits = {
   /** Above this many unsent bytes a client gets coalesced state instead of every event. */
   softBufferedBytes: number;
-  /** Above this many unsent bytes a client is disconnected. */
+  /** Above this many unsent bytes a client is closed with TooSlow; nothing more is written to it. */
   hardBufferedBytes: number;
+  /** How long a client closed for being too slow has to read its close frame before it is cut off. */
+  tooSlowCloseGraceMs: number;
   /** Consecutive rate-limited frames after which a client is disconnected. */
   maxRateLimitStrikes: number;
   replayEventsPerTable: number;
@@ -52,6 +55,7 @@ export type GatewayLimits = {
 export const defaultGatewayLimits: GatewayLimits = {
   softBufferedBytes: 256 * 1024,
   hardBufferedBytes: 1024 * 1024,
+  tooSlowCloseGraceMs: 2_000,
   maxRateLimitStrikes: 50,
   replayEventsPerTable: 1_024,
   replayBytesPerTable: 1024 * 1024,
@@ -492,10 +496,19 @@ export class Gateway {
     return true;
   }
 
+  /**
+   * Past the hard limit the socket is closed with TooSlow, so a page that
+   * reads again learns why and does not reconnect into the same flood. The
+   * socket is CLOSING from here on, so nothing more is queued on it; one that
+   * still does not read is cut off after the grace (ws alone would wait 30 s).
+   */
   #overHardLimit(socket: WebSocket): boolean {
     if (socket.bufferedAmount <= this.#limits.hardBufferedBytes) return false;
     this.#slowDisconnects += 1;
-    socket.terminate();
+    socket.close(CloseCode.TooSlow, 'too slow to keep up');
+    const grace = setTimeout(() => socket.terminate(), this.#limits.tooSlowCloseGraceMs);
+    grace.unref();
+    socket.once('close', () => clearTimeout(grace));
     return true;
   }
 

@@ -15,7 +15,8 @@ import {
   type RoundProof,
   type TablesResponse,
 } from '../../shared/api.ts';
-import { ErrorCode, Limits, Phase } from '../../shared/protocol.ts';
+import { ErrorCode, Limits } from '../../shared/protocol.ts';
+import { historyOf } from '../../shared/round-history.ts';
 import { AccountKind } from '../ledger/ledger.ts';
 import { joinCredit, joinRefusal, waitText } from '../players/join-rules.ts';
 import type { PlayerRow } from '../players/player-store.ts';
@@ -121,12 +122,7 @@ export function myLedger(services: Services, context: RouteContext): void {
 export function history(services: Services, context: RouteContext): void {
   const tableId = context.params[0] ?? '';
   const rows = services.tableStore.recentRounds(tableId, Limits.historyLength);
-  const reply: HistoryResponse = {
-    history: rows
-      .filter((row) => row.phase === Phase.Settled && row.outcome !== null)
-      .map((row) => ({ round: row.number, outcome: row.outcome!, settledAt: row.settledAt ?? row.resultAt ?? 0 }))
-      .reverse(),
-  };
+  const reply: HistoryResponse = { history: historyOf(rows) };
   sendJson(context.response, 200, reply);
 }
 

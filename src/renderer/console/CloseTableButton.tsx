@@ -3,9 +3,10 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { OperatorTable } from '../../shared/api.ts';
+import { roundInFlight } from '../../shared/round-actions.ts';
 import { api, queryKeys } from './api.ts';
 import { ErrorText } from './ErrorText.tsx';
-import { roundInFlight, tablePhase } from './roundActions.ts';
+import { tablePhase } from './roundActions.ts';
 
 export function CloseTableButton({ table }: { table: OperatorTable }) {
   const queryClient = useQueryClient();

@@ -4,8 +4,9 @@ import { useMemo } from 'react';
 import type { OperatorTable } from '../../shared/api.ts';
 import { formatMinor } from '../../shared/money.ts';
 import type { PlacedBet } from '../../shared/protocol.ts';
+import { roundInFlight } from '../../shared/round-actions.ts';
 import { useTableBets } from './liveBets.ts';
-import { roundInFlight, tablePhase } from './roundActions.ts';
+import { tablePhase } from './roundActions.ts';
 
 type Total = { key: string; label: string; amountMinor: number; count: number };
 

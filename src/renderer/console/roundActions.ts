@@ -1,8 +1,10 @@
-// Which dealer actions are legal in which phase, in one place, so the
-// buttons and the hotkeys can never disagree. The server enforces the same
-// rules; this only keeps the dealer from pressing buttons that would fail.
+// The console's dealer actions and their hotkeys, so the buttons and the
+// hotkeys can never disagree. Which are legal in which phase is the shared
+// definition the server enforces (shared/round-actions.ts); this only keeps
+// the dealer from pressing buttons that would fail.
 import type { OperatorTable } from '../../shared/api.ts';
 import type { Phase } from '../../shared/protocol.ts';
+import { isLegalInPhase, type PhaseAction } from '../../shared/round-actions.ts';
 
 export type DealerAction = 'open' | 'close' | 'spin' | 'void' | 'auto' | 'rotate';
 
@@ -19,28 +21,16 @@ export function tablePhase(table: OperatorTable): Phase {
   return table.round?.phase ?? 'idle';
 }
 
-/** A round is in flight from betting until it is settled or voided (a blackjack hand in play included). */
-export function roundInFlight(phase: Phase): boolean {
-  return phase === 'betting' || phase === 'closed' || phase === 'playing' || phase === 'result';
-}
+const phaseActions: Record<Exclude<DealerAction, 'auto'>, PhaseAction> = {
+  open: 'open',
+  close: 'close',
+  spin: 'spin',
+  void: 'void',
+  rotate: 'rotate-chain',
+};
 
 export function isActionLegal(action: DealerAction, table: OperatorTable): boolean {
   if (!table.open) return false;
-  const phase = tablePhase(table);
-  switch (action) {
-    case 'open':
-      return !roundInFlight(phase);
-    case 'close':
-      return phase === 'betting';
-    case 'spin':
-      return phase === 'closed';
-    case 'void':
-      // A blackjack hand in play can still be taken back: every stake, doubles included, is refunded.
-      return phase === 'betting' || phase === 'closed' || phase === 'playing';
-    case 'auto':
-      return true;
-    case 'rotate':
-      // The current commitment is already published to the players of a live round.
-      return !roundInFlight(phase);
-  }
+  if (action === 'auto') return true;
+  return isLegalInPhase(phaseActions[action], tablePhase(table));
 }

@@ -5,7 +5,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { hmac } from '@noble/hashes/hmac.js';
 
-export const PF1_SCHEME = 'pf1';
 /** Seeds are SHA-256 outputs, so every link of the chain is this long. */
 export const SEED_BYTES = 32;
 /** Caps the work a (possibly hostile) proof can make a verifier do. */

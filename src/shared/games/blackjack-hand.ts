@@ -41,10 +41,6 @@ export function handTotal(cards: readonly number[]): HandTotal {
   return totalOfPoints(hardSum, hasAce);
 }
 
-export function isBust(cards: readonly number[]): boolean {
-  return handTotal(cards).total > TWENTY_ONE;
-}
-
 /**
  * Two cards worth 21. It is a blackjack only on a hand as dealt: the round
  * knows whether the hand came from a split, this function does not.

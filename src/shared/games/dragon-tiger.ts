@@ -134,5 +134,3 @@ export function dragonTigerRules(options: DragonTigerOptions): DragonTigerRules 
 /** The registered table: tie 8:1. */
 export const dragonTiger: DragonTigerRules = dragonTigerRules({ tiePays: 8 });
 export const dragonTigerSpots = dragonTiger.spots;
-export const dragonTigerPayoutMinor = dragonTiger.payoutMinor;
-export const dragonTigerRtpByKind = dragonTiger.rtpByKind;

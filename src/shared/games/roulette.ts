@@ -72,14 +72,6 @@ export function numberAt(street: number, column: number): number {
   return 3 * street + column;
 }
 
-/**
- * The number grid as usually drawn, table lying sideways with zero on the
- * left: top row is column 3 (3, 6 … 36), bottom row is column 1 (1, 4 … 34).
- */
-export const layoutRows: readonly (readonly number[])[] = [3, 2, 1].map((column) =>
-  Array.from({ length: STREET_COUNT }, (_, street) => numberAt(street, column)),
-);
-
 // ---------------------------------------------------------------- spots
 
 function range(from: number, to: number): number[] {

@@ -31,12 +31,6 @@ export function parseCard(name: string): Card | null {
   };
 }
 
-/** Baccarat points: A = 1, 2–9 face value, 10 and the court cards 0. */
-export function baccaratPoints(rank: Rank): number {
-  const index = RANKS.indexOf(rank) + 1;
-  return index >= 10 ? 0 : index;
-}
-
 /** A suit mark on a card face: x and y in [0, 1] of the pip area; the lower half is printed upside down. */
 export type Pip = { x: number; y: number; flipped: boolean };
 

@@ -9,7 +9,6 @@ const FINAL_CLOSE_TEXT: ReadonlyMap<number, string> = new Map([
   [CloseCode.RateLimited, 'Too many messages: the table disconnected you.'],
   [CloseCode.ReplacedByNewConnection, 'This table is now open in another tab or device.'],
   [CloseCode.TableClosed, 'The table is closed.'],
-  [CloseCode.HeartbeatTimeout, 'The connection stopped answering and was closed.'],
 ]);
 
 /** The text for a final close, or null when the close is a plain drop worth reconnecting after. */
