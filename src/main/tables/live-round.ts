@@ -2,7 +2,8 @@
 // transactions that record it: its phase and times, its bets (the book), the
 // seeds recorded while betting was open, and for blackjack the seats and the
 // hand in play.
-import { Phase, type Outcome } from '../../shared/protocol.ts';
+import type { Outcome, Phase } from '../../shared/protocol.ts';
+import { isLegalInPhase } from '../../shared/round-actions.ts';
 import type { BetBook } from './bet-book.ts';
 import type { LiveBlackjack } from './blackjack-play.ts';
 
@@ -35,5 +36,5 @@ export type LiveRound = {
  * or a player dealt a bad hand could have it refunded.
  */
 export function isVoidable(round: LiveRound | null): boolean {
-  return round !== null && !round.finishing && (round.phase === Phase.Betting || round.phase === Phase.Closed);
+  return round !== null && !round.finishing && isLegalInPhase('void', round.phase);
 }

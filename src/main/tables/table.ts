@@ -55,6 +55,8 @@ import { isVoidable, type LiveRound } from './live-round.ts';
 import { roundViewOf, snapshotOf, stakesByPlayer, tableSummary } from './table-views.ts';
 import { RoundFinisher, type FinishPlan, type RoundRecorder } from './round-finisher.ts';
 import { settlementPostings, voidPostings } from './round-postings.ts';
+import { acceptsBets, isLegalInPhase, roundInFlight } from '../../shared/round-actions.ts';
+import { historyOf } from '../../shared/round-history.ts';
 
 export type { OperationResult } from './bet-queue.ts';
 
@@ -168,13 +170,9 @@ export class Table {
     const chainRow = deps.store.activeChain(row.id);
     if (!chainRow) throw new Error(`table ${row.id} has no active seed chain`);
     this.#chain = loadChain(chainRow);
-    for (const past of deps.store.recentRounds(row.id, Limits.historyLength)) {
-      if (past.phase === Phase.Settled && past.outcome && past.settledAt !== null) {
-        this.#history.push({ round: past.number, outcome: past.outcome, settledAt: past.settledAt });
-        this.#lastSettledRoundId ??= past.id;
-      }
-    }
-    this.#history.reverse();
+    const recent = deps.store.recentRounds(row.id, Limits.historyLength);
+    this.#history = historyOf(recent);
+    this.#lastSettledRoundId = recent.find((past) => past.phase === Phase.Settled && past.settledAt !== null)?.id ?? null;
   }
 
   get config(): TableConfig {
@@ -190,8 +188,7 @@ export class Table {
   }
 
   get roundInFlight(): boolean {
-    const phase = this.phase;
-    return phase === Phase.Betting || phase === Phase.Closed || phase === Phase.Playing || phase === Phase.Result;
+    return roundInFlight(this.phase);
   }
 
   get isClosed(): boolean {
@@ -330,7 +327,7 @@ export class Table {
   /** No more bets. Bets already received in this turn of the event loop are committed first. */
   close(cause: Cause): OperationResult {
     const round = this.#round;
-    if (!round || round.phase !== Phase.Betting || round.finishing) return this.#wrongPhase('close betting');
+    if (!round || !isLegalInPhase('close', round.phase) || round.finishing) return this.#wrongPhase('close betting');
     this.flush();
     this.#deps.store.closeRound(round.id, this.#deps.clock.now());
     round.phase = Phase.Closed;
@@ -352,7 +349,7 @@ export class Table {
    */
   spin(cause: Cause): OperationResult {
     const round = this.#round;
-    if (!round || round.phase !== Phase.Closed || round.finishing) return this.#wrongPhase('spin');
+    if (!round || !isLegalInPhase('spin', round.phase) || round.finishing) return this.#wrongPhase('spin');
     if (this.#hands) {
       this.#hands.deal(round, cause);
       return this.#okNoBalance();
@@ -651,7 +648,7 @@ export class Table {
   #applyPlace(seat: Seat, clientSeed: string, roundNumber: number, bets: BetRequest[]): Applied {
     const round = this.#round;
     if (this.#closed) return reject(ErrorCode.TableClosed, 'the table is closed');
-    if (!round || round.phase !== Phase.Betting || round.finishing) return reject(ErrorCode.WrongPhase, 'betting is not open');
+    if (!round || !acceptsBets(round.phase) || round.finishing) return reject(ErrorCode.WrongPhase, 'betting is not open');
     if (roundNumber !== round.number) {
       return reject(ErrorCode.WrongRound, `betting is open for round ${round.number}, not ${roundNumber}`);
     }
@@ -761,7 +758,7 @@ export class Table {
 
   #applyCancel(seat: Seat, roundNumber: number, betIds: string[]): Applied {
     const round = this.#round;
-    if (!round || round.phase !== Phase.Betting || round.finishing) return reject(ErrorCode.WrongPhase, 'betting is not open');
+    if (!round || !acceptsBets(round.phase) || round.finishing) return reject(ErrorCode.WrongPhase, 'betting is not open');
     if (roundNumber !== round.number) {
       return reject(ErrorCode.WrongRound, `betting is open for round ${round.number}, not ${roundNumber}`);
     }
