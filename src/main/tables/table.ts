@@ -4,10 +4,12 @@
 //                     └──────void──────────┴──▶ voided (every stake refunded)
 //
 // Blackjack is dealt, then played decision by decision: `spin` deals and the
-// round waits in `playing` (in memory only: the database row stays `closed`,
-// so a crash mid-hand voids and refunds every stake, doubles included) until
-// the last decision; then result and settlement run as for every game. The
-// rules of seats and turns are in blackjack-play.ts.
+// round waits in `playing` until the last decision; then result and
+// settlement run as for every game. The deal and every decision are recorded
+// as they happen (the database row stays `closed`, with `dealt_at`), so a
+// crash mid-hand is played out on restart, never refunded. The hand is the
+// driver's (blackjack-driver.ts); the seat rules are the game's
+// (GameRules.interactive).
 //
 // The engine is the only writer of its rounds. Inputs were validated at the
 // edge (shapes, sizes); the rules that depend on state (phase, limits, funds)
