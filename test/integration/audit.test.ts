@@ -25,7 +25,7 @@ import { describeFailure } from '../../src/shared/audit/verify-report.ts';
 import type { AuditJob, AuditKeyResponse, RoundRecordProof, VerifyReport } from '../../src/shared/audit-api.ts';
 import { GENESIS_HASH, type RoundRecord } from '../../src/shared/audit-record.ts';
 import { generateRounds } from '../../scripts/audit-bench.ts';
-import { PlayerClient, inviteOf, joinTable, repositoryRoot, request, startTestServer, type TestServer } from '../support/harness.ts';
+import { finishedJob, inviteOf, joinTable, PlayerClient, repositoryRoot, request, startTestServer, type TestServer } from '../support/harness.ts';
 
 const run = promisify(execFile);
 const scratch: string[] = [];
@@ -41,16 +41,6 @@ function tempDir(label: string): string {
   return dir;
 }
 
-/** Polls an audit job until it finishes: at most 400 polls, 20 s. */
-async function finished(jobId: string): Promise<AuditJob> {
-  const deadline = Date.now() + 20_000;
-  for (let poll = 0; poll < 400 && Date.now() < deadline; poll++) {
-    const reply = await server.operator.call<{ job: AuditJob }>('GET', `/api/operator/audit/jobs/${jobId}`);
-    if (reply.body.job.state !== 'running') return reply.body.job;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`audit job ${jobId} did not finish in time`);
-}
 
 async function bet(client: PlayerClient, round: number, bets: { betId: string; spot: string; amountMinor: number }[]): Promise<void> {
   const reply = await client.bet(round, bets);
@@ -110,7 +100,7 @@ beforeAll(async () => {
   exportDir = join(tempDir('export'), 'out');
   const started = await server.operator.call<{ job: AuditJob }>('POST', '/api/operator/audit/exports', { tableId, dir: exportDir });
   expect(started.status).toBe(202);
-  const job = await finished(started.body.job.id);
+  const job = await finishedJob(server.operator, started.body.job.id);
   expect(job).toMatchObject({ state: 'done', records: 5, total: 5, error: null });
   lines = readFileSync(join(exportDir, 'records.jsonl'), 'utf8').trimEnd().split('\n');
 });
@@ -246,14 +236,14 @@ describe('export and verify', () => {
     expect(report).toMatchObject({ ok: true, records: 5, fingerprintPinned: true, stats: { seedsChecked: 4, outcomesChecked: 4, betsChecked: 10 } });
     expect(report.checks.every((check) => check.ok)).toBe(true);
     const started = await server.operator.call<{ job: AuditJob }>('POST', '/api/operator/audit/verifications', { dir: exportDir });
-    const job = await finished(started.body.job.id);
+    const job = await finishedJob(server.operator, started.body.job.id);
     expect(job.report?.ok).toBe(true);
     expect(job.report?.records).toBe(5);
   });
 
   it('serves a finished export file by file, and refuses bad folders', async () => {
     const started = await server.operator.call<{ job: AuditJob }>('POST', '/api/operator/audit/exports', { tableId, from: '2000-01-01', to: '2999-01-01' });
-    const job = await finished(started.body.job.id);
+    const job = await finishedJob(server.operator, started.body.job.id);
     expect(job.state).toBe('done');
     const response = await fetch(`${server.origin}/api/operator/audit/jobs/${job.id}/files/records.jsonl`, { headers: server.operator.headers });
     expect(response.status).toBe(200);
@@ -263,7 +253,7 @@ describe('export and verify', () => {
     expect((await server.operator.call('POST', '/api/operator/audit/exports', { tableId: 'tbl_nowhere' })).status).toBe(404);
     expect((await server.operator.call('POST', '/api/operator/audit/exports', { tableId, from: '2025-01-01T10:00' })).status).toBe(400);
     const again = await server.operator.call<{ job: AuditJob }>('POST', '/api/operator/audit/exports', { tableId, dir: exportDir });
-    expect((await finished(again.body.job.id)).error).toMatch(/not empty/);
+    expect((await finishedJob(server.operator, again.body.job.id)).error).toMatch(/not empty/);
   });
 
   it('runs as the command line tools: npm run export / npm run verify', async () => {

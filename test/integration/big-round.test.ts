@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditJob } from '../../src/shared/audit-api.ts';
 import type { OperatorTable } from '../../src/shared/api.ts';
 import { verifyExport } from '../../src/main/verifier/verify-export.ts';
-import { PlayerClient, inviteOf, joinTable, startTestServer, type TestServer } from '../support/harness.ts';
+import { finishedJob, inviteOf, joinTable, PlayerClient, startTestServer, type TestServer } from '../support/harness.ts';
 
 const scratch: string[] = [];
 afterAll(() => {
@@ -53,11 +53,7 @@ async function exportVerifies(server: TestServer, tableId: string): Promise<numb
   scratch.push(join(dir, '..'));
   const started = await server.operator.call<{ job: AuditJob }>('POST', '/api/operator/audit/exports', { tableId, dir });
   expect(started.status).toBe(202);
-  let job = started.body.job;
-  for (let poll = 0; poll < 400 && job.state === 'running'; poll++) {
-    await new Promise((resolveLater) => setTimeout(resolveLater, 25));
-    job = (await server.operator.call<{ job: AuditJob }>('GET', `/api/operator/audit/jobs/${job.id}`)).body.job;
-  }
+  const job = await finishedJob(server.operator, started.body.job.id);
   expect(job).toMatchObject({ state: 'done', error: null });
   const report = await verifyExport({ dir });
   expect(report.failures).toEqual([]);

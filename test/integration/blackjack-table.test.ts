@@ -18,7 +18,7 @@ import { parseBlackjackSpot } from '../../src/shared/games/blackjack-spots.ts';
 import type { BlackjackOutcome, BlackjackPlay, ServerMessage, TableEvent } from '../../src/shared/protocol.ts';
 import { verifyExport } from '../../src/main/verifier/verify-export.ts';
 import { killHard, serve } from '../support/chaos.ts';
-import { PlayerClient, inviteOf, joinTable, request, startTestServer, type TestServer } from '../support/harness.ts';
+import { finishedJob, inviteOf, joinTable, PlayerClient, request, startTestServer, type TestServer } from '../support/harness.ts';
 
 type TurnEvent = Extract<TableEvent, { kind: 'blackjack.turn' }>;
 type Decision = 'hit' | 'stand' | 'double' | 'split' | 'insure' | 'no-insurance';
@@ -279,15 +279,6 @@ async function balanceOf(origin: string, token: string): Promise<number> {
   return me.body.balanceMinor;
 }
 
-/** Polls an audit job until it finishes: at most 400 polls. */
-async function finished(jobId: string): Promise<AuditJob> {
-  for (let poll = 0; poll < 400; poll++) {
-    const reply = await server.operator.call<{ job: AuditJob }>('GET', `/api/operator/audit/jobs/${jobId}`);
-    if (reply.body.job.state !== 'running') return reply.body.job;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`audit job ${jobId} did not finish in time`);
-}
 
 function totalOf(play: BlackjackPlay, seat: number, hand: number): number {
   return play.seats.find((candidate) => candidate.seat === seat)?.hands[hand]?.total ?? 0;
@@ -611,7 +602,7 @@ describe('blackjack at a real table', () => {
     const dir = join(exportRoot, 'out');
     const started = await server.operator.call<{ job: AuditJob }>('POST', '/api/operator/audit/exports', { tableId: table.id, dir });
     expect(started.status).toBe(202);
-    const job = await finished(started.body.job.id);
+    const job = await finishedJob(server.operator, started.body.job.id);
     expect(job).toMatchObject({ state: 'done', error: null });
     // Every settled round plus the one voided before the deal (nobody took a seat).
     expect(job.records).toBe(settledRounds.length + 1);

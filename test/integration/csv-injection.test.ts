@@ -16,7 +16,7 @@ import { CsvParser } from '../../src/shared/audit/csv.ts';
 import { verifyExport } from '../../src/main/verifier/verify-export.ts';
 import { describeFailure } from '../../src/shared/audit/verify-report.ts';
 import type { AuditJob, VerifyReport } from '../../src/shared/audit-api.ts';
-import { PlayerClient, inviteOf, joinTable, repositoryRoot, startTestServer, type TestServer } from '../support/harness.ts';
+import { finishedJob, inviteOf, joinTable, PlayerClient, repositoryRoot, startTestServer, type TestServer } from '../support/harness.ts';
 
 const run = promisify(execFile);
 const HYPERLINK = '=HYPERLINK("http://x","y")';
@@ -41,16 +41,6 @@ function tempDir(label: string): string {
   return dir;
 }
 
-/** Polls an audit job until it finishes: at most 400 polls, 20 s. */
-async function finished(jobId: string): Promise<AuditJob> {
-  const deadline = Date.now() + 20_000;
-  for (let poll = 0; poll < 400 && Date.now() < deadline; poll++) {
-    const reply = await server.operator.call<{ job: AuditJob }>('GET', `/api/operator/audit/jobs/${jobId}`);
-    if (reply.body.job.state !== 'running') return reply.body.job;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`audit job ${jobId} did not finish in time`);
-}
 
 async function bet(client: PlayerClient, round: number, bets: { betId: string; spot: string; amountMinor: number }[]): Promise<void> {
   const reply = await client.bet(round, bets);
@@ -118,7 +108,7 @@ beforeAll(async () => {
   exportDir = join(tempDir('export'), 'out');
   const started = await server.operator.call<{ job: AuditJob }>('POST', '/api/operator/audit/exports', { tableId: table.id, dir: exportDir });
   expect(started.status).toBe(202);
-  const job = await finished(started.body.job.id);
+  const job = await finishedJob(server.operator, started.body.job.id);
   expect(job).toMatchObject({ state: 'done', records: 1 + VOID_REASONS.length, error: null });
 });
 

@@ -6,10 +6,9 @@
 import { request as httpRequest } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { OPERATOR_SECRET_HEADER, OPERATOR_SUBPROTOCOL_PREFIX, WS_OPERATOR_PATH, type OperatorTable } from '../../src/shared/api.ts';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol.ts';
-import { inviteOf, startTestServer, type TestServer } from '../support/harness.ts';
+import { inviteOf, startTestServer, upgradeStatus, type TestServer } from '../support/harness.ts';
 
 let server: TestServer;
 let table: OperatorTable;
@@ -52,19 +51,9 @@ function sendWithHost(origin: string, host: string, method: string, path: string
 }
 
 function operatorUpgrade(host: string): Promise<number> {
-  return new Promise((resolveStatus, rejectStatus) => {
-    const socket = new WebSocket(`${server.origin.replace('http', 'ws')}${WS_OPERATOR_PATH}`, [PROTOCOL_VERSION, `${OPERATOR_SUBPROTOCOL_PREFIX}${server.operator.secret}`], {
-      headers: { Cookie: server.operator.cookie, Host: host },
-    });
-    socket.once('unexpected-response', (_request, response) => {
-      resolveStatus(response.statusCode ?? 0);
-      socket.terminate();
-    });
-    socket.once('open', () => {
-      socket.close();
-      resolveStatus(101);
-    });
-    socket.once('error', rejectStatus);
+  return upgradeStatus(`${server.origin.replace('http', 'ws')}${WS_OPERATOR_PATH}`, [PROTOCOL_VERSION, `${OPERATOR_SUBPROTOCOL_PREFIX}${server.operator.secret}`], {
+    Cookie: server.operator.cookie,
+    Host: host,
   });
 }
 

@@ -2,11 +2,10 @@
 // refused with a clear code and changes nothing; reconnecting keeps the seat
 // and the bets; a retried bet is never placed twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { WS_OPERATOR_PATH, WS_PLAYER_PATH, type LedgerSummaryResponse, type OperatorTable } from '../../src/shared/api.ts';
 import { Limits, PROTOCOL_VERSION } from '../../src/shared/protocol.ts';
 import { routes } from '../../src/main/server/pitboss.ts';
-import { PlayerClient, inviteOf, joinTable, request, startTestServer, type TestServer } from '../support/harness.ts';
+import { inviteOf, joinTable, PlayerClient, request, startTestServer, upgradeStatus, type TestServer } from '../support/harness.ts';
 
 let server: TestServer;
 let table: OperatorTable;
@@ -24,28 +23,16 @@ async function ledgerState(): Promise<{ transfers: number; sum: number }> {
   return { transfers: summary.body.transferCount, sum: summary.body.sumMinor };
 }
 
-function upgradeStatus(path: string, protocols: string[], headers: Record<string, string> = {}): Promise<number> {
-  return new Promise((resolveStatus, rejectStatus) => {
-    const socket = new WebSocket(`${server.origin.replace('http', 'ws')}${path}`, protocols, { headers });
-    socket.once('unexpected-response', (_request, response) => {
-      resolveStatus(response.statusCode ?? 0);
-      socket.terminate();
-    });
-    socket.once('open', () => {
-      socket.close();
-      resolveStatus(101);
-    });
-    socket.once('error', rejectStatus);
-  });
-}
+
+const wsUrl = (path: string): string => `${server.origin.replace('http', 'ws')}${path}`;
 
 describe('authentication at the upgrade', () => {
   it('refuses players without a valid token with 401 before any socket exists', async () => {
-    expect(await upgradeStatus(WS_PLAYER_PATH, [PROTOCOL_VERSION])).toBe(401);
-    expect(await upgradeStatus(WS_PLAYER_PATH, [PROTOCOL_VERSION, 'auth.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'])).toBe(401);
-    expect(await upgradeStatus(WS_PLAYER_PATH, ['auth.whatever-token-here'])).toBe(400);
-    expect(await upgradeStatus(WS_OPERATOR_PATH, [])).toBe(401);
-    expect(await upgradeStatus('/ws/elsewhere', [])).toBe(404);
+    expect(await upgradeStatus(wsUrl(WS_PLAYER_PATH), [PROTOCOL_VERSION])).toBe(401);
+    expect(await upgradeStatus(wsUrl(WS_PLAYER_PATH), [PROTOCOL_VERSION, 'auth.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'])).toBe(401);
+    expect(await upgradeStatus(wsUrl(WS_PLAYER_PATH), ['auth.whatever-token-here'])).toBe(400);
+    expect(await upgradeStatus(wsUrl(WS_OPERATOR_PATH), [])).toBe(401);
+    expect(await upgradeStatus(wsUrl('/ws/elsewhere'), [])).toBe(404);
   });
 
   it('accepts a real session and never echoes the token back as the protocol', async () => {

@@ -4,12 +4,11 @@
 // with the product's join caps (the harness raises them for other tests) and
 // a clock the test moves, so cool-downs and UTC days pass without waiting.
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { JoinResponse, OperatorPlayersResponse } from '../../src/shared/api.ts';
 import { AUTH_SUBPROTOCOL_PREFIX, CloseCode, ErrorCode, Limits, PROTOCOL_VERSION } from '../../src/shared/protocol.ts';
 import { WS_PLAYER_PATH } from '../../src/shared/api.ts';
 import type { JoinLimits } from '../../src/main/players/join-rules.ts';
-import { PlayerClient, inviteOf, request, startTestServer, type ApiReply, type TestServer } from '../support/harness.ts';
+import { inviteOf, PlayerClient, request, startTestServer, upgradeStatus, type ApiReply, type TestServer } from '../support/harness.ts';
 
 const hourMs = 60 * 60 * 1000;
 const credit = 100_000;
@@ -56,19 +55,8 @@ async function chipsAtTable(server: TestServer, tableId: string): Promise<number
   return reply.body.players.reduce((sum, player) => sum + player.balanceMinor, 0);
 }
 
-function upgradeStatus(server: TestServer, token: string): Promise<number> {
-  return new Promise((resolveStatus, rejectStatus) => {
-    const socket = new WebSocket(`${server.origin.replace('http', 'ws')}${WS_PLAYER_PATH}`, [PROTOCOL_VERSION, AUTH_SUBPROTOCOL_PREFIX + token]);
-    socket.once('unexpected-response', (_request, response) => {
-      resolveStatus(response.statusCode ?? 0);
-      socket.terminate();
-    });
-    socket.once('open', () => {
-      socket.close();
-      resolveStatus(101);
-    });
-    socket.once('error', rejectStatus);
-  });
+function playerUpgradeStatus(server: TestServer, token: string): Promise<number> {
+  return upgradeStatus(`${server.origin.replace('http', 'ws')}${WS_PLAYER_PATH}`, [PROTOCOL_VERSION, AUTH_SUBPROTOCOL_PREFIX + token]);
 }
 
 const browser = (label: string): string => `browser-${label}`.padEnd(24, '0');
@@ -125,18 +113,18 @@ describe('item 12: moderation that holds', () => {
     expect(close.reason).toMatch(/come back in 10 minutes/);
 
     // At once, and near the end of the cool-down: the session stays out, and so does its browser under a new name.
-    expect(await upgradeStatus(server, session.token)).toBe(401);
+    expect(await playerUpgradeStatus(server, session.token)).toBe(401);
     const rejoin = await join(server, invite, 'Rowdy Again', browser('rowdy'));
     expect(rejoin.status).toBe(403);
     expect(rejoin.body.error.code).toBe(ErrorCode.Kicked);
     expect(rejoin.body.error.message).toMatch(/come back in 10 minutes/);
     clock.offsetMs = 9 * 60_000;
-    expect(await upgradeStatus(server, session.token)).toBe(401);
+    expect(await playerUpgradeStatus(server, session.token)).toBe(401);
     const players = await server.operator.call<OperatorPlayersResponse>('GET', `/api/operator/players?tableId=${table.id}`);
     expect(players.body.players[0]?.kickedUntil).toBeGreaterThan(Date.now());
 
     clock.offsetMs = 10 * 60_000 + 1;
-    expect(await upgradeStatus(server, session.token)).toBe(101);
+    expect(await playerUpgradeStatus(server, session.token)).toBe(101);
     expect((await join(server, invite, 'Rowdy Again', browser('rowdy'))).status).toBe(201);
   });
 
@@ -148,7 +136,7 @@ describe('item 12: moderation that holds', () => {
     const troll = await joined(server, invite, 'Troll', browser('troll'));
     const revoke = await server.operator.call('POST', `/api/operator/players/${troll.playerId}/moderation`, { action: 'revoke' });
     expect(revoke.status).toBe(204);
-    expect(await upgradeStatus(server, troll.token)).toBe(401);
+    expect(await playerUpgradeStatus(server, troll.token)).toBe(401);
 
     const sameBrowser = await join(server, invite, 'Nice Person', browser('troll'));
     expect(sameBrowser.status).toBe(403);

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { OPERATOR_COOKIE, OPERATOR_SECRET_FRAGMENT, OPERATOR_SECRET_HEADER, WS_PLAYER_PATH, type CreateTableRequest, type JoinResponse, type OperatorTable } from '../../src/shared/api.ts';
 import { AUTH_SUBPROTOCOL_PREFIX, PROTOCOL_VERSION, RESUME_QUERY_PARAMETER, type ServerMessage } from '../../src/shared/protocol.ts';
+import type { AuditJob } from '../../src/shared/audit-api.ts';
 import { startPitboss, type Pitboss, type PitbossOptions } from '../../src/main/server/pitboss.ts';
 import type { OperatorCredential } from '../../src/main/server/operator-sessions.ts';
 
@@ -292,4 +293,31 @@ export class PlayerClient {
     this.socket.close();
     return this.waitForClose();
   }
+}
+
+/** Polls an audit job until it finishes: at most 400 polls, 20 s. */
+export async function finishedJob(operator: OperatorClient, jobId: string): Promise<AuditJob> {
+  const deadline = Date.now() + 20_000;
+  for (let poll = 0; poll < 400 && Date.now() < deadline; poll++) {
+    const reply = await operator.call<{ job: AuditJob }>('GET', `/api/operator/audit/jobs/${jobId}`);
+    if (reply.body.job.state !== 'running') return reply.body.job;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`audit job ${jobId} did not finish in time`);
+}
+
+/** Tries a WebSocket upgrade: 101 once it opens (then it is closed), else the refusal's HTTP status. */
+export function upgradeStatus(url: string, protocols: string[], headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolveStatus, rejectStatus) => {
+    const socket = new WebSocket(url, protocols, { headers });
+    socket.once('unexpected-response', (_request, response) => {
+      resolveStatus(response.statusCode ?? 0);
+      socket.terminate();
+    });
+    socket.once('open', () => {
+      socket.close();
+      resolveStatus(101);
+    });
+    socket.once('error', rejectStatus);
+  });
 }
