@@ -25,5 +25,9 @@ runShell({
     return () => clearInterval(timer);
   },
   onSignal: (signal, handler) => process.on(signal, handler),
+  onFatal: (handler) => {
+    process.on('uncaughtException', (error) => handler('uncaughtException', error));
+    process.on('unhandledRejection', (reason) => handler('unhandledRejection', reason));
+  },
   log: (message, error) => console.error(message, error ?? ''),
 });

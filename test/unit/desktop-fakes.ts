@@ -172,6 +172,10 @@ export class FakeApp extends Emitter implements AppLike {
     for (const window of this.windows()) if (!window.close()) return;
     this.quitted = true;
   }
+  relaunched = false;
+  relaunch(): void {
+    this.relaunched = true;
+  }
   exit(code = 0): void {
     this.exitCode = code;
   }

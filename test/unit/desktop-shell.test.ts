@@ -22,6 +22,7 @@ type Launched = {
   window: FakeWindow;
   profile: string;
   signals: Map<string, () => void>;
+  fatal: ((kind: string, error: unknown) => void)[];
   tick(): void;
 };
 
@@ -41,6 +42,7 @@ function prepare(options: { lock?: boolean; platform?: NodeJS.Platform; profile?
   const servers: Pitboss[] = [];
   const ticks = new Set<() => void>();
   const signals = new Map<string, () => void>();
+  const fatal: ((kind: string, error: unknown) => void)[] = [];
   const startServer = vi.fn(async (serverOptions: Parameters<typeof startPitboss>[0]) => {
     const pitboss = await startPitboss({ ...serverOptions, chainLength: 50 });
     servers.push(pitboss);
@@ -60,9 +62,10 @@ function prepare(options: { lock?: boolean; platform?: NodeJS.Platform; profile?
       return () => ticks.delete(task);
     },
     onSignal: (signal, handler) => void signals.set(signal, handler),
+    onFatal: (handler) => fatal.push(handler),
     log: () => {},
   });
-  return { electron, shell, servers, startServer, signals, profile, tick: () => ticks.forEach((task) => task()) };
+  return { electron, shell, servers, startServer, signals, fatal, profile, tick: () => ticks.forEach((task) => task()) };
 }
 
 async function launch(options: Parameters<typeof prepare>[0] = {}): Promise<Launched> {
@@ -219,6 +222,22 @@ describe('quit flow', () => {
     table.open(Cause.Operator);
     launched.signals.get('SIGTERM')?.();
     await vi.waitFor(() => expect(launched.electron.app.quitted).toBe(true));
+    expect(launched.electron.messageBoxes).toHaveLength(0);
+    expect(table.phase).toBe('voided');
+  });
+
+  it('last resort: an exception nothing caught resolves the round in flight, closes the server and relaunches the app', async () => {
+    const launched = await launch();
+    const table = firstTable(launched);
+    table.open(Cause.Operator);
+    const close = vi.spyOn(launched.pitboss, 'close');
+    expect(launched.fatal).toHaveLength(1);
+    launched.fatal[0]?.('uncaughtException', new Error('injected'));
+    // A second one while stopping does not start a second stop.
+    launched.fatal[0]?.('unhandledRejection', new Error('again'));
+    await vi.waitFor(() => expect(launched.electron.app.quitted).toBe(true));
+    expect(launched.electron.app.relaunched).toBe(true);
+    expect(close).toHaveBeenCalledTimes(1);
     expect(launched.electron.messageBoxes).toHaveLength(0);
     expect(table.phase).toBe('voided');
   });

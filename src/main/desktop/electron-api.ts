@@ -51,6 +51,8 @@ export type AppLike = {
   whenReady(): Promise<void>;
   quit(): void;
   exit(code?: number): void;
+  /** Starts a new instance when this one quits. */
+  relaunch(): void;
   setBadgeCount(count?: number): boolean;
   on(event: 'second-instance' | 'activate' | 'window-all-closed', listener: () => void): unknown;
   on(event: 'before-quit', listener: (event: PreventableEvent) => void): unknown;

@@ -42,6 +42,8 @@ export type ShellOptions = {
   /** Runs `task` every `ms` until the returned function is called. */
   every(ms: number, task: () => void): () => void;
   onSignal(signal: 'SIGINT' | 'SIGTERM', handler: () => void): void;
+  /** Registers the last resort: an exception or rejection nothing else caught (process.on uncaughtException / unhandledRejection). */
+  onFatal(handler: (kind: string, error: unknown) => void): void;
   log(message: string, error?: unknown): void;
 };
 
@@ -141,6 +143,17 @@ export function runShell(options: ShellOptions): Shell {
   // A signal or an OS shutdown cannot wait for an answer: resolve rounds and go.
   options.onSignal('SIGINT', () => void quitGuard.request({ ask: false }));
   options.onSignal('SIGTERM', () => void quitGuard.request({ ask: false }));
+  // Defence in depth: after an exception nothing caught, memory may disagree
+  // with the disk. Resolve the rounds as a quit does (recovery rules), then
+  // start a clean process: the app relaunches itself.
+  let fatalSeen = false;
+  options.onFatal((kind, error) => {
+    log(`pitboss: fatal ${kind}; resolving the rounds in flight and restarting`, error);
+    if (fatalSeen) return;
+    fatalSeen = true;
+    app.relaunch();
+    void quitGuard.request({ ask: false });
+  });
 
   function updateMenu(list: readonly TableStatus[]): void {
     const model = { platform, developer: !app.isPackaged, tables: list, targetId };
