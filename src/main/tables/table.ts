@@ -40,24 +40,24 @@ import {
   type TableSnapshot,
   type TableSummary,
 } from '../../shared/protocol.ts';
-import { AccountKind, TransferKind, type Ledger } from '../ledger/ledger.ts';
+import { AccountKind, type Ledger } from '../ledger/ledger.ts';
 import { createChain, loadChain, seedAt, type SeedChain } from './seed-chain.ts';
 import { BlackjackStore } from './blackjack-store.ts';
 import type { DecisionRequest } from './blackjack-play.ts';
 import { HandDriver, type HandHost } from './blackjack-driver.ts';
 import type { InteractiveRules } from '../../shared/games/blackjack-seats.ts';
-import type { BetRow, RoundRow, TableRow, TableStore } from './table-store.ts';
+import type { RoundRow, TableRow, TableStore } from './table-store.ts';
 import { BetQueue, type Applied, type OperationResult } from './bet-queue.ts';
 import { Cause } from './round-cause.ts';
-import { TransferKey } from '../../shared/transfer-keys.ts';
 import { BetBook, type LiveBet } from './bet-book.ts';
+import { BetRequests } from './bet-requests.ts';
 import { Timers, type Clock } from './clock.ts';
 import { TableEvents, type EventEnvelope } from './table-events.ts';
 import { isVoidable, type LiveRound } from './live-round.ts';
 import { roundViewOf, snapshotOf, stakesByPlayer, tableSummary } from './table-views.ts';
 import { RoundFinisher, type FinishPlan, type RoundRecorder } from './round-finisher.ts';
 import { settlementPostings, voidPostings } from './round-postings.ts';
-import { acceptsBets, isLegalInPhase, roundInFlight } from '../../shared/round-actions.ts';
+import { isLegalInPhase, roundInFlight } from '../../shared/round-actions.ts';
 import { historyOf } from '../../shared/round-history.ts';
 
 export type { OperationResult } from './bet-queue.ts';
@@ -106,10 +106,6 @@ export type TableDependencies = {
 };
 
 
-function reject(code: ErrorCode, message: string): Applied {
-  return { result: { ok: false, code, message } };
-}
-
 
 export class Table {
   readonly id: string;
@@ -130,8 +126,7 @@ export class Table {
   readonly #events: TableEvents;
   readonly #queue: BetQueue;
   readonly #blackjackStore: BlackjackStore;
-  /** Bets placed in the batch being applied: the round cap counts them before memory holds them. */
-  #placedInBatch = 0;
+  readonly #requests: BetRequests;
   readonly #timers: Timers;
   /** The hand in play at a table of an interactive game (blackjack); null for games of chance. */
   readonly #hands: HandDriver | null;
@@ -156,19 +151,30 @@ export class Table {
       spotTotals: () => this.#round?.book.spotTotals() ?? {},
       playerCount: () => this.#seated.size,
     });
+    this.#escrowAccountId = deps.ledger.account(AccountKind.Escrow, row.id);
     this.#blackjackStore = new BlackjackStore(deps.db);
+    this.#requests = new BetRequests({
+      store: deps.store,
+      ledger: deps.ledger,
+      clock: deps.clock,
+      escrowAccountId: this.#escrowAccountId,
+      rules: this.rules,
+      events: this.#events,
+      config: () => this.#config,
+      round: () => this.#round,
+      closed: () => this.#closed,
+    });
     this.#hands = this.rules.interactive ? new HandDriver(this.#handHost(this.rules.interactive)) : null;
     this.#queue = new BetQueue({
       db: deps.db,
       maxOperationsPerCommit,
       later: (task) => deps.clock.soon(task),
-      beginBatch: () => (this.#placedInBatch = 0),
+      beginBatch: () => this.#requests.beginBatch(),
       committed: (durationMs, operationCount) => deps.observer.committed(durationMs, operationCount),
       afterBatch: () => this.#afterBatch(),
       failed: (context, error) => console.error(`table ${row.id}: ${context} failed:`, error),
     });
     this.#nextRound = row.nextRound;
-    this.#escrowAccountId = deps.ledger.account(AccountKind.Escrow, row.id);
     const chainRow = deps.store.activeChain(row.id);
     if (!chainRow) throw new Error(`table ${row.id} has no active seed chain`);
     this.#chain = loadChain(chainRow);
@@ -603,11 +609,11 @@ export class Table {
   placeBets(seat: Seat, clientSeed: string, round: number, bets: BetRequest[]): Promise<OperationResult> {
     // A blackjack placement that sits at a seat changes who owns it: placements of seats never share a batch.
     const claimsSeats = this.rules.interactive?.claimsSeats(bets.map((bet) => bet.spot)) ?? false;
-    return this.#enqueue([`player:${seat.playerId}`, ...(claimsSeats ? ['seats'] : [])], () => this.#applyPlace(seat, clientSeed, round, bets), bets.length);
+    return this.#enqueue([`player:${seat.playerId}`, ...(claimsSeats ? ['seats'] : [])], () => this.#requests.place(seat, clientSeed, round, bets), bets.length);
   }
 
   cancelBets(seat: Seat, round: number, betIds: string[]): Promise<OperationResult> {
-    return this.#enqueue([`player:${seat.playerId}`, ...(this.rules.interactive ? ['seats'] : [])], () => this.#applyCancel(seat, round, betIds));
+    return this.#enqueue([`player:${seat.playerId}`, ...(this.rules.interactive ? ['seats'] : [])], () => this.#requests.cancel(seat, round, betIds));
   }
 
   /** A blackjack decision: committed with its extra stake (if any) in the same group commit as bets, acknowledged after it. */
@@ -645,172 +651,6 @@ export class Table {
     // and settle it) is queued behind them, so a player's ack never arrives
     // after the settlement it preceded.
     queueMicrotask(() => this.#hands?.afterChange());
-  }
-
-  #applyPlace(seat: Seat, clientSeed: string, roundNumber: number, bets: BetRequest[]): Applied {
-    const round = this.#round;
-    if (this.#closed) return reject(ErrorCode.TableClosed, 'the table is closed');
-    if (!round || !acceptsBets(round.phase) || round.finishing) return reject(ErrorCode.WrongPhase, 'betting is not open');
-    if (roundNumber !== round.number) {
-      return reject(ErrorCode.WrongRound, `betting is open for round ${round.number}, not ${roundNumber}`);
-    }
-    if (seat.muted) return reject(ErrorCode.Muted, 'the dealer has paused your betting');
-    const { store, ledger } = this.#deps;
-
-    const requestIds = new Set(bets.map((bet) => bet.betId));
-    if (requestIds.size !== bets.length) return reject(ErrorCode.DuplicateBetId, 'the same bet id appears twice in one request');
-    const existing = bets.map((bet) => store.betByPlayerAndId(seat.playerId, bet.betId));
-    if (existing.some((row) => row !== null)) {
-      const taken = existing.find((row) => row !== null && row.cancelledAt !== null);
-      if (taken) return reject(ErrorCode.DuplicateBetId, `bet "${taken.betId}" was taken back; place it again under a new bet id`);
-      const sameAsBefore = existing.every(
-        (row, index) =>
-          row !== null && row.roundId === round.id && row.spot === bets[index]?.spot && row.amountMinor === bets[index]?.amountMinor,
-      );
-      if (!sameAsBefore) return reject(ErrorCode.DuplicateBetId, 'a bet id in this request was already used for another bet');
-      // A retry of bets that are already committed: acknowledge again, move nothing.
-      return { result: { ok: true, balanceMinor: ledger.balanceOf(seat.walletAccountId) } };
-    }
-
-    // Bets taken back count too: placing and cancelling in a loop is bounded like placing.
-    const placedBefore = round.book.placedBy(seat.playerId);
-    if (placedBefore + bets.length > Limits.maxBetsPerRoundPerPlayer) {
-      return reject(ErrorCode.TooManyBets, `at most ${Limits.maxBetsPerRoundPerPlayer} bets per round, taken back ones included`);
-    }
-    if (round.book.placedCount + this.#placedInBatch + bets.length > Limits.maxBetsPerRound) {
-      return reject(ErrorCode.TooManyBets, `this round is full: at most ${Limits.maxBetsPerRound} bets per round at this table`);
-    }
-    const mine = round.book.of(seat.playerId);
-    const perSpot = new Map<string, number>();
-    for (const bet of mine) perSpot.set(bet.spot, (perSpot.get(bet.spot) ?? 0) + bet.amountMinor);
-    let roundTotal = mine.reduce((sum, bet) => sum + bet.amountMinor, 0);
-    let requestTotal = 0;
-    const { minBetMinor, maxSpotMinor, maxRoundMinor } = this.#config;
-    for (const bet of bets) {
-      if (!this.rules.isPlaceable(bet.spot)) return reject(ErrorCode.UnknownSpot, `no spot "${bet.spot}" on this table`);
-      if (bet.amountMinor < minBetMinor) return reject(ErrorCode.BelowMinimum, `the minimum bet is ${minBetMinor}`);
-      const onSpot = (perSpot.get(bet.spot) ?? 0) + bet.amountMinor;
-      if (onSpot > maxSpotMinor) return reject(ErrorCode.AboveSpotLimit, `at most ${maxSpotMinor} on ${bet.spot}`);
-      perSpot.set(bet.spot, onSpot);
-      roundTotal += bet.amountMinor;
-      requestTotal += bet.amountMinor;
-      if (roundTotal > maxRoundMinor) return reject(ErrorCode.AboveRoundLimit, `at most ${maxRoundMinor} per round`);
-    }
-    const spots = bets.map((bet) => bet.spot);
-    const problem = this.rules.interactive?.placementProblem(seat.playerId, spots, round.seatOwners, mine) ?? null;
-    if (problem) return reject(problem.code, problem.message);
-    const balance = ledger.balanceOf(seat.walletAccountId);
-    if (balance < requestTotal) return reject(ErrorCode.InsufficientFunds, `the bets need ${requestTotal}, the balance is ${balance}`);
-
-    const now = this.#deps.clock.now();
-    const newSeed = !round.seeds.has(seat.playerId);
-    if (newSeed) store.insertSeed(round.id, seat.playerId, clientSeed, now);
-    const placed = bets.map((bet) => this.#writeStake(round, seat, bet, now));
-    this.#placedInBatch += bets.length;
-    return {
-      result: { ok: true, balanceMinor: balance - requestTotal },
-      afterCommit: () => {
-        if (newSeed) {
-          round.seeds.set(seat.playerId, clientSeed);
-          this.#events.activityFor(round.number).seeds.push({ playerId: seat.playerId, clientSeed });
-        }
-        for (const bet of placed) this.#rememberStake(round, bet);
-        round.book.countPlaced(seat.playerId, bets.length);
-        this.rules.interactive?.claim(round.seatOwners, seat.playerId, spots);
-      },
-    };
-  }
-
-  /** Moves one stake wallet → escrow and books its bet row, inside the caller's transaction; memory learns it after the commit. */
-  #writeStake(round: LiveRound, seat: Seat, bet: BetRequest, now: number): LiveBet {
-    const { store, ledger } = this.#deps;
-    const { transferId } = ledger.transfer({
-      idempotencyKey: TransferKey.bet(seat.playerId, bet.betId),
-      from: seat.walletAccountId,
-      to: this.#escrowAccountId,
-      amountMinor: bet.amountMinor,
-      kind: TransferKind.Bet,
-      note: `round ${round.number} ${bet.spot}`,
-    });
-    const rowId = store.insertBet({
-      roundId: round.id,
-      playerId: seat.playerId,
-      betId: bet.betId,
-      spot: bet.spot,
-      amountMinor: bet.amountMinor,
-      placedAt: now,
-      stakeTransferId: transferId,
-    });
-    return {
-      rowId,
-      betId: bet.betId,
-      playerId: seat.playerId,
-      playerName: seat.name,
-      walletAccountId: seat.walletAccountId,
-      spot: bet.spot,
-      amountMinor: bet.amountMinor,
-    };
-  }
-
-  /** A committed stake joins the layout, the spot totals and the next activity batch. */
-  #rememberStake(round: LiveRound, bet: LiveBet): void {
-    round.book.add(bet);
-    this.#events.placed(round.number, { betId: bet.betId, playerId: bet.playerId, playerName: bet.playerName, spot: bet.spot, amountMinor: bet.amountMinor });
-  }
-
-  #applyCancel(seat: Seat, roundNumber: number, betIds: string[]): Applied {
-    const round = this.#round;
-    if (!round || !acceptsBets(round.phase) || round.finishing) return reject(ErrorCode.WrongPhase, 'betting is not open');
-    if (roundNumber !== round.number) {
-      return reject(ErrorCode.WrongRound, `betting is open for round ${round.number}, not ${roundNumber}`);
-    }
-    const { store, ledger } = this.#deps;
-    let targets: LiveBet[];
-    if (betIds.length === 0) {
-      targets = round.book.of(seat.playerId);
-    } else {
-      targets = [];
-      for (const betId of new Set(betIds)) {
-        const live = round.book.get(seat.playerId, betId);
-        if (live) {
-          targets.push(live);
-          continue;
-        }
-        const row: BetRow | null = store.betByPlayerAndId(seat.playerId, betId);
-        // Already taken back in this round: a retried cancel is acknowledged again.
-        if (row && row.roundId === round.id && row.cancelledAt !== null) continue;
-        return reject(ErrorCode.NotFound, `you have no bet "${betId}" in round ${round.number}`);
-      }
-    }
-    const now = this.#deps.clock.now();
-    for (const bet of targets) this.#writeTakeBack(bet, `round ${round.number} ${bet.spot} taken back`, now);
-    return {
-      result: { ok: true, balanceMinor: ledger.balanceOf(seat.walletAccountId) },
-      afterCommit: () => {
-        if (targets.length === 0) return;
-        for (const bet of targets) this.#forgetStake(round, bet);
-        this.#events.activityFor(round.number).cancelled.push({ playerId: seat.playerId, betIds: targets.map((bet) => bet.betId) });
-        this.rules.interactive?.release(round.seatOwners, seat.playerId, round.book.of(seat.playerId));
-      },
-    };
-  }
-
-  /** Returns one live stake escrow → wallet as a cancelled bet, inside the caller's transaction. */
-  #writeTakeBack(bet: LiveBet, note: string, now: number): void {
-    this.#deps.ledger.transfer({
-      idempotencyKey: TransferKey.cancel(bet.playerId, bet.betId),
-      from: this.#escrowAccountId,
-      to: bet.walletAccountId,
-      amountMinor: bet.amountMinor,
-      kind: TransferKind.BetCancel,
-      note,
-    });
-    this.#deps.store.cancelBet(bet.rowId, now);
-  }
-
-  /** A committed take-back leaves the layout and the spot totals. */
-  #forgetStake(round: LiveRound, bet: LiveBet): void {
-    round.book.remove(bet);
   }
 
   // ------------------------------------------------------------ presence and views
@@ -881,10 +721,10 @@ export class Table {
       streamOf: (round) => this.#streamOf(round),
       emit: (event) => this.#events.emit(event),
       activityFor: (round) => this.#events.activityFor(round),
-      writeStake: (round, seat, bet, now) => this.#writeStake(round, seat, bet, now),
-      rememberStake: (round, bet) => this.#rememberStake(round, bet),
-      writeTakeBack: (bet, note, now) => this.#writeTakeBack(bet, note, now),
-      forgetStake: (round, bet) => this.#forgetStake(round, bet),
+      writeStake: (round, seat, bet, now) => this.#requests.writeStake(round, seat, bet, now),
+      rememberStake: (round, bet) => this.#requests.rememberStake(round, bet),
+      writeTakeBack: (bet, note, now) => this.#requests.writeTakeBack(bet, note, now),
+      forgetStake: (round, bet) => this.#requests.forgetStake(round, bet),
       notifyBalances: (playerIds) => this.#notifyBalances(playerIds),
       void: (reason, cause) => this.#void(reason, cause),
       publishResult: (round, serverSeedHex, clientString, outcome) => this.#publishResult(round, serverSeedHex, clientString, outcome),
