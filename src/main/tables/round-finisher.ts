@@ -10,6 +10,7 @@
 // finishes it again, and the transfers already posted are recognized by
 // their idempotency keys and not moved twice.
 import type Database from 'better-sqlite3';
+import type { Clock } from './clock.ts';
 
 /** Bets per step: about 20–30 ms of posting or record building on a slow core, well inside a 50 ms turn. */
 export const defaultFinishBetsPerStep = 500;
@@ -49,6 +50,45 @@ export class RoundFinisher {
   constructor(options: FinisherOptions, plan: FinishPlan) {
     this.#options = options;
     this.#plan = plan;
+  }
+
+  /**
+   * Runs the finish: in one transaction when the round is small (or
+   * `atOnce`), else one bounded step per turn of the event loop and then
+   * `done` on a turn of its own (what memory learns: events, a message per
+   * player). Returns a function that completes a finish still under way at
+   * once (shutdown), or null when it is done. A failing step stops it: what
+   * is committed stays, and recovery finishes the rest after a restart.
+   */
+  run(clock: Clock, atOnce: boolean, done: () => void, failed: (error: unknown) => void): (() => void) | null {
+    let completed = false;
+    const complete = (): void => {
+      if (completed) return;
+      completed = true;
+      done();
+    };
+    if (atOnce || this.#plan.betCount <= this.#options.betsPerStep) {
+      this.finishAtOnce();
+      complete();
+      return null;
+    }
+    let stopped = false;
+    const next = (): void => {
+      if (stopped || completed) return;
+      try {
+        if (this.step()) clock.soon(complete);
+        else clock.soon(next);
+      } catch (error) {
+        stopped = true;
+        failed(error);
+      }
+    };
+    clock.soon(next);
+    return () => {
+      if (stopped) return;
+      while (!this.step());
+      complete();
+    };
   }
 
   /** Everything in one transaction: for small rounds, recovery and shutdown. */

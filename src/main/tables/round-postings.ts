@@ -4,6 +4,7 @@
 // the audit record builder and the verifier read the same keys
 // (docs/audit-format.md).
 import { TransferKey } from '../../shared/transfer-keys.ts';
+import { Limits, type PlayerPayout } from '../../shared/protocol.ts';
 import { TransferKind, type TransferRequest } from '../ledger/ledger.ts';
 
 export type PostedBet = { rowId: number; spot: string; amountMinor: number; walletAccountId: number };
@@ -65,4 +66,45 @@ export function voidPostings(round: { id: number; number: number }, bet: PostedB
       note: `round ${round.number} voided`,
     },
   ];
+}
+
+export type SettlementSummary = {
+  stakeMinor: number;
+  payoutMinor: number;
+  /** Each bettor's stake and return, with the wallet to read their balance from. */
+  perPlayer: (PlayerPayout & { walletAccountId: number })[];
+  /** The biggest returns, at most Limits.maxPayoutsPerEvent, for the table's event. */
+  topPayouts: PlayerPayout[];
+};
+
+/** What a settled round paid, per player and in all. */
+export function settlementSummary(
+  bets: readonly (PostedBet & { playerId: string; playerName: string })[],
+  payouts: readonly number[],
+  nameOf: (playerId: string) => string,
+): SettlementSummary {
+  const perPlayer = new Map<string, PlayerPayout & { walletAccountId: number }>();
+  let stakeMinor = 0;
+  let payoutMinor = 0;
+  bets.forEach((bet, index) => {
+    const payout = payouts[index] ?? 0;
+    const entry = perPlayer.get(bet.playerId) ?? {
+      playerId: bet.playerId,
+      playerName: bet.playerName || nameOf(bet.playerId),
+      stakeMinor: 0,
+      payoutMinor: 0,
+      walletAccountId: bet.walletAccountId,
+    };
+    entry.stakeMinor += bet.amountMinor;
+    entry.payoutMinor += payout;
+    perPlayer.set(bet.playerId, entry);
+    stakeMinor += bet.amountMinor;
+    payoutMinor += payout;
+  });
+  const topPayouts = [...perPlayer.values()]
+    .filter((payout) => payout.payoutMinor > 0)
+    .sort((left, right) => right.payoutMinor - left.payoutMinor)
+    .slice(0, Limits.maxPayoutsPerEvent)
+    .map(({ playerId, playerName, stakeMinor: stake, payoutMinor: paid }) => ({ playerId, playerName, stakeMinor: stake, payoutMinor: paid }));
+  return { stakeMinor, payoutMinor, perPlayer: [...perPlayer.values()], topPayouts };
 }

@@ -33,7 +33,6 @@ import {
   type GameId,
   type HistoryEntry,
   type Outcome,
-  type PlayerPayout,
   type PlayerSettlement,
   type RoundView,
   type SeatedPlayer,
@@ -56,7 +55,7 @@ import { TableEvents, type EventEnvelope } from './table-events.ts';
 import { isVoidable, type LiveRound } from './live-round.ts';
 import { roundViewOf, snapshotOf, stakesByPlayer, tableSummary } from './table-views.ts';
 import { RoundFinisher, type FinishPlan, type RoundRecorder } from './round-finisher.ts';
-import { settlementPostings, voidPostings } from './round-postings.ts';
+import { settlementPostings, settlementSummary, voidPostings } from './round-postings.ts';
 import { isLegalInPhase, roundInFlight } from '../../shared/round-actions.ts';
 import { historyOf } from '../../shared/round-history.ts';
 
@@ -479,39 +478,17 @@ export class Table {
     this.#lastSettledRoundId = round.id;
     this.#history.push({ round: round.number, outcome, settledAt: now });
     if (this.#history.length > Limits.historyLength) this.#history.shift();
-    const perPlayer = new Map<string, PlayerPayout & { walletAccountId: number }>();
-    let stakeTotal = 0;
-    let payoutTotal = 0;
-    bets.forEach((bet, index) => {
-      const payout = payouts[index] ?? 0;
-      const entry = perPlayer.get(bet.playerId) ?? {
-        playerId: bet.playerId,
-        playerName: bet.playerName || this.#seated.get(bet.playerId)?.name || '',
-        stakeMinor: 0,
-        payoutMinor: 0,
-        walletAccountId: bet.walletAccountId,
-      };
-      entry.stakeMinor += bet.amountMinor;
-      entry.payoutMinor += payout;
-      perPlayer.set(bet.playerId, entry);
-      stakeTotal += bet.amountMinor;
-      payoutTotal += payout;
-    });
-    const topPayouts = [...perPlayer.values()]
-      .filter((payout) => payout.payoutMinor > 0)
-      .sort((left, right) => right.payoutMinor - left.payoutMinor)
-      .slice(0, Limits.maxPayoutsPerEvent)
-      .map(({ playerId, playerName, stakeMinor, payoutMinor }) => ({ playerId, playerName, stakeMinor, payoutMinor }));
+    const summary = settlementSummary(bets, payouts, (playerId) => this.#seated.get(playerId)?.name ?? '');
     this.#events.emit({
       kind: EventKind.RoundSettled,
       round: round.number,
       betCount: bets.length,
-      stakeMinor: stakeTotal,
-      payoutMinor: payoutTotal,
-      houseWinMinor: stakeTotal - payoutTotal,
-      topPayouts,
+      stakeMinor: summary.stakeMinor,
+      payoutMinor: summary.payoutMinor,
+      houseWinMinor: summary.stakeMinor - summary.payoutMinor,
+      topPayouts: summary.topPayouts,
     });
-    for (const payout of perPlayer.values()) {
+    for (const payout of summary.perPlayer) {
       const settlement = { round: round.number, stakeMinor: payout.stakeMinor, payoutMinor: payout.payoutMinor };
       this.#lastSettlement.set(payout.playerId, settlement);
       this.#deps.playerSettled(payout.playerId, settlement, this.#deps.ledger.balanceOf(payout.walletAccountId));
@@ -539,7 +516,7 @@ export class Table {
     }, () => {
       round.phase = Phase.Voided;
       round.closesAt = null;
-        this.#deps.observer.roundEnded('voided');
+      this.#deps.observer.roundEnded('voided');
       this.#events.emit({ kind: EventKind.RoundVoided, round: round.number, reason });
       this.#notifyBalances(new Set(bets.map((bet) => bet.playerId)));
       this.#scheduleNextRound(cause);
@@ -559,35 +536,20 @@ export class Table {
   #finish(round: LiveRound, atOnce: boolean, plan: FinishPlan, done: () => void): void {
     const finisher = new RoundFinisher({ db: this.#deps.db, recorder: this.#deps.recorder, betsPerStep: this.#deps.finishBetsPerStep }, plan);
     round.finishing = true;
-    const complete = (): void => {
-      // Once: shutdown may complete the round before the turn scheduled for it.
-      if (!round.finishing) return;
-      round.finishing = false;
-      this.#finishing = null;
-      done();
-    };
-    if (atOnce || plan.betCount <= this.#deps.finishBetsPerStep) {
-      finisher.finishAtOnce();
-      complete();
-      return;
-    }
-    this.#finishing = () => {
-      while (!finisher.step());
-      complete();
-    };
-    const next = (): void => {
-      if (this.#finishing === null) return;
-      try {
-        // What memory learns (events, a message per player) gets a turn of its own after the last step.
-        if (finisher.step()) this.#deps.clock.soon(complete);
-        else this.#deps.clock.soon(next);
-      } catch (error) {
-        // Disk trouble mid-way: what is committed stays, recovery finishes the rest after a restart.
+    const completeNow = finisher.run(
+      this.#deps.clock,
+      atOnce,
+      () => {
+        round.finishing = false;
+        this.#finishing = null;
+        done();
+      },
+      (error) => {
         console.error(`table ${this.id}: finishing round ${round.number} failed; it finishes at the next start:`, error);
         this.#finishing = null;
-      }
-    };
-    this.#deps.clock.soon(next);
+      },
+    );
+    if (round.finishing) this.#finishing = completeNow;
   }
 
   #scheduleNextRound(cause: Cause): void {
