@@ -6,6 +6,7 @@ import { EventKind, Limits, type TableEvent } from '../../src/shared/protocol.ts
 import { BetBook, type LiveBet } from '../../src/main/tables/bet-book.ts';
 import { BetQueue, type OperationResult, type QueuedOperation } from '../../src/main/tables/bet-queue.ts';
 import { Timers } from '../../src/main/tables/clock.ts';
+import { RoundFinisher, type RoundRecorder } from '../../src/main/tables/round-finisher.ts';
 import { TableEvents, type EventEnvelope } from '../../src/main/tables/table-events.ts';
 import { snapshotOf, stakesByPlayer } from '../../src/main/tables/table-views.ts';
 import type { LiveRound } from '../../src/main/tables/live-round.ts';
@@ -246,5 +247,63 @@ describe('blackjack seats (GameRules.interactive)', () => {
     expect(blackjackSeats.refundedAtDeal('behind:3', owners)).toBe(false);
     blackjackSeats.release(owners, 'ann', []);
     expect(owners.size).toBe(0);
+  });
+});
+
+describe('RoundFinisher', () => {
+  function finisher(betCount: number, betsPerStep: number) {
+    const db = new Database(':memory:');
+    const finished: number[] = [];
+    const steps: string[] = [];
+    const recorder: RoundRecorder = {
+      draft: (_roundId, _voided, inParts) => {
+        let left = Math.ceil(betCount / betsPerStep);
+        steps.push(inParts ? 'draft in parts' : 'draft at once');
+        return { step: () => (left -= 1) <= 0 };
+      },
+      append: () => steps.push('append'),
+    };
+    const run = new RoundFinisher(
+      { db, recorder, betsPerStep },
+      { roundId: 1, voided: false, betCount, finishBet: (index) => finished.push(index), markFinished: () => steps.push('finished') },
+    );
+    return { run, finished, steps };
+  }
+
+  it('finishes a small round in one go, its record drafted whole', () => {
+    const clock = new FakeClock();
+    const { run, finished, steps } = finisher(3, 5);
+    let done = 0;
+    expect(run.run(clock, false, () => (done += 1), () => {})).toBeNull();
+    expect(done).toBe(1);
+    expect(finished).toEqual([0, 1, 2]);
+    expect(steps).toEqual(['draft at once', 'finished', 'append']);
+  });
+
+  it('finishes a big round one bounded step per turn, then learns it on a turn of its own', () => {
+    const clock = new FakeClock();
+    const { run, finished, steps } = finisher(12, 5);
+    let done = 0;
+    expect(run.run(clock, false, () => (done += 1), () => {})).not.toBeNull();
+    expect(finished).toEqual([]);
+    clock.runSoon(1);
+    expect(finished).toEqual([0, 1, 2, 3, 4]);
+    clock.runSoon();
+    expect(finished).toHaveLength(12);
+    expect(steps).toEqual(['draft in parts', 'finished', 'append']);
+    expect(done).toBe(1);
+  });
+
+  it('completes a finish under way at once when asked (shutdown), and only once', () => {
+    const clock = new FakeClock();
+    const { run, finished } = finisher(12, 5);
+    let done = 0;
+    const completeNow = run.run(clock, false, () => (done += 1), () => {});
+    clock.runSoon(1);
+    completeNow?.();
+    expect(finished).toHaveLength(12);
+    expect(done).toBe(1);
+    clock.runSoon();
+    expect(done).toBe(1);
   });
 });
