@@ -21,7 +21,7 @@ import { CloseCode, ErrorCode } from '../../shared/protocol.ts';
 import { AccountKind } from '../ledger/ledger.ts';
 import { MoneyError } from '../ledger/money.ts';
 import { waitText } from '../players/join-rules.ts';
-import type { Table, OperationResult } from '../tables/table.ts';
+import type { Table, ActionResult } from '../tables/table.ts';
 import { HttpError, queryInteger, readJson, sendJson, statusFor } from './http-kit.ts';
 import type { RouteContext } from './public-routes.ts';
 import { inviteUrl, type Services } from './services.ts';
@@ -35,7 +35,7 @@ function tableOrThrow(services: Services, tableId: string | undefined): Table {
   return table;
 }
 
-function throwUnlessOk(result: OperationResult): void {
+function throwUnlessOk(result: ActionResult): void {
   if (!result.ok) throw new HttpError(statusFor(result.code), result.code, result.message);
 }
 

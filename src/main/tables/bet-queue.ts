@@ -18,7 +18,12 @@
 import type Database from 'better-sqlite3';
 import { ErrorCode } from '../../shared/protocol.ts';
 
-export type OperationResult = { ok: true; balanceMinor: number } | { ok: false; code: ErrorCode; message: string };
+/** A request or action refused, with a typed code and a sentence for people. */
+export type Refusal = { ok: false; code: ErrorCode; message: string };
+/** A player's request: accepted with their wallet balance after it, or refused. */
+export type OperationResult = { ok: true; balanceMinor: number } | Refusal;
+/** A dealer's action on a table: done, or refused. No balance is involved. */
+export type ActionResult = { ok: true } | Refusal;
 
 /** What applying one request gave: its answer, and what memory learns once the batch commits. */
 export type Applied = { result: OperationResult; afterCommit?: () => void };

@@ -12,9 +12,10 @@ import { TransferKey } from '../../shared/transfer-keys.ts';
 import { TransferKind, type Ledger } from '../ledger/ledger.ts';
 import type { Applied } from './bet-queue.ts';
 import type { LiveBet } from './bet-book.ts';
-import type { Seat } from './blackjack-driver.ts';
+import type { Seat } from './table-dependencies.ts';
 import type { Clock } from './clock.ts';
 import type { LiveRound } from './live-round.ts';
+import { stakeLimitCheck } from './stake-limits.ts';
 import type { TableEvents } from './table-events.ts';
 import type { BetRow, TableStore } from './table-store.ts';
 
@@ -82,21 +83,9 @@ export class BetRequests {
       return reject(ErrorCode.TooManyBets, `this round is full: at most ${Limits.maxBetsPerRound} bets per round at this table`);
     }
     const mine = round.book.of(seat.playerId);
-    const perSpot = new Map<string, number>();
-    for (const bet of mine) perSpot.set(bet.spot, (perSpot.get(bet.spot) ?? 0) + bet.amountMinor);
-    let roundTotal = mine.reduce((sum, bet) => sum + bet.amountMinor, 0);
-    let requestTotal = 0;
-    const { minBetMinor, maxSpotMinor, maxRoundMinor } = this.#host.config();
-    for (const bet of bets) {
-      if (!this.#host.rules.isPlaceable(bet.spot)) return reject(ErrorCode.UnknownSpot, `no spot "${bet.spot}" on this table`);
-      if (bet.amountMinor < minBetMinor) return reject(ErrorCode.BelowMinimum, `the minimum bet is ${minBetMinor}`);
-      const onSpot = (perSpot.get(bet.spot) ?? 0) + bet.amountMinor;
-      if (onSpot > maxSpotMinor) return reject(ErrorCode.AboveSpotLimit, `at most ${maxSpotMinor} on ${bet.spot}`);
-      perSpot.set(bet.spot, onSpot);
-      roundTotal += bet.amountMinor;
-      requestTotal += bet.amountMinor;
-      if (roundTotal > maxRoundMinor) return reject(ErrorCode.AboveRoundLimit, `at most ${maxRoundMinor} per round`);
-    }
+    const limits = stakeLimitCheck(mine, bets, this.#host.config(), (spot) => this.#host.rules.isPlaceable(spot));
+    if (!limits.ok) return { result: limits };
+    const { requestTotal } = limits;
     const spots = bets.map((bet) => bet.spot);
     const problem = this.#host.rules.interactive?.placementProblem(seat.playerId, spots, round.seatOwners, mine) ?? null;
     if (problem) return reject(problem.code, problem.message);

@@ -20,9 +20,7 @@ import type { Clock, TimerHandle } from './clock.ts';
 import type { LiveRound } from './live-round.ts';
 import { Cause } from './round-cause.ts';
 import type { Activity } from './table-events.ts';
-
-/** Who is asking: the seat's player, as the gateway authenticated them. */
-export type Seat = { playerId: string; name: string; walletAccountId: number; muted: boolean };
+import type { Seat } from './table-dependencies.ts';
 
 /** What the driver needs of its table. */
 export type HandHost = {

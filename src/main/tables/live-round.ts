@@ -2,10 +2,11 @@
 // transactions that record it: its phase and times, its bets (the book), the
 // seeds recorded while betting was open, and for blackjack the seats and the
 // hand in play.
-import type { Outcome, Phase } from '../../shared/protocol.ts';
+import { Phase, type Outcome } from '../../shared/protocol.ts';
 import { isLegalInPhase } from '../../shared/round-actions.ts';
-import type { BetBook } from './bet-book.ts';
+import { BetBook } from './bet-book.ts';
 import type { LiveBlackjack } from './blackjack-play.ts';
+import type { BetRow, RoundRow } from './table-store.ts';
 
 export type LiveRound = {
   id: number;
@@ -37,4 +38,69 @@ export type LiveRound = {
  */
 export function isVoidable(round: LiveRound | null): boolean {
   return round !== null && !round.finishing && isLegalInPhase('void', round.phase);
+}
+
+/** Where a new round stands on its chain when betting opens on it. */
+export type RoundOpening = { id: number; number: number; chainId: number; chainIndex: number; commitment: string; closesAt: number | null };
+
+/** A round betting just opened on: no bets, no seeds, nothing drawn. */
+export function openedRound(opening: RoundOpening): LiveRound {
+  return {
+    ...opening,
+    phase: Phase.Betting,
+    lastCall: false,
+    book: new BetBook(),
+    seeds: new Map(),
+    outcome: null,
+    serverSeed: null,
+    clientString: null,
+    seatOwners: new Map(),
+    blackjack: null,
+    finishing: false,
+  };
+}
+
+/**
+ * An unfinished round as a crash left it on disk, with its live bets and
+ * seeds, for recovery to void, settle or play out. Nobody sits down at it
+ * again, so it has no seat owners.
+ */
+export function recoveredRound(
+  row: RoundRow,
+  bets: BetRow[],
+  seeds: { playerId: string; clientSeed: string }[],
+  walletOf: (playerId: string) => number,
+): LiveRound {
+  const book = new BetBook();
+  for (const bet of bets) {
+    book.countPlaced(bet.playerId, 1);
+    if (bet.cancelledAt !== null) continue;
+    book.add({
+      rowId: bet.id,
+      betId: bet.betId,
+      playerId: bet.playerId,
+      playerName: '',
+      walletAccountId: walletOf(bet.playerId),
+      spot: bet.spot,
+      amountMinor: bet.amountMinor,
+    });
+  }
+  return {
+    id: row.id,
+    number: row.number,
+    chainId: row.chainId,
+    chainIndex: row.chainIndex,
+    commitment: row.commitment,
+    phase: row.phase,
+    closesAt: null,
+    lastCall: false,
+    book,
+    seeds: new Map(seeds.map((seed) => [seed.playerId, seed.clientSeed])),
+    outcome: row.outcome,
+    serverSeed: row.serverSeed,
+    clientString: row.clientString,
+    seatOwners: new Map(),
+    blackjack: null,
+    finishing: false,
+  };
 }

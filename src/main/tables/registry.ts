@@ -8,7 +8,7 @@ import { AccountKind } from '../ledger/ledger.ts';
 import { Money } from '../ledger/money.ts';
 import { newId } from '../ids.ts';
 import { createChain } from './seed-chain.ts';
-import { Table, type OperationResult, type TableDependencies } from './table.ts';
+import { Table, type ActionResult, type TableDependencies } from './table.ts';
 import { Cause } from './round-cause.ts';
 
 export class TableRegistry {
@@ -65,7 +65,7 @@ export class TableRegistry {
     return [...this.#tables.values()];
   }
 
-  close(tableId: string): OperationResult {
+  close(tableId: string): ActionResult {
     const table = this.#tables.get(tableId);
     if (!table) return { ok: false, code: ErrorCode.NotFound, message: 'no such table' };
     if (table.roundInFlight) {
@@ -74,7 +74,7 @@ export class TableRegistry {
     table.markClosed();
     this.#deps.store.closeTable(tableId, this.#deps.clock.now());
     this.#tables.delete(tableId);
-    return { ok: true, balanceMinor: 0 };
+    return { ok: true };
   }
 
   /** Graceful stop: every table voids or settles its round in flight. */

@@ -32,6 +32,12 @@ export function createChain(store: TableStore, tableId: string, length: number, 
   return { id, commitment, length, nextIndex: 1, seeds };
 }
 
+/** Retires `previous` (its unused seeds are never revealed) and starts a fresh chain. Call inside a transaction. */
+export function replaceChain(store: TableStore, tableId: string, previous: SeedChain, length: number, at: number): SeedChain {
+  store.retireChain(previous.id, at);
+  return createChain(store, tableId, length, at);
+}
+
 export function seedAt(chain: SeedChain, chainIndex: number): Uint8Array {
   const seed = chain.seeds[chainIndex];
   if (!seed || chainIndex < 1) throw new Error(`chain ${chain.id} has no index ${chainIndex}`);

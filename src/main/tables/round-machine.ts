@@ -1,0 +1,314 @@
+// A table's rounds, one after another, on its pf1 seed chain:
+//
+//   idle ──open──▶ betting ──close──▶ closed ──spin──▶ result ──▶ settled
+//                     └──────void──────────┴──▶ voided (every stake refunded)
+//
+// It owns the round in play, the chain, the results history and the table's
+// own timers (auto-cycle). Every transition is recorded before memory moves
+// and announced after; why it moved is a Cause. Recovery resolves what a
+// crash left unfinished. Money moves only in RoundEnding; the bets are the
+// table's (BetRequests), the blackjack hand the driver's.
+import type { TableConfig } from '../../shared/api.ts';
+import { clientStringOf, bytesToHex, Pf1Stream } from '../../shared/fairness/pf1.ts';
+import type { GameRules } from '../../shared/games/index.ts';
+import { ErrorCode, EventKind, Limits, Phase, type GameId, type HistoryEntry, type Outcome, type PlayerSettlement } from '../../shared/protocol.ts';
+import { isLegalInPhase, roundInFlight } from '../../shared/round-actions.ts';
+import { historyOf } from '../../shared/round-history.ts';
+import { AccountKind } from '../ledger/ledger.ts';
+import { AutoCycle } from './auto-cycle.ts';
+import type { ActionResult } from './bet-queue.ts';
+import type { HandDriver } from './blackjack-driver.ts';
+import type { BlackjackStore } from './blackjack-store.ts';
+import { Timers } from './clock.ts';
+import { isVoidable, openedRound, recoveredRound, type LiveRound } from './live-round.ts';
+import { Cause } from './round-cause.ts';
+import { RoundEnding, type SettledRound } from './round-ending.ts';
+import { settlementSummary } from './round-postings.ts';
+import { loadChain, replaceChain, seedAt, type SeedChain } from './seed-chain.ts';
+import type { TableDependencies } from './table-dependencies.ts';
+import type { TableEvents } from './table-events.ts';
+
+export type RoundStream = { stream: Pf1Stream; serverSeedHex: string; clientString: string };
+
+/** What the round machine needs of its table. */
+export type RoundMachineHost = {
+  table: { id: string; game: GameId; rules: GameRules; nextRound: number };
+  deps: TableDependencies;
+  escrowAccountId: number;
+  events: TableEvents;
+  blackjackStore: BlackjackStore;
+  config(): TableConfig;
+  closed(): boolean;
+  /** The hand driver of an interactive game; null for games of chance. */
+  hands(): HandDriver | null;
+  /** Commits the bet requests queued so far (they count before the round moves on). */
+  flush(): void;
+  nameOf(playerId: string): string;
+  notifyBalances(playerIds: Iterable<string>): void;
+};
+
+const done: ActionResult = { ok: true };
+
+export class RoundMachine {
+  readonly #host: RoundMachineHost;
+  readonly #deps: TableDependencies;
+  readonly #timers: Timers;
+  readonly #autoCycle: AutoCycle;
+  readonly #ending: RoundEnding;
+  #chain: SeedChain;
+  #nextRound: number;
+  #round: LiveRound | null = null;
+  #history: HistoryEntry[];
+  #lastSettledRoundId: number | null;
+  #lastSettlement = new Map<string, PlayerSettlement>();
+
+  constructor(host: RoundMachineHost) {
+    const { deps, table } = host;
+    this.#host = host;
+    this.#deps = deps;
+    this.#timers = new Timers(deps.clock);
+    this.#autoCycle = new AutoCycle(this.#timers, {
+      round: () => this.#round,
+      config: () => host.config(),
+      mayOpen: () => !this.roundInFlight && !host.closed(),
+      lastCall: (round) => this.#announceLastCall(round),
+      open: (cause) => this.open(cause),
+      close: (cause) => this.close(cause),
+      spin: (cause) => this.spin(cause),
+    });
+    this.#ending = new RoundEnding({
+      ...deps,
+      tableId: table.id,
+      accounts: { escrowAccountId: host.escrowAccountId, houseAccountId: deps.houseAccountId },
+      payoutMinor: (spot, amountMinor, outcome) => table.rules.payoutMinor(spot, amountMinor, outcome),
+    });
+    this.#nextRound = table.nextRound;
+    const chainRow = deps.store.activeChain(table.id);
+    if (!chainRow) throw new Error(`table ${table.id} has no active seed chain`);
+    this.#chain = loadChain(chainRow);
+    const recent = deps.store.recentRounds(table.id, Limits.historyLength);
+    this.#history = historyOf(recent);
+    this.#lastSettledRoundId = recent.find((past) => past.phase === Phase.Settled && past.settledAt !== null)?.id ?? null;
+  }
+
+  get round(): LiveRound | null {
+    return this.#round;
+  }
+
+  get phase(): Phase {
+    return this.#round?.phase ?? Phase.Idle;
+  }
+
+  get roundInFlight(): boolean {
+    return roundInFlight(this.phase);
+  }
+
+  get commitment(): string {
+    return this.#chain.commitment;
+  }
+
+  get history(): readonly HistoryEntry[] {
+    return this.#history;
+  }
+
+  get lastSettledRoundId(): number | null {
+    return this.#lastSettledRoundId;
+  }
+
+  lastSettlementOf(playerId: string): PlayerSettlement | null {
+    return this.#lastSettlement.get(playerId) ?? null;
+  }
+
+  /**
+   * Resolves rounds a crash left unfinished: betting or closed rounds are
+   * voided (every stake refunded), rounds with a recorded result are settled
+   * from that result, a dealt blackjack hand is played out. All idempotent:
+   * a crash during recovery is recovered the same way on the next start.
+   */
+  recover(): void {
+    const { store, ledger } = this.#deps;
+    const walletOf = (playerId: string): number => ledger.account(AccountKind.Wallet, playerId);
+    const hands = this.#host.hands();
+    for (const row of store.unfinishedRounds(this.#host.table.id)) {
+      const round = recoveredRound(row, store.betsOfRound(row.id), store.seedsOfRound(row.id), walletOf);
+      this.#round = round;
+      if (row.phase === Phase.Result) this.settle(Cause.System, true);
+      else if (hands && this.#host.blackjackStore.isDealt(row.id)) hands.resume(round);
+      else this.voidNow('interrupted: the server restarted', Cause.System, true);
+    }
+  }
+
+  /** Opens betting on a new round. The round record (with its chain index) is committed before any stake can move. */
+  open(cause: Cause): ActionResult {
+    if (this.roundInFlight) return this.#wrongPhase('open betting');
+    const { clock, db, store, chainLength } = this.#deps;
+    const { id: tableId, game, rules } = this.#host.table;
+    const now = clock.now();
+    const previous = this.#chain;
+    let chain = previous;
+    const number = this.#nextRound;
+    const roundId = db.transaction(() => {
+      if (chain.nextIndex > chain.length) chain = replaceChain(store, tableId, chain, chainLength, now);
+      store.advanceRound(tableId, number);
+      store.advanceChain(chain.id, chain.nextIndex);
+      const { id: chainId, commitment, nextIndex: chainIndex } = chain;
+      return store.insertRound({ tableId, number, game, rulesVersion: rules.rulesVersion, chainId, commitment, chainIndex, openedBy: cause, openedAt: now });
+    })();
+    this.#chain = chain;
+    if (chain !== previous) this.#chainRotated(previous);
+    const chainIndex = chain.nextIndex;
+    chain.nextIndex += 1;
+    this.#nextRound = number + 1;
+    const config = this.#host.config();
+    const closesAt = config.autoCycle ? now + config.bettingWindowMs : null;
+    const round = openedRound({ id: roundId, number, chainId: chain.id, chainIndex, commitment: chain.commitment, closesAt });
+    this.#round = round;
+    this.#host.events.emit({ kind: EventKind.RoundOpened, round: number, commitment: chain.commitment, chainIndex, closesAt });
+    this.#autoCycle.bettingOpened(round, now);
+    return done;
+  }
+
+  /** No more bets. Bets already received in this turn of the event loop are committed first. */
+  close(cause: Cause): ActionResult {
+    const round = this.#round;
+    if (!round || !isLegalInPhase('close', round.phase) || round.finishing) return this.#wrongPhase('close betting');
+    this.#host.flush();
+    this.#deps.store.closeRound(round.id, this.#deps.clock.now());
+    round.phase = Phase.Closed;
+    round.closesAt = null;
+    this.#host.events.emit({ kind: EventKind.RoundClosed, round: round.number });
+    this.#autoCycle.bettingClosed(round, cause);
+    return done;
+  }
+
+  /**
+   * Draws the outcome under pf1, publishes it with the revealed seed, and
+   * settles every bet. At a blackjack table this deals instead, and the
+   * result follows the last decision.
+   */
+  spin(cause: Cause): ActionResult {
+    const round = this.#round;
+    if (!round || !isLegalInPhase('spin', round.phase) || round.finishing) return this.#wrongPhase('spin');
+    const hands = this.#host.hands();
+    if (hands) {
+      hands.deal(round, cause);
+      return done;
+    }
+    const { stream, serverSeedHex, clientString } = this.streamOf(round);
+    this.publishResult(round, serverSeedHex, clientString, this.#host.table.rules.draw(stream));
+    this.settle(cause);
+    return done;
+  }
+
+  /** Takes the round back: every live stake returns to its wallet. Only before the result (a blackjack hand in play included). */
+  void(cause: Cause, reason: string): ActionResult {
+    if (!isVoidable(this.#round)) return this.#wrongPhase('void');
+    this.#host.flush();
+    // The decisions just committed may have finished the hand.
+    if (!isVoidable(this.#round)) return this.#wrongPhase('void');
+    this.voidNow(reason, cause);
+    return done;
+  }
+
+  /** Starts a new chain; the old one's unused seeds are never revealed. */
+  rotateChain(): ActionResult {
+    if (this.roundInFlight) return this.#wrongPhase('rotate the seed chain');
+    const { clock, db, store, chainLength } = this.#deps;
+    const now = clock.now();
+    const previous = this.#chain;
+    this.#chain = db.transaction(() => replaceChain(store, this.#host.table.id, previous, chainLength, now))();
+    this.#chainRotated(previous);
+    return done;
+  }
+
+  /** The table stops: no timer fires again, and the round in flight is resolved now. */
+  stop(reason: string): void {
+    this.#timers.cancelAll();
+    const hands = this.#host.hands();
+    hands?.stopTimer();
+    const round = this.#round;
+    // A dealt blackjack hand cannot wait for players who are being sent away, nor be taken back: it plays out.
+    if (round?.phase === Phase.Playing && round.blackjack) hands?.playOut(round, round.blackjack);
+    else if (isVoidable(round)) this.voidNow(reason, Cause.System, true);
+    else if (round?.phase === Phase.Result && !round.finishing) this.settle(Cause.System, true);
+    // A round finishing in steps (just now, or before) completes before the table stops.
+    this.#ending.completeNow();
+  }
+
+  /** The round's pf1 stream: its chain's seed and the client seeds recorded while betting was open. */
+  streamOf(round: LiveRound): RoundStream {
+    if (round.chainId !== this.#chain.id) throw new Error(`round ${round.number} is not on the active chain`);
+    const serverSeed = seedAt(this.#chain, round.chainIndex);
+    const clientString = clientStringOf([...round.seeds.values()]);
+    return { stream: new Pf1Stream(serverSeed, clientString, round.number), serverSeedHex: bytesToHex(serverSeed), clientString };
+  }
+
+  /** Records the outcome (the round's row moves to `result`) and reveals it with the server seed. */
+  publishResult(round: LiveRound, serverSeedHex: string, clientString: string, outcome: Outcome): void {
+    this.#deps.store.recordResult(round.id, this.#deps.clock.now(), serverSeedHex, clientString, outcome);
+    round.phase = Phase.Result;
+    round.outcome = outcome;
+    round.serverSeed = serverSeedHex;
+    round.clientString = clientString;
+    const { chainIndex, commitment } = round;
+    this.#host.events.emit({ kind: EventKind.RoundResult, round: round.number, outcome, serverSeed: serverSeedHex, clientString, chainIndex, commitment });
+  }
+
+  /**
+   * Pays every live bet by the paytable and records the round. A big round
+   * is settled in bounded steps while it stays in `result`; `atOnce`
+   * finishes it in one go, for recovery and shutdown.
+   */
+  settle(cause: Cause, atOnce = false): void {
+    const round = this.#round;
+    if (!round || round.phase !== Phase.Result) throw new Error('settle needs a recorded result');
+    this.#ending.settle(round, atOnce, (settled) => this.#afterSettled(round, settled, cause));
+  }
+
+  /** Voids the round in flight, which must be voidable (the caller checked). */
+  voidNow(reason: string, cause: Cause, atOnce = false): void {
+    const round = this.#round;
+    if (!round || !isVoidable(round)) throw new Error('void needs an open round');
+    this.#host.hands()?.stopTimer();
+    this.#ending.void(round, reason, cause, atOnce, (bets) => {
+      round.phase = Phase.Voided;
+      round.closesAt = null;
+      this.#deps.observer.roundEnded('voided');
+      this.#host.events.emit({ kind: EventKind.RoundVoided, round: round.number, reason });
+      this.#host.notifyBalances(new Set(bets.map((bet) => bet.playerId)));
+      this.#autoCycle.roundEnded(cause);
+    });
+  }
+
+  #afterSettled(round: LiveRound, { outcome, bets, payouts, settledAt }: SettledRound, cause: Cause): void {
+    round.phase = Phase.Settled;
+    this.#deps.observer.roundEnded('settled');
+    this.#lastSettledRoundId = round.id;
+    this.#history.push({ round: round.number, outcome, settledAt });
+    if (this.#history.length > Limits.historyLength) this.#history.shift();
+    const summary = settlementSummary(bets, payouts, (playerId) => this.#host.nameOf(playerId));
+    const { stakeMinor, payoutMinor, topPayouts } = summary;
+    const houseWinMinor = stakeMinor - payoutMinor;
+    this.#host.events.emit({ kind: EventKind.RoundSettled, round: round.number, betCount: bets.length, stakeMinor, payoutMinor, houseWinMinor, topPayouts });
+    for (const payout of summary.perPlayer) {
+      const settlement = { round: round.number, stakeMinor: payout.stakeMinor, payoutMinor: payout.payoutMinor };
+      this.#lastSettlement.set(payout.playerId, settlement);
+      this.#deps.playerSettled(payout.playerId, settlement, this.#deps.ledger.balanceOf(payout.walletAccountId));
+    }
+    this.#autoCycle.roundEnded(cause);
+  }
+
+  #announceLastCall(round: LiveRound): void {
+    if (round.closesAt === null) return;
+    round.lastCall = true;
+    this.#host.events.emit({ kind: EventKind.RoundLastCall, round: round.number, closesAt: round.closesAt });
+  }
+
+  #chainRotated(previous: SeedChain): void {
+    this.#host.events.emit({ kind: EventKind.ChainRotated, commitment: this.#chain.commitment, previousCommitment: previous.commitment });
+  }
+
+  #wrongPhase(what: string): ActionResult {
+    return { ok: false, code: ErrorCode.WrongPhase, message: `cannot ${what} while the table is ${this.phase}` };
+  }
+}
