@@ -11,8 +11,12 @@ import globals from 'globals';
 // scripts, bench) may import anything. Read upwards: shared is the bottom;
 // the audit format lives in it (src/shared/audit) and the export verifier
 // sits right above it, so an auditor's copy of the verifier needs nothing
-// that knows the database; the renderer sees shared code only.
-const serverOnly = ['better-sqlite3', 'ws'];
+// that knows the database; the renderer sees shared code only. Storage owns
+// all SQL: it alone imports better-sqlite3 and calls prepare() or pragma();
+// the layers above hold a Database only to run their work in its
+// transactions, and storage imports none of them.
+const database = 'better-sqlite3';
+const serverOnly = [database, 'ws'];
 const browser = ['node:', ...serverOnly, 'electron'];
 const base = ['src/main/ids.ts', 'src/main/data-dir.ts', 'src/main/desktop-policy.ts'];
 const low = ['shared', 'verifier', 'base'];
@@ -25,15 +29,18 @@ const layers = [
   ['preload',  ['src/preload/'],                               ['shared'],                         ['node:', ...serverOnly]],
   ['verifier', ['src/main/verifier/'],                         ['shared'],                         [...serverOnly, 'electron']],
   ['base',     base,                                           ['shared'],                         [...serverOnly, 'electron']],
-  ['ledger',   ['src/main/ledger/'],                           [...low, ...core],                  ['ws', 'electron']],
-  ['storage',  ['src/main/storage/'],                          [...low, ...core],                  ['ws', 'electron']],
-  ['players',  ['src/main/players/'],                          [...low, ...core],                  ['ws', 'electron']],
-  ['tables',   ['src/main/tables/'],                           [...low, ...core],                  ['ws', 'electron']],
-  ['audit',    ['src/main/audit/'],                            [...low, ...core],                  ['ws', 'electron']],
-  ['server',   ['src/main/server/'],                           [...low, ...core],                  ['electron']],
-  ['desktop',  ['src/main/desktop/'],                          [...low, ...core, 'server'],        []],
-  ['entry',    ['src/main/index.ts', 'src/main/headless.ts'],  [...low, ...core, 'server', 'desktop'], []],
+  ['storage',  ['src/main/storage/'],                          low,                                ['ws', 'electron']],
+  ['ledger',   ['src/main/ledger/'],                           [...low, ...core],                  [...serverOnly, 'electron']],
+  ['players',  ['src/main/players/'],                          [...low, ...core],                  [...serverOnly, 'electron']],
+  ['tables',   ['src/main/tables/'],                           [...low, ...core],                  [...serverOnly, 'electron']],
+  ['audit',    ['src/main/audit/'],                            [...low, ...core],                  [...serverOnly, 'electron']],
+  ['server',   ['src/main/server/'],                           [...low, ...core],                  [database, 'electron']],
+  ['desktop',  ['src/main/desktop/'],                          [...low, ...core, 'server'],        [database]],
+  ['entry',    ['src/main/index.ts', 'src/main/headless.ts'],  [...low, ...core, 'server', 'desktop'], [database]],
 ];
+/** The calls that speak SQL to a better-sqlite3 Database: only storage makes them. */
+const sqlMethods = ['prepare', 'pragma', 'exec'];
+const sqlLayers = ['storage'];
 
 const root = import.meta.dirname;
 
@@ -56,6 +63,7 @@ const layering = {
     messages: {
       layer: 'Layer {{from}} may not import layer {{to}} ({{target}}): see the layer table in eslint.config.js.',
       package: 'Layer {{from}} may not import {{specifier}}: see the layer table in eslint.config.js.',
+      sql: 'Layer {{from}} may not speak SQL (.{{method}}()): queries live in src/main/storage.',
     },
     schema: [],
   },
@@ -81,6 +89,13 @@ const layering = {
       ExportNamedDeclaration: (node) => check(node.source),
       ExportAllDeclaration: (node) => check(node.source),
       ImportExpression: (node) => check(node.source),
+      // RegExp's exec() is not SQL: only a call whose argument is a string or a template is.
+      'CallExpression > MemberExpression.callee': (node) => {
+        if (sqlLayers.includes(from) || node.property.type !== 'Identifier' || !sqlMethods.includes(node.property.name)) return;
+        const [first] = node.parent.arguments;
+        if (first?.type !== 'TemplateLiteral' && !(first?.type === 'Literal' && typeof first.value === 'string')) return;
+        context.report({ node, messageId: 'sql', data: { from, method: node.property.name } });
+      },
     };
   },
 };

@@ -25,12 +25,12 @@ import { loadSigningKey } from '../src/main/audit/signing-key.ts';
 import { verifyExport } from '../src/main/verifier/verify-export.ts';
 import { describeFailure } from '../src/shared/audit/verify-report.ts';
 import { AccountKind, Ledger, TransferKind } from '../src/main/ledger/ledger.ts';
-import { PlayerStore } from '../src/main/players/player-store.ts';
+import { PlayerStore } from '../src/main/storage/player-store.ts';
 import { closeDatabase, openDatabase } from '../src/main/storage/database.ts';
 import { systemClock } from '../src/main/tables/clock.ts';
 import { defaultFinishBetsPerStep } from '../src/main/tables/round-finisher.ts';
 import { TableRegistry } from '../src/main/tables/registry.ts';
-import { TableStore } from '../src/main/tables/table-store.ts';
+import { TableStore } from '../src/main/storage/table-store.ts';
 import type { Seat } from '../src/main/tables/table.ts';
 import { Cause } from '../src/main/tables/round-cause.ts';
 

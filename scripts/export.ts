@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
+import { openReadOnlyDatabase } from '../src/main/storage/database.ts';
+import { tableExists, tablesWithRecords } from '../src/main/storage/audit-store.ts';
 import { groupFingerprint } from '../src/shared/audit/fingerprint.ts';
 import { exportRecords } from '../src/main/audit/export-records.ts';
 import { ProgressLine, megabytes } from './progress-line.ts';
@@ -55,10 +56,10 @@ const databaseFile = join(dataDir, databaseFileName);
 if (!existsSync(databaseFile)) fail(`no Pitboss database at ${databaseFile} (use --data)`, 1);
 
 /** Whether the table exists (an open or a closed one). */
-function tableExists(tableId: string): boolean {
-  const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
+function hasTable(tableId: string): boolean {
+  const db = openReadOnlyDatabase(databaseFile);
   try {
-    return db.prepare('SELECT 1 FROM game_tables WHERE id = ?').get(tableId) !== undefined;
+    return tableExists(db, tableId);
   } finally {
     db.close();
   }
@@ -66,13 +67,9 @@ function tableExists(tableId: string): boolean {
 
 /** The tables that have records, so a missing --table is answered with the choices. */
 function listTables(): string {
-  const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
+  const db = openReadOnlyDatabase(databaseFile);
   try {
-    const rows = db
-      .prepare<[], { tableId: string; records: number; lastRound: number }>(
-        'SELECT table_id AS tableId, count(*) AS records, max(round_number) AS lastRound FROM round_records GROUP BY table_id ORDER BY table_id',
-      )
-      .all();
+    const rows = tablesWithRecords(db);
     return rows.length === 0 ? '  (no table has round records yet)' : rows.map((row) => `  ${row.tableId}  ${row.records} records, last round ${row.lastRound}`).join('\n');
   } catch {
     return '  (this database has no audit log yet: start Pitboss once with this version)';
@@ -82,7 +79,7 @@ function listTables(): string {
 }
 
 if (!values.table) fail(`--table is required; tables in ${databaseFile}:\n${listTables()}`);
-if (!tableExists(values.table)) fail(`no table ${values.table} in ${databaseFile}; tables with records:\n${listTables()}`, 1);
+if (!hasTable(values.table)) fail(`no table ${values.table} in ${databaseFile}; tables with records:\n${listTables()}`, 1);
 if (!values.out) fail('--out is required');
 let from: number;
 let to: number;

@@ -60,6 +60,33 @@ describe('the layer table is enforced by lint', () => {
     expect(verifier).toEqual(['Layer verifier may not import better-sqlite3: see the layer table in eslint.config.js.']);
   });
 
+  it('reports SQL outside storage: a query, a pragma, the database package, and storage reaching up', async () => {
+    const audit = await layeringMessages(
+      'src/main/audit/deliberate-violation.ts',
+      "import type { Database } from '../storage/database.ts';\nexport const count = (db: Database) => db.prepare(`SELECT count(*) FROM rounds`).get();\n",
+    );
+    expect(audit).toEqual(['Layer audit may not speak SQL (.prepare()): queries live in src/main/storage.']);
+    const server = await layeringMessages(
+      'src/main/server/deliberate-violation.ts',
+      "import type { Database } from '../storage/database.ts';\nexport const version = (db: Database) => db.pragma('user_version');\n",
+    );
+    expect(server).toEqual(['Layer server may not speak SQL (.pragma()): queries live in src/main/storage.']);
+    const tables = await layeringMessages('src/main/tables/deliberate-violation.ts', "import type Database from 'better-sqlite3';\nexport type Db = Database.Database;\n");
+    expect(tables).toEqual(['Layer tables may not import better-sqlite3: see the layer table in eslint.config.js.']);
+    const storage = await layeringMessages('src/main/storage/deliberate-violation.ts', "export { Table } from '../tables/table.ts';\n");
+    expect(storage).toEqual(['Layer storage may not import layer tables (src/main/tables/table.ts): see the layer table in eslint.config.js.']);
+  });
+
+  it('lets storage speak SQL, and does not take a regular expression for a query', async () => {
+    const storage = await layeringMessages(
+      'src/main/storage/allowed.ts',
+      "import BetterSqlite3 from 'better-sqlite3';\nexport const one = (db: BetterSqlite3.Database) => db.prepare('SELECT 1').get();\n",
+    );
+    expect(storage).toEqual([]);
+    const tables = await layeringMessages('src/main/tables/allowed.ts', "export const digits = (text: string) => /\\d+/.exec(text);\n");
+    expect(tables).toEqual([]);
+  });
+
   it('does not report imports the table allows', async () => {
     const server = await layeringMessages(
       'src/main/server/allowed.ts',

@@ -11,7 +11,7 @@ import { ErrorCode, EventKind, Phase, type TableEvent } from '../../src/shared/p
 import { AuditService } from '../../src/main/audit/audit-service.ts';
 import { AccountKind, Ledger } from '../../src/main/ledger/ledger.ts';
 import { Money } from '../../src/main/ledger/money.ts';
-import { PlayerStore } from '../../src/main/players/player-store.ts';
+import { PlayerStore } from '../../src/main/storage/player-store.ts';
 import { closeDatabase, openDatabase } from '../../src/main/storage/database.ts';
 import { AutoCycle, autoDrawDelayMs } from '../../src/main/tables/auto-cycle.ts';
 import { Timers } from '../../src/main/tables/clock.ts';
@@ -20,7 +20,7 @@ import { Cause } from '../../src/main/tables/round-cause.ts';
 import { TableRegistry } from '../../src/main/tables/registry.ts';
 import { stakeLimitCheck } from '../../src/main/tables/stake-limits.ts';
 import type { Table } from '../../src/main/tables/table.ts';
-import { TableStore } from '../../src/main/tables/table-store.ts';
+import { TableStore } from '../../src/main/storage/table-store.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 
 const config = createTableSchema.parse({

@@ -5,7 +5,7 @@
 // never holds up a table.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
+import type { Database } from '../storage/database.ts';
 import type { AuditJob, KnownKey } from '../../shared/audit-api.ts';
 import { ExportFile } from '../../shared/audit-record.ts';
 import { appVersion } from './app-version.ts';
@@ -13,7 +13,8 @@ import { exportRecords } from './export-records.ts';
 import type { RoundRecorder } from '../tables/round-finisher.ts';
 import { RecordDraft } from './record-builder.ts';
 import { RoundLog } from './round-log.ts';
-import { loadOrCreateSigningKey, rememberKey, type SigningKey } from './signing-key.ts';
+import { rememberKey } from '../storage/audit-store.ts';
+import { loadOrCreateSigningKey, type SigningKey } from './signing-key.ts';
 import { verifyExport } from '../verifier/verify-export.ts';
 
 /** Two at once is plenty for one console; more would only compete for the disk. */
@@ -21,13 +22,13 @@ const MAX_RUNNING_JOBS = 2;
 /** Finished jobs kept for polling; older ones are forgotten. */
 const MAX_KEPT_JOBS = 20;
 
-export type AuditServiceOptions = { db: Database.Database; dataDir: string; now: () => number };
+export type AuditServiceOptions = { db: Database; dataDir: string; now: () => number };
 
 export class AuditService {
   readonly log: RoundLog;
   readonly key: SigningKey;
   readonly dataDir: string;
-  readonly #db: Database.Database;
+  readonly #db: Database;
   readonly #now: () => number;
   readonly #jobs = new Map<string, AuditJob>();
   #knownKeys: KnownKey[];

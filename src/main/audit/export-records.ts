@@ -10,19 +10,15 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import Database from 'better-sqlite3';
 import { EXPORT_FORMAT, ExportFile, RECORD_FORMAT, type RoundRecord } from '../../shared/audit-record.ts';
 import { appVersion } from './app-version.ts';
 import { csvTables, encodeCsvRow, headerOf, rowsOf } from '../../shared/audit/csv.ts';
 import { publicKeyPem } from '../verifier/ed25519.ts';
 import { Tally, type FileEntry, type Manifest } from '../../shared/audit/manifest.ts';
-import { recordLineSql } from './round-log.ts';
+import { AUDIT_SCHEMA_VERSION, recordLines, recordSeqRange } from '../storage/audit-store.ts';
+import { openReadOnlyDatabase } from '../storage/database.ts';
 import { signBytes, type SigningKey } from './signing-key.ts';
 
-/** The schema version that introduced round_records (migration 003). */
-const AUDIT_SCHEMA_VERSION = 3;
-/** The schema version that split big records into parts and a body (migration 006). */
-const RECORD_PARTS_SCHEMA_VERSION = 6;
 /** Give the event loop a turn this often, so a server exporting stays responsive. */
 const YIELD_EVERY_RECORDS = 256;
 const writeBufferBytes = 64 * 1024;
@@ -85,16 +81,6 @@ function defaultSink(path: string): Writable {
   return createWriteStream(path, { flags: 'wx', mode: 0o644, highWaterMark: writeBufferBytes, flush: true });
 }
 
-function openReadOnly(file: string): Database.Database {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  const version = Number(db.pragma('user_version', { simple: true }));
-  if (version < AUDIT_SCHEMA_VERSION) {
-    db.close();
-    throw new Error(`${file} has no audit log yet (schema ${version}): start Pitboss once with this version`);
-  }
-  return db;
-}
-
 function prepareFolder(dir: string): void {
   mkdirSync(dir, { recursive: true });
   // Never mix two exports, or overwrite one an auditor already holds.
@@ -109,19 +95,13 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
     throw new Error('the export range needs 0 <= from < to (ms since the epoch)');
   }
   prepareFolder(outDir);
-  const db = openReadOnly(options.databaseFile);
+  const db = openReadOnlyDatabase(options.databaseFile, AUDIT_SCHEMA_VERSION, 'has no audit log yet');
   const open = options.openSink ?? defaultSink;
   const sinks: Sink[] = [];
   try {
     // The records that finished in the range, widened to one contiguous piece
     // of the chain (by seq), so the export verifies even if the clock stepped back.
-    const range = db
-      .prepare<[string, number, number], { first: number | null; last: number | null }>(
-        'SELECT min(seq) AS first, max(seq) AS last FROM round_records WHERE table_id = ? AND finished_at >= ? AND finished_at < ?',
-      )
-      .get(tableId, from, to);
-    const first = range?.first ?? 1;
-    const last = range?.last ?? 0;
+    const { first, last } = recordSeqRange(db, tableId, from, to);
     const total = Math.max(0, last - first + 1);
     // The total first, so a progress bar has its scale before any row is written.
     options.onProgress?.({ records: 0, total, bytes: 0 });
@@ -136,12 +116,7 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
     const written = (): number => sinks.reduce((sum, sink) => sum + sink.bytes, 0);
 
     const tally = new Tally();
-    const line = Number(db.pragma('user_version', { simple: true })) >= RECORD_PARTS_SCHEMA_VERSION ? recordLineSql : 'r.body';
-    const rows = db
-      .prepare<[string, number, number], { body: string }>(
-        `SELECT ${line} AS body FROM round_records r WHERE r.table_id = ? AND r.seq BETWEEN ? AND ? ORDER BY r.seq`,
-      )
-      .iterate(tableId, first, last);
+    const rows = recordLines(db, tableId, first, last);
     let lastReport = 0;
     for (const { body } of rows) {
       options.signal?.throwIfAborted();

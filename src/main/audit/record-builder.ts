@@ -1,6 +1,6 @@
 // Builds a round's audit record from the database: rounds, round_seeds and
-// bets for what happened, the ledger journal for how the money moved.
-// Read-only.
+// bets for what happened, the ledger journal for how the money moved
+// (read-only, through storage/audit-store.ts).
 //
 // A round of 20,000 bets makes a record of megabytes; building it in one go
 // would hold the event loop (and every table) for a second. So the record is
@@ -11,9 +11,10 @@
 // order (after `appVersion`), so the bets' text is a contiguous run of the
 // record's canonical JSON, identical in the hashed form and in the line.
 import { createHash, type Hash } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Database } from '../storage/database.ts';
+import { RecordQueries, type TransferRow } from '../storage/audit-store.ts';
 import { BetStatus, GENESIS_HASH, RECORD_FORMAT, RoundStatus, type BetRecord, type RoundRecord, type TransferRecord } from '../../shared/audit-record.ts';
-import type { RawBet, RawRound } from '../tables/table-store.ts';
+import type { RawBet } from '../storage/table-rows.ts';
 import { canonicalize } from '../../shared/audit/canonical-json.ts';
 import { accountName } from '../../shared/audit/record-format.ts';
 import { TransferKey } from '../../shared/transfer-keys.ts';
@@ -31,63 +32,13 @@ export type BuiltRecord = { header: RecordHeader; seq: number; prevHash: string;
 /** Writes part `part` of a record's leading text, as the draft goes. */
 export type SpillPart = (part: number, text: string) => void;
 
-type TransferRow = {
-  id: number;
-  key: string;
-  kind: string;
-  amountMinor: number;
-  createdAt: number;
-  fromAccount: number;
-  toAccount: number;
-  fromName: string;
-  toName: string;
-};
-
-type WalletMove = { id: number; deltaMinor: number };
-
-type Queries = {
-  round: Database.Statement<[number], RawRound>;
-  seeds: Database.Statement<[number], { playerId: string; clientSeed: string; recordedAt: number }>;
-  betsFrom: Database.Statement<{ round: number; after: number; limit: number }, RawBet>;
-  stakeTransfers: Database.Statement<{ round: number; first: number; last: number }, TransferRow & { betRowId: number }>;
-  transfersByKeys: Database.Statement<[string, string, string, string, string], TransferRow>;
-  wallet: Database.Statement<[string], { id: number; balance: number }>;
-  walletMovesSince: Database.Statement<{ account: number; since: number }, WalletMove>;
-};
-
 export class RecordBuilder {
-  readonly #queries: Queries;
+  readonly #queries: RecordQueries;
   readonly #appVersion: string;
 
-  constructor(db: Database.Database, appVersion: string) {
+  constructor(db: Database, appVersion: string) {
     this.#appVersion = appVersion;
-    const transferColumns = `t.id, t.idempotency_key AS key, t.kind, t.amount_minor AS amountMinor, t.created_at AS createdAt,
-              t.from_account AS fromAccount, t.to_account AS toAccount,
-              CASE f.ref WHEN '' THEN f.kind ELSE f.kind || ':' || f.ref END AS fromName,
-              CASE o.ref WHEN '' THEN o.kind ELSE o.kind || ':' || o.ref END AS toName
-       FROM transfers t JOIN accounts f ON f.id = t.from_account JOIN accounts o ON o.id = t.to_account`;
-    this.#queries = {
-      round: db.prepare('SELECT * FROM rounds WHERE id = ?'),
-      seeds: db.prepare(
-        `SELECT player_id AS playerId, client_seed AS clientSeed, recorded_at AS recordedAt
-         FROM round_seeds WHERE round_id = ? ORDER BY recorded_at, rowid`,
-      ),
-      betsFrom: db.prepare('SELECT * FROM bets WHERE round_id = @round AND id > @after ORDER BY id LIMIT @limit'),
-      // The stakes of a step's bets by the bets' own transfer ids; every other transfer of a bet by its exact key.
-      stakeTransfers: db.prepare(
-        `SELECT b.id AS betRowId, ${transferColumns} JOIN bets b ON b.stake_transfer_id = t.id
-         WHERE b.round_id = @round AND b.id BETWEEN @first AND @last`,
-      ),
-      transfersByKeys: db.prepare(`SELECT ${transferColumns} WHERE t.idempotency_key IN (?, ?, ?, ?, ?)`),
-      wallet: db.prepare(`SELECT id, balance FROM accounts WHERE kind = 'wallet' AND ref = ?`),
-      // Two index walks (transfers_by_to / transfers_by_from) over the wallet's recent journal only.
-      walletMovesSince: db.prepare(
-        `SELECT id, amount_minor AS deltaMinor FROM transfers WHERE to_account = @account AND id >= @since
-         UNION ALL
-         SELECT id, -amount_minor FROM transfers WHERE from_account = @account AND id >= @since
-         ORDER BY id DESC`,
-      ),
-    };
+    this.#queries = new RecordQueries(db);
   }
 
   /**
@@ -108,7 +59,7 @@ export class RecordBuilder {
  * record with the members that are left.
  */
 export class RecordDraft {
-  readonly #queries: Queries;
+  readonly #queries: RecordQueries;
   readonly #appVersion: string;
   readonly #roundId: number;
   readonly #voided: boolean;
@@ -129,7 +80,7 @@ export class RecordDraft {
   #fixed: { chainIndex: number; clientString: string | null } | null = null;
   #done = false;
 
-  constructor(queries: Queries, appVersion: string, roundId: number, voided: boolean, spill: SpillPart | null) {
+  constructor(queries: RecordQueries, appVersion: string, roundId: number, voided: boolean, spill: SpillPart | null) {
     this.#queries = queries;
     this.#spill = spill;
     this.#appVersion = appVersion;
@@ -157,13 +108,13 @@ export class RecordDraft {
   }
 
   #stepBets(maxBets: number): void {
-    const rows = this.#queries.betsFrom.all({ round: this.#roundId, after: this.#lastBetRowId, limit: maxBets });
+    const rows = this.#queries.betsFrom(this.#roundId, this.#lastBetRowId, maxBets);
     if (rows.length > 0) this.#addBets(rows);
     if (rows.length === maxBets) return;
-    const round = this.#queries.round.get(this.#roundId);
+    const round = this.#queries.round(this.#roundId);
     if (!round) throw new Error(`audit: round ${this.#roundId} does not exist`);
     this.#fixed = { chainIndex: round.chain_index, clientString: round.client_string };
-    this.#seeds = this.#queries.seeds.all(this.#roundId);
+    this.#seeds = this.#queries.seeds(this.#roundId);
     this.#write(`],"chainIndex":${canonicalize(round.chain_index)},"clientSeeds":[`);
   }
 
@@ -261,11 +212,12 @@ export class RecordDraft {
     const byBet = new Map<number, TransferRow[]>(bets.map((bet) => [bet.id, []]));
     const first = bets[0]?.id ?? 0;
     const last = bets.at(-1)?.id ?? 0;
-    for (const { betRowId, ...row } of this.#queries.stakeTransfers.all({ round: this.#roundId, first, last })) byBet.get(betRowId)?.push(row);
+    for (const { betRowId, ...row } of this.#queries.stakeTransfers(this.#roundId, first, last)) byBet.get(betRowId)?.push(row);
     for (const bet of bets) {
-      const keys = [TransferKey.stake(this.#roundId, bet.id), TransferKey.win(this.#roundId, bet.id), TransferKey.loss(this.#roundId, bet.id), TransferKey.void(this.#roundId, bet.id)];
-      const cancel = TransferKey.cancel(bet.player_id, bet.bet_id);
-      const found = this.#queries.transfersByKeys.all(keys[0]!, keys[1]!, keys[2]!, keys[3]!, bet.cancelled_at === null ? keys[0]! : cancel);
+      const stake = TransferKey.stake(this.#roundId, bet.id);
+      const cancel = bet.cancelled_at === null ? stake : TransferKey.cancel(bet.player_id, bet.bet_id);
+      const keys = [stake, TransferKey.win(this.#roundId, bet.id), TransferKey.loss(this.#roundId, bet.id), TransferKey.void(this.#roundId, bet.id), cancel] as const;
+      const found = this.#queries.transfersByKeys(keys);
       byBet.get(bet.id)?.push(...found);
     }
     return bets.map((bet) => (byBet.get(bet.id) ?? []).sort((left, right) => left.id - right.id));
@@ -282,10 +234,10 @@ export class RecordDraft {
     const known = this.#balances.get(playerId);
     if (known) return known;
     const balances = new Map<number, number>();
-    const wallet = this.#queries.wallet.get(playerId);
+    const wallet = this.#queries.wallet(playerId);
     if (!wallet) throw new Error(`audit: player ${playerId} has no wallet`);
     let balance = wallet.balance;
-    for (const move of this.#queries.walletMovesSince.iterate({ account: wallet.id, since: firstStakeTransferId })) {
+    for (const move of this.#queries.walletMovesSince(wallet.id, firstStakeTransferId)) {
       balances.set(move.id, balance);
       balance -= move.deltaMinor;
     }
@@ -294,7 +246,7 @@ export class RecordDraft {
   }
 
   #header(): RecordHeader {
-    const round = this.#queries.round.get(this.#roundId);
+    const round = this.#queries.round(this.#roundId);
     if (!round) throw new Error(`audit: round ${this.#roundId} does not exist`);
     const voided = round.phase === RoundStatus.Voided;
     if ((round.phase !== RoundStatus.Settled && !voided) || voided !== this.#voided) {

@@ -7,8 +7,6 @@
 import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
-import type { KnownKey } from '../../shared/audit-api.ts';
 import { fingerprintOf } from '../../shared/audit/fingerprint.ts';
 import { rawPublicKey } from '../verifier/ed25519.ts';
 
@@ -63,18 +61,6 @@ export function loadOrCreateSigningKey(dataDir: string): { key: SigningKey; crea
     throw error;
   }
   return { key: fromPem(file, pem), created: true };
-}
-
-/** Lists the key in audit_keys (once) and returns every key this installation has used, oldest first. */
-export function rememberKey(db: Database.Database, key: SigningKey, at: number): KnownKey[] {
-  db.prepare('INSERT INTO audit_keys (fingerprint, public_key, first_used_at) VALUES (?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING').run(
-    key.fingerprint,
-    key.publicKeyHex,
-    at,
-  );
-  return db
-    .prepare('SELECT fingerprint, public_key AS publicKeyHex, first_used_at AS firstUsedAt FROM audit_keys ORDER BY first_used_at, fingerprint')
-    .all() as KnownKey[];
 }
 
 /** The 64-byte Ed25519 signature (RFC 8032) of data: a manifest, or one round's proof. */

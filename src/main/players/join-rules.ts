@@ -9,7 +9,7 @@
 // credit cap is still allowed, gets no chips, and its response says why; a
 // join past a join cap is refused.
 import type { JoinCredit } from '../../shared/api.ts';
-import type { JoinCounts } from './player-store.ts';
+import type { JoinCounts } from '../storage/player-store.ts';
 
 export type JoinLimits = {
   /** Joins of one table from one address per UTC day; further joins are refused. */

@@ -19,7 +19,7 @@ import { ErrorCode, Limits } from '../../shared/protocol.ts';
 import { historyOf } from '../../shared/round-history.ts';
 import { AccountKind } from '../ledger/ledger.ts';
 import { joinCredit, joinRefusal, waitText } from '../players/join-rules.ts';
-import type { PlayerRow } from '../players/player-store.ts';
+import type { PlayerRow } from '../storage/player-store.ts';
 import { HttpError, bearerToken, queryInteger, readJson, sendJson } from './http-kit.ts';
 import { newId } from '../ids.ts';
 import { hashToken, newToken } from './secrets.ts';

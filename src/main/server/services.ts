@@ -1,12 +1,12 @@
 // What the HTTP routes work with, wired once by the server.
 import type { IncomingMessage } from 'node:http';
-import type Database from 'better-sqlite3';
+import type { Database } from '../storage/database.ts';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { JoinLimits } from '../players/join-rules.ts';
-import type { PlayerStore } from '../players/player-store.ts';
+import type { PlayerStore } from '../storage/player-store.ts';
 import type { TableRegistry } from '../tables/registry.ts';
-import type { TableStore } from '../tables/table-store.ts';
+import type { TableStore } from '../storage/table-store.ts';
 import type { Gateway } from './gateway.ts';
 import type { OperatorSessions } from './operator-sessions.ts';
 import type { KeyedRateLimiter } from './rate-limit.ts';
@@ -16,7 +16,7 @@ import type { Money } from '../ledger/money.ts';
 export type Services = {
   metrics: Metrics;
   metricsOpenOnLoopback: boolean;
-  db: Database.Database;
+  db: Database;
   /** Round records, the export-signing key, export and verify jobs. */
   audit: AuditService;
   ledger: Ledger;

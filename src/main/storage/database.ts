@@ -1,11 +1,16 @@
 // Opens the one SQLite file that holds Pitboss's durable state and brings its
 // schema up to date. Every module that needs the database gets it from here,
 // so the pragmas that durability depends on are set in exactly one place.
-import Database from 'better-sqlite3';
+// Only storage/ imports better-sqlite3 or writes SQL (eslint.config.js);
+// other layers hold a Database only to run their work in its transactions.
+import BetterSqlite3 from 'better-sqlite3';
 import { latestSchemaVersion, migrations } from './migrations/index.ts';
 
-export function openDatabase(file: string): Database.Database {
-  const db = new Database(file);
+export type Database = BetterSqlite3.Database;
+export type Transaction<F extends (...args: never[]) => unknown> = BetterSqlite3.Transaction<F>;
+
+export function openDatabase(file: string): Database {
+  const db = new BetterSqlite3(file);
   try {
     // First, so that everything below waits for a lock instead of failing.
     db.pragma('busy_timeout = 5000');
@@ -31,17 +36,32 @@ export function openDatabase(file: string): Database.Database {
 }
 
 /** Checkpoints and truncates the WAL, so a clean shutdown leaves one self-contained file. */
-export function closeDatabase(db: Database.Database): void {
+export function closeDatabase(db: Database): void {
   if (!db.open) return;
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 }
 
-function schemaVersion(db: Database.Database): number {
+/**
+ * Opens an existing file read-only, without touching its schema: an export
+ * reads a live server's file, or a copy, and must never migrate it.
+ * Refuses a file older than `minimumVersion`.
+ */
+export function openReadOnlyDatabase(file: string, minimumVersion = 0, missing = 'is too old'): Database {
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  const version = schemaVersion(db);
+  if (version < minimumVersion) {
+    db.close();
+    throw new Error(`${file} ${missing} (schema ${version}): start Pitboss once with this version`);
+  }
+  return db;
+}
+
+export function schemaVersion(db: Database): number {
   return Number(db.pragma('user_version', { simple: true }));
 }
 
-function migrate(db: Database.Database, file: string): void {
+function migrate(db: Database, file: string): void {
   const found = schemaVersion(db);
   if (found > latestSchemaVersion) {
     // Running old code on a newer schema could write rows the newer code does not expect.

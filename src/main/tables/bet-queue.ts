@@ -15,7 +15,7 @@
 // same state (`keys`: the same player, the same blackjack seats or hand)
 // never share a batch: the later one waits for the next, where it is checked
 // against memory that already holds the earlier one's effects.
-import type Database from 'better-sqlite3';
+import type { Database } from '../storage/database.ts';
 import { ErrorCode } from '../../shared/protocol.ts';
 
 /** A request or action refused, with a typed code and a sentence for people. */
@@ -40,7 +40,7 @@ export type QueuedOperation = {
 };
 
 export type BetQueueOptions = {
-  db: Database.Database;
+  db: Database;
   /** Requests applied in one group commit at most (one fsync each). */
   maxOperationsPerCommit: number;
   /** Runs the flush on a later turn of the event loop. */

@@ -17,7 +17,7 @@ import type { Clock } from './clock.ts';
 import type { LiveRound } from './live-round.ts';
 import { stakeLimitCheck } from './stake-limits.ts';
 import type { TableEvents } from './table-events.ts';
-import type { BetRow, TableStore } from './table-store.ts';
+import type { BetRow, TableStore } from '../storage/table-store.ts';
 
 export type BetRequestsHost = {
   store: TableStore;

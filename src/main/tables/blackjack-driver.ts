@@ -5,7 +5,7 @@
 // out on restart or shutdown, and hands the result back to the table. The
 // table keeps the money, the bets and the events (HandHost); the seat rules
 // are the game's (GameRules.interactive); the turns are LiveBlackjack's.
-import type Database from 'better-sqlite3';
+import type { Database } from '../storage/database.ts';
 import { DEFAULT_DECISION_MS, type TableConfig } from '../../shared/api.ts';
 import type { Pf1Stream } from '../../shared/fairness/pf1.ts';
 import type { InteractiveRules } from '../../shared/games/blackjack-seats.ts';
@@ -15,7 +15,7 @@ import type { Ledger } from '../ledger/ledger.ts';
 import type { Applied } from './bet-queue.ts';
 import type { LiveBet } from './bet-book.ts';
 import { LiveBlackjack, MAX_TABLE_STANDS, type Armed, type DecisionRequest } from './blackjack-play.ts';
-import type { BlackjackStore } from './blackjack-store.ts';
+import type { BlackjackStore } from '../storage/blackjack-store.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import type { LiveRound } from './live-round.ts';
 import { Cause } from './round-cause.ts';
@@ -24,7 +24,7 @@ import type { Seat } from './table-dependencies.ts';
 
 /** What the driver needs of its table. */
 export type HandHost = {
-  db: Database.Database;
+  db: Database;
   clock: Clock;
   ledger: Ledger;
   store: BlackjackStore;

@@ -6,7 +6,7 @@ import { Phase, type Outcome } from '../../shared/protocol.ts';
 import { isLegalInPhase } from '../../shared/round-actions.ts';
 import { BetBook } from './bet-book.ts';
 import type { LiveBlackjack } from './blackjack-play.ts';
-import type { BetRow, RoundRow } from './table-store.ts';
+import type { BetRow, RoundRow } from '../storage/table-store.ts';
 
 export type LiveRound = {
   id: number;

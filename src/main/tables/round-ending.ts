@@ -4,7 +4,7 @@
 // `voided`) only after the last step committed, so memory never runs ahead of
 // the disk. While a round finishes in steps it is marked `finishing`: it takes
 // no bets and no dealer action, and `completeNow` (shutdown) ends it at once.
-import type Database from 'better-sqlite3';
+import type { Database } from '../storage/database.ts';
 import type { Outcome } from '../../shared/protocol.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { Clock } from './clock.ts';
@@ -13,11 +13,11 @@ import type { LiveRound } from './live-round.ts';
 import type { Cause } from './round-cause.ts';
 import { RoundFinisher, type FinishPlan, type RoundRecorder } from './round-finisher.ts';
 import { settlementPostings, voidPostings, type RoundAccounts } from './round-postings.ts';
-import type { TableStore } from './table-store.ts';
+import type { TableStore } from '../storage/table-store.ts';
 
 export type EndingDependencies = {
   tableId: string;
-  db: Database.Database;
+  db: Database;
   clock: Clock;
   ledger: Ledger;
   store: Pick<TableStore, 'setPayout' | 'settleRound' | 'voidRound'>;

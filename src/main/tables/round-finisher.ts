@@ -9,7 +9,7 @@
 // A crash between steps leaves the round unfinished on disk; recovery
 // finishes it again, and the transfers already posted are recognized by
 // their idempotency keys and not moved twice.
-import type Database from 'better-sqlite3';
+import type { Database } from '../storage/database.ts';
 import type { Clock } from './clock.ts';
 
 /** Bets per step: about 20–30 ms of posting or record building on a slow core, well inside a 50 ms turn. */
@@ -34,7 +34,7 @@ export type FinishPlan = {
 };
 
 export type FinisherOptions = {
-  db: Database.Database;
+  db: Database;
   recorder: RoundRecorder;
   betsPerStep: number;
 };

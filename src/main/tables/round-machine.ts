@@ -18,7 +18,7 @@ import { AccountKind } from '../ledger/ledger.ts';
 import { AutoCycle } from './auto-cycle.ts';
 import type { ActionResult } from './bet-queue.ts';
 import type { HandDriver } from './blackjack-driver.ts';
-import type { BlackjackStore } from './blackjack-store.ts';
+import type { BlackjackStore } from '../storage/blackjack-store.ts';
 import { Timers } from './clock.ts';
 import { isVoidable, openedRound, recoveredRound, type LiveRound } from './live-round.ts';
 import { Cause } from './round-cause.ts';

@@ -3,7 +3,7 @@
 // start, which costs L hashes once instead of up to L hashes per round.
 import { randomBytes } from 'node:crypto';
 import { buildChain, bytesToHex, hexToBytes, SEED_BYTES } from '../../shared/fairness/pf1.ts';
-import type { ChainRow, TableStore } from './table-store.ts';
+import type { ChainRow, TableStore } from '../storage/table-store.ts';
 
 export const defaultChainLength = 10_000;
 

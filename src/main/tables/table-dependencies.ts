@@ -1,13 +1,13 @@
 // What a table is given by the process that runs it: its database and
 // stores, the ledger, the one clock, the audit recorder, and the callbacks
 // through which it tells the server (and its metrics) what happened.
-import type Database from 'better-sqlite3';
+import type { Database } from '../storage/database.ts';
 import type { PlayerSettlement } from '../../shared/protocol.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { Clock } from './clock.ts';
 import type { RoundRecorder } from './round-finisher.ts';
 import type { EventEnvelope } from './table-events.ts';
-import type { TableStore } from './table-store.ts';
+import type { TableStore } from '../storage/table-store.ts';
 
 /** A player at the table as a request names them: who, under which name, and their wallet. */
 export type Seat = { playerId: string; name: string; walletAccountId: number; muted: boolean };
@@ -22,7 +22,7 @@ export type TableObserver = {
 
 export type TableDependencies = {
   observer: TableObserver;
-  db: Database.Database;
+  db: Database;
   store: TableStore;
   ledger: Ledger;
   houseAccountId: number;

@@ -39,12 +39,12 @@ import { BetQueue, type ActionResult, type Applied, type OperationResult } from 
 import { BetRequests } from './bet-requests.ts';
 import { HandDriver, type HandHost } from './blackjack-driver.ts';
 import type { DecisionRequest } from './blackjack-play.ts';
-import { BlackjackStore } from './blackjack-store.ts';
+import { BlackjackStore } from '../storage/blackjack-store.ts';
 import { Cause } from './round-cause.ts';
 import { RoundMachine } from './round-machine.ts';
 import type { Seat, TableDependencies } from './table-dependencies.ts';
 import { TableEvents } from './table-events.ts';
-import type { TableRow } from './table-store.ts';
+import type { TableRow } from '../storage/table-store.ts';
 import { roundViewOf, snapshotOf, stakesByPlayer, tableSummary } from './table-views.ts';
 
 export type { ActionResult, OperationResult } from './bet-queue.ts';

@@ -1,139 +1,18 @@
-// The SQL behind tables, seed chains, rounds, client seeds and bets. Only
-// this module speaks SQL for them; the round engine sees plain rows.
-import type Database from 'better-sqlite3';
+// The SQL behind tables, seed chains, rounds, client seeds and bets: the
+// round engine sees plain rows (table-rows.ts), never SQL.
+import type { Database } from './database.ts';
 import type { TableConfig } from '../../shared/api.ts';
-import type { GameId, Outcome, Phase } from '../../shared/protocol.ts';
+import type { GameId, Outcome } from '../../shared/protocol.ts';
+import { betFromRaw, roundFromRaw, type BetRow, type ChainRow, type RawBet, type RawRound, type RoundRow, type TableRow } from './table-rows.ts';
 
-export type TableRow = {
-  id: string;
-  name: string;
-  game: GameId;
-  config: TableConfig;
-  inviteCode: string;
-  nextRound: number;
-  createdAt: number;
-  closedAt: number | null;
-};
+export type { BetRow, ChainRow, RawBet, RawRound, RoundRow, TableRow } from './table-rows.ts';
 
-export type ChainRow = {
-  id: number;
-  tableId: string;
-  commitment: string;
-  terminal: string;
-  length: number;
-  nextIndex: number;
-};
+/** A client seed recorded for a round, in recording order. */
+export type SeedRow = { playerId: string; clientSeed: string; recordedAt: number };
 
-export type RoundRow = {
-  id: number;
-  tableId: string;
-  number: number;
-  game: GameId;
-  rulesVersion: string;
-  chainId: number;
-  commitment: string;
-  chainIndex: number;
-  phase: Exclude<Phase, 'idle'>;
-  openedBy: string;
-  openedAt: number;
-  closedAt: number | null;
-  resultAt: number | null;
-  settledAt: number | null;
-  serverSeed: string | null;
-  clientString: string | null;
-  outcome: Outcome | null;
-  voidReason: string | null;
-  voidedBy: string | null;
-};
-
-export type BetRow = {
-  id: number;
-  roundId: number;
-  playerId: string;
-  betId: string;
-  spot: string;
-  amountMinor: number;
-  placedAt: number;
-  stakeTransferId: number;
-  cancelledAt: number | null;
-  payoutMinor: number | null;
-};
-
-/** A `rounds` row as SQLite returns it (`SELECT *`, snake_case columns). */
-export type RawRound = {
-  id: number;
-  table_id: string;
-  number: number;
-  game: string;
-  rules_version: string;
-  chain_id: number;
-  commitment: string;
-  chain_index: number;
-  phase: string;
-  opened_by: string;
-  opened_at: number;
-  closed_at: number | null;
-  result_at: number | null;
-  settled_at: number | null;
-  server_seed: string | null;
-  client_string: string | null;
-  outcome: string | null;
-  void_reason: string | null;
-  voided_by: string | null;
-};
-
-/** A `bets` row as SQLite returns it (`SELECT *`, snake_case columns). */
-export type RawBet = {
-  id: number;
-  round_id: number;
-  player_id: string;
-  bet_id: string;
-  spot: string;
-  amount_minor: number;
-  placed_at: number;
-  stake_transfer_id: number;
-  cancelled_at: number | null;
-  payout_minor: number | null;
-};
-
-function roundFromRaw(raw: RawRound): RoundRow {
-  return {
-    id: raw.id,
-    tableId: raw.table_id,
-    number: raw.number,
-    game: raw.game as GameId,
-    rulesVersion: raw.rules_version,
-    chainId: raw.chain_id,
-    commitment: raw.commitment,
-    chainIndex: raw.chain_index,
-    phase: raw.phase as RoundRow['phase'],
-    openedBy: raw.opened_by,
-    openedAt: raw.opened_at,
-    closedAt: raw.closed_at,
-    resultAt: raw.result_at,
-    settledAt: raw.settled_at,
-    serverSeed: raw.server_seed,
-    clientString: raw.client_string,
-    outcome: raw.outcome === null ? null : (JSON.parse(raw.outcome) as Outcome),
-    voidReason: raw.void_reason,
-    voidedBy: raw.voided_by,
-  };
-}
-
-function betFromRaw(raw: RawBet): BetRow {
-  return {
-    id: raw.id,
-    roundId: raw.round_id,
-    playerId: raw.player_id,
-    betId: raw.bet_id,
-    spot: raw.spot,
-    amountMinor: raw.amount_minor,
-    placedAt: raw.placed_at,
-    stakeTransferId: raw.stake_transfer_id,
-    cancelledAt: raw.cancelled_at,
-    payoutMinor: raw.payout_minor,
-  };
-}
+/** The one query for a round's client seeds: the engine's recovery and the audit record both read them this way. */
+export const seedsOfRoundSql = `SELECT player_id AS playerId, client_seed AS clientSeed, recorded_at AS recordedAt
+       FROM round_seeds WHERE round_id = ? ORDER BY recorded_at, rowid`;
 
 export type RoundTotals = { betCount: number; stakeMinor: number; payoutMinor: number };
 
@@ -165,7 +44,7 @@ export class TableStore {
   readonly #roundTotals;
   readonly #betsOfPlayerInRound;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database) {
     this.#insertTable = db.prepare(
       `INSERT INTO game_tables (id, name, game, config, invite_code, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
     );
@@ -201,7 +80,7 @@ export class TableStore {
     this.#insertSeed = db.prepare(
       `INSERT INTO round_seeds (round_id, player_id, client_seed, recorded_at) VALUES (?, ?, ?, ?)`,
     );
-    this.#seedsOfRound = db.prepare(`SELECT player_id, client_seed FROM round_seeds WHERE round_id = ? ORDER BY recorded_at, rowid`);
+    this.#seedsOfRound = db.prepare<[number], SeedRow>(seedsOfRoundSql);
     this.#insertBet = db.prepare(
       `INSERT INTO bets (round_id, player_id, bet_id, spot, amount_minor, placed_at, stake_transfer_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -349,9 +228,8 @@ export class TableStore {
     this.#insertSeed.run(roundId, playerId, clientSeed, at);
   }
 
-  seedsOfRound(roundId: number): { playerId: string; clientSeed: string }[] {
-    const raws = this.#seedsOfRound.all(roundId) as { player_id: string; client_seed: string }[];
-    return raws.map((raw) => ({ playerId: raw.player_id, clientSeed: raw.client_seed }));
+  seedsOfRound(roundId: number): SeedRow[] {
+    return this.#seedsOfRound.all(roundId);
   }
 
   insertBet(row: Omit<BetRow, 'id' | 'cancelledAt' | 'payoutMinor'>): number {

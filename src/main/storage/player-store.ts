@@ -3,7 +3,7 @@
 // address a player joined from. The join rules (one name per table, daily
 // caps on joins and welcome chips, kicked and revoked players kept out) are
 // answered here, from what is on disk, so a restart forgets none of them.
-import type Database from 'better-sqlite3';
+import type { Database } from './database.ts';
 import { playerNameKey } from '../../shared/player-name.ts';
 
 export type PlayerRow = {
@@ -83,7 +83,7 @@ export class PlayerStore {
   readonly #barred;
   readonly #kickedBrowserUntil;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database) {
     this.#insert = db.prepare(
       `INSERT INTO players (id, table_id, name, client_seed, token_hash, created_at, name_key, browser_hash, address_hash, join_day, credited)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -1,7 +1,7 @@
 // The SQL of a blackjack hand in play (migration 005): when it was dealt and
 // every decision applied to it, so a restart can replay the hand on the same
 // shoe and play it out instead of taking it back.
-import type Database from 'better-sqlite3';
+import type { Database } from './database.ts';
 import type { BlackjackDecision } from '../../shared/games/blackjack-round.ts';
 
 export type StoredDecision = BlackjackDecision & { seq: number; playerId: string | null; requestId: string | null };
@@ -12,7 +12,7 @@ export class BlackjackStore {
   readonly #insertDecision;
   readonly #decisionsOf;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database) {
     this.#markDealt = db.prepare(`UPDATE rounds SET dealt_at = ? WHERE id = ? AND phase = 'closed' AND dealt_at IS NULL`);
     this.#dealtAt = db.prepare<[number], { dealtAt: number | null }>(`SELECT dealt_at AS dealtAt FROM rounds WHERE id = ?`);
     this.#insertDecision = db.prepare(
