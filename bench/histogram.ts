@@ -1,6 +1,7 @@
 // The bench's shared measuring tools: one clock for every process on this
 // machine, main-thread CPU time, a bounded mergeable latency histogram, and
 // the summaries (percentiles, mean, max) every figure is reported as.
+import { percentile } from '../src/shared/percentile.ts';
 
 /** CLOCK_MONOTONIC in milliseconds (sub-microsecond resolution): the same clock in every process on this machine. */
 export function monotonicMs(): number {
@@ -75,11 +76,9 @@ export class Histogram {
   }
 }
 
-/** Nearest-rank percentile of raw values. */
-export function percentile(values: readonly number[], p: number): number {
-  const finite = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
-  if (finite.length === 0) return Number.NaN;
-  return finite[Math.min(finite.length - 1, Math.max(0, Math.ceil(p * finite.length) - 1))] ?? Number.NaN;
+/** Nearest-rank percentile of raw values (src/shared/percentile.ts), NaN without any. */
+function percentileOf(values: readonly number[], fraction: number): number {
+  return percentile(values, fraction) ?? Number.NaN;
 }
 
 export type Summary = { p50Ms: number; p99Ms: number; maxMs: number; meanMs: number; samples: number };
@@ -87,8 +86,8 @@ export type Summary = { p50Ms: number; p99Ms: number; maxMs: number; meanMs: num
 export function summarize(values: readonly number[]): Summary {
   const finite = values.filter((value) => Number.isFinite(value));
   return {
-    p50Ms: round2(percentile(finite, 0.5)),
-    p99Ms: round2(percentile(finite, 0.99)),
+    p50Ms: round2(percentileOf(finite, 0.5)),
+    p99Ms: round2(percentileOf(finite, 0.99)),
     maxMs: round2(finite.length > 0 ? Math.max(...finite) : Number.NaN),
     meanMs: round2(finite.length > 0 ? finite.reduce((sum, value) => sum + value, 0) / finite.length : Number.NaN),
     samples: finite.length,
