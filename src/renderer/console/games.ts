@@ -19,7 +19,7 @@ export const GAME_LABELS: Record<GameId, string> = {
   blackjack: 'Blackjack',
 };
 
-// Each outcome shape has keys no other has (protocol.ts promises this).
+// Each outcome shape has keys no other has (protocol/outcomes.ts promises this).
 export const isRoulette = (outcome: Outcome): outcome is RouletteOutcome => 'pocket' in outcome;
 export const isBaccarat = (outcome: Outcome): outcome is BaccaratOutcome => 'banker' in outcome;
 export const isDragonTiger = (outcome: Outcome): outcome is DragonTigerOutcome => 'dragon' in outcome;

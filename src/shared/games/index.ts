@@ -1,7 +1,7 @@
 // The game registry: everything the server, console, player page and
 // verifier need to know about a game, behind one shape. Adding a game means
-// adding its GameId in protocol.ts, its draw order in FAIRNESS.md §5, and an
-// entry here.
+// adding its GameId in protocol/table-views.ts, its draw order in FAIRNESS.md
+// §5, and an entry here.
 import type { GameId, Outcome, RouletteOutcome } from '../protocol.ts';
 import type { Pf1Stream } from '../fairness/pf1.ts';
 import {

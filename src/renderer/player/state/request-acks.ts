@@ -1,0 +1,40 @@
+// What an ack of one of my requests changes: it leaves the outbox, and what it
+// asked for (a seed, bets placed or taken back, a blackjack decision) holds.
+import type { PlacedBet } from '../../../shared/protocol.ts';
+import { findRequest, withoutRequest } from './outbox.ts';
+import type { PlayerState } from './player-state.ts';
+import { removeBets, withToast } from './state-changes.ts';
+
+export function applyAck(state: PlayerState, requestId: string, balanceMinor: number): PlayerState {
+  const request = findRequest(state.outbox, requestId);
+  const acked: PlayerState = { ...state, balanceMinor, outbox: withoutRequest(state.outbox, requestId) };
+  if (request === null) return acked;
+  if (request.kind === 'seed.set') {
+    return withToast({ ...acked, clientSeed: request.clientSeed }, 'info', 'Client seed saved for your next bets');
+  }
+  if (request.kind === 'blackjack.decide') {
+    // The table shows a decision through blackjack.turn; the ack brings the balance after its stake (a double, split
+    // or insurance). The last decision also ends the round, and its ack can come after the round's settlement: that
+    // balance predates the payout, so the settlement's stands.
+    const settled = state.lastSettlement !== null && state.lastSettlement.round >= request.round;
+    return settled ? { ...acked, balanceMinor: state.balanceMinor } : acked;
+  }
+  const identity = state.identity;
+  if (identity === null || state.round?.round !== request.round) return acked;
+  if (request.kind === 'bet.place') {
+    // The ack means committed: show the chips as confirmed now, even if the bets.placed event is still on its way.
+    const known = new Set(state.bets.map((bet) => bet.betId));
+    const mine: PlacedBet[] = request.bets
+      .filter((bet) => !known.has(bet.betId))
+      .map((bet) => ({ ...bet, playerId: identity.playerId, playerName: identity.name }));
+    return {
+      ...acked,
+      bets: [...state.bets, ...mine],
+      placements: [
+        ...state.placements,
+        { requestId, round: request.round, betIds: request.bets.map((bet) => bet.betId) },
+      ],
+    };
+  }
+  return removeBets(acked, identity.playerId, request.betIds);
+}

@@ -1,0 +1,105 @@
+// The views of a table both sides share: its game, limits and summary, the
+// round in play and its phase, the bets and players on it, past results.
+import { z } from 'zod';
+import type { Outcome } from './outcomes.ts';
+import { positiveMinorSchema } from './primitives.ts';
+
+export const GameId = {
+  RouletteEu: 'roulette-eu',
+  Baccarat: 'baccarat',
+  DragonTiger: 'dragon-tiger',
+  Sicbo: 'sicbo',
+  Blackjack: 'blackjack',
+} as const;
+export type GameId = (typeof GameId)[keyof typeof GameId];
+export const gameIdSchema = z.enum([GameId.RouletteEu, GameId.Baccarat, GameId.DragonTiger, GameId.Sicbo, GameId.Blackjack]);
+
+export const Phase = {
+  Idle: 'idle',
+  Betting: 'betting',
+  Closed: 'closed',
+  /** Blackjack: the cards are out and seats are deciding. */
+  Playing: 'playing',
+  Result: 'result',
+  Settled: 'settled',
+  Voided: 'voided',
+} as const;
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
+export const tableLimitsSchema = z.strictObject({
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  minBetMinor: positiveMinorSchema,
+  maxSpotMinor: positiveMinorSchema,
+  maxRoundMinor: positiveMinorSchema,
+});
+export type TableLimits = z.infer<typeof tableLimitsSchema>;
+
+export type TableSummary = {
+  id: string;
+  name: string;
+  game: GameId;
+  limits: TableLimits;
+  /** Theoretical return to player per bet kind, e.g. { straight: 0.973 } */
+  rtp: Record<string, number>;
+  bettingWindowMs: number;
+  autoCycle: boolean;
+  open: boolean;
+};
+
+export type RoundView = {
+  round: number;
+  phase: Phase;
+  commitment: string;
+  chainIndex: number;
+  /** Epoch ms when betting closes on its own (auto-cycle), else null. */
+  closesAt: number | null;
+  lastCall: boolean;
+  clientSeeds: { playerId: string; clientSeed: string }[];
+  outcome: Outcome | null;
+  serverSeed: string | null;
+  clientString: string | null;
+  /** Blackjack only: the hand in play, while the round is in phase `playing`. */
+  blackjack?: BlackjackPlay | null;
+};
+
+export type PlacedBet = {
+  betId: string;
+  playerId: string;
+  playerName: string;
+  spot: string;
+  amountMinor: number;
+};
+
+export type PlayerPayout = {
+  playerId: string;
+  playerName: string;
+  stakeMinor: number;
+  payoutMinor: number;
+};
+
+export type HistoryEntry = { round: number; outcome: Outcome; settledAt: number };
+
+export type SeatedPlayer = { playerId: string; name: string; connected: boolean };
+
+/**
+ * A blackjack round in play (after the deal, before the result): what the
+ * table shows and whose decision it is. Sent after the deal and after every
+ * decision, and in RoundView.blackjack for a snapshot.
+ */
+export type BlackjackPlay = {
+  /** The dealer's up card only, until the dealer plays. */
+  dealer: string[];
+  seats: {
+    seat: number;
+    ownerId: string;
+    ownerName: string;
+    insured: boolean;
+    hands: { cards: string[]; total: number; soft: boolean; doubled: boolean }[];
+  }[];
+  turn:
+    | { phase: 'insurance'; seats: number[] }
+    | { phase: 'play'; seat: number; hand: number; actions: ('hit' | 'stand' | 'double' | 'split')[] }
+    | { phase: 'done' };
+  /** Epoch ms when the current decision times out (a timed-out or disconnected seat stands; no insurance). */
+  deadline: number | null;
+};
