@@ -9,7 +9,7 @@
 // - the table's `betRequestAnswered`: server-side time from a bet request's
 //   arrival at the table to its commit (its ack is sent right after).
 import { PerformanceObserver, performance } from 'node:perf_hooks';
-import type { PitbossOptions } from '../src/main/server/pitboss.ts';
+import type { PitbossOptions } from '../src/main/server/pitboss-options.ts';
 import type { EventEnvelope } from '../src/main/tables/table.ts';
 import { Histogram, monotonicMs, threadCpuMs, type HistogramData } from './histogram.ts';
 

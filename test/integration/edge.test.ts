@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WS_OPERATOR_PATH, WS_PLAYER_PATH, type LedgerSummaryResponse, type OperatorTable } from '../../src/shared/api.ts';
 import { Limits, PROTOCOL_VERSION } from '../../src/shared/protocol.ts';
-import { routes } from '../../src/main/server/pitboss.ts';
+import { routes } from '../../src/main/server/route-table.ts';
 import { inviteOf, joinTable, PlayerClient, request, startTestServer, upgradeStatus, type TestServer } from '../support/harness.ts';
 
 let server: TestServer;

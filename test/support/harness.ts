@@ -8,7 +8,8 @@ import WebSocket from 'ws';
 import { OPERATOR_COOKIE, OPERATOR_SECRET_FRAGMENT, OPERATOR_SECRET_HEADER, WS_PLAYER_PATH, type CreateTableRequest, type JoinResponse, type OperatorTable } from '../../src/shared/api.ts';
 import { AUTH_SUBPROTOCOL_PREFIX, PROTOCOL_VERSION, RESUME_QUERY_PARAMETER, type ServerMessage } from '../../src/shared/protocol.ts';
 import type { AuditJob } from '../../src/shared/audit-api.ts';
-import { startPitboss, type Pitboss, type PitbossOptions } from '../../src/main/server/pitboss.ts';
+import { startPitboss, type Pitboss } from '../../src/main/server/pitboss.ts';
+import type { PitbossOptions } from '../../src/main/server/pitboss-options.ts';
 import type { OperatorCredential } from '../../src/main/server/operator-sessions.ts';
 
 export const repositoryRoot = resolve(import.meta.dirname, '../..');

@@ -4,7 +4,7 @@
 // where the dealer left it, the menu, the tray, notifications, the bridge's
 // IPC, and a quit that never abandons a round.
 import { join } from 'node:path';
-import type { PitbossOptions } from '../server/pitboss.ts';
+import type { PitbossOptions } from '../server/pitboss-options.ts';
 import type { OperatorCredential, OperatorSessions } from '../server/operator-sessions.ts';
 import { isAllowedExternalUrl, isOwnPage, isTrustedSender } from '../desktop-policy.ts';
 import { createAlertWatcher, type AlertSource, type AlertWatcher } from './alerts.ts';
