@@ -1,18 +1,27 @@
 // pf2 edge cases the vectors do not reach: empty and single-leaf trees, proofs
-// that must fail, a 40,000-line tree in O(n log n), id and secret rules.
+// that must fail, a 40,000-line tree in O(n log n), id and secret rules,
+// verifier checks on frozen lines, beacon arithmetic at its limits.
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '../../src/shared/fairness/pf1.ts';
 import { EMPTY_TREE_ROOT, MerkleTree, leafHash, nodeHash, verifyInclusion, verifyProof } from '../../src/shared/fairness/merkle.ts';
 import {
   Pf2InputError,
+  bettorProofs,
   commitmentInputProblem,
+  frozenLines,
+  frozenLinesProblem,
   idProblem,
   isPf2Id,
   opensCommitment,
+  overflowClientString,
+  roundClientString,
   roundCommitment,
+  secretsString,
   sortByBytes,
+  withheldDigest,
 } from '../../src/shared/fairness/pf2.ts';
+import { beaconEmittedAt, beaconRoundFor, isRevealWindowMs } from '../../src/shared/fairness/pf2-beacon.ts';
 
 const hash = (byte: string) => byte.repeat(64);
 const secret = '0123456789abcdef0123456789abcdef';
@@ -111,8 +120,90 @@ describe('ids and secrets', () => {
     expect(roundCommitment('tbl', 7, 'ply', secret)).toBe(expected);
   });
 
-  it('sorts by bytes and refuses non-ASCII', () => {
+  it('sorts secrets, withheld players and lines by bytes and refuses non-ASCII', () => {
     expect(sortByBytes(['b', 'B', '_', 'a', '0'])).toEqual(['0', 'B', '_', 'a', 'b']);
     expect(() => sortByBytes(['\u00e9'])).toThrow(Pf2InputError);
+    expect(secretsString([])).toBe('');
+    expect(secretsString([secret, '0'.repeat(32), secret])).toBe(`${'0'.repeat(32)},${secret},${secret}`);
+    expect(() => secretsString(['xyz'])).toThrow(Pf2InputError);
+    expect(withheldDigest([])).toBe(EMPTY_TREE_ROOT);
+    expect(() => withheldDigest(['a,b'])).toThrow(Pf2InputError);
+  });
+
+  it('checks client string inputs', () => {
+    expect(() => roundClientString('zz', '', '')).toThrow(Pf2InputError);
+    expect(() => roundClientString(hash('a'), '', 'beacon')).toThrow(Pf2InputError);
+    expect(() => overflowClientString(hash('a'), 8)).toThrow(Pf2InputError);
+  });
+});
+
+describe('frozen lines', () => {
+  const commitments = new Map([
+    ['ply_a', hash('a')],
+    ['ply_b', hash('b')],
+    ['ply_idle', hash('c')],
+  ]);
+  const bets = [
+    { player: 'ply_b', betId: 'x1', spot: 'red', amountMinor: 5 },
+    { player: 'ply_a', betId: 'x2', spot: 'odd', amountMinor: 10 },
+  ];
+
+  it('leaves out players without a live bet and sorts', () => {
+    expect(frozenLines(commitments, bets)).toEqual([
+      'b|ply_a|x2|odd|10',
+      'b|ply_b|x1|red|5',
+      `c|ply_a|${hash('a')}`,
+      `c|ply_b|${hash('b')}`,
+    ]);
+    expect(frozenLines(commitments, [])).toEqual([]);
+  });
+
+  it('refuses a bet without a commitment, a bad id or a bad amount', () => {
+    expect(() => frozenLines(new Map(), bets)).toThrow(Pf2InputError);
+    expect(() => frozenLines(commitments, [{ ...bets[0]!, spot: 'red|1' }])).toThrow(Pf2InputError);
+    expect(() => frozenLines(commitments, [{ ...bets[0]!, amountMinor: -1 }])).toThrow(Pf2InputError);
+    expect(() => frozenLines(commitments, [{ ...bets[0]!, amountMinor: 1.5 }])).toThrow(Pf2InputError);
+  });
+
+  it('lets verifiers refuse unsorted, repeated or incomplete lines', () => {
+    const lines = frozenLines(commitments, bets);
+    expect(frozenLinesProblem(lines)).toBeNull();
+    expect(frozenLinesProblem([lines[1]!, lines[0]!, ...lines.slice(2)])).toMatch(/unsorted/);
+    expect(frozenLinesProblem([lines[0]!, ...lines])).toMatch(/repeated/);
+    expect(frozenLinesProblem(lines.slice(0, 3))).toMatch(/ply_b has 0 c\| lines/);
+    expect(frozenLinesProblem([...lines, `c|ply_b|${hash('f')}`].sort())).toMatch(/ply_b has 2/);
+    expect(frozenLinesProblem([...lines, `c|ply_z|${hash('f')}`])).toMatch(/no bet/);
+    expect(frozenLinesProblem(['b|ply_a|x|red|01'])).toMatch(/neither/);
+    expect(frozenLinesProblem(['q|ply_a'])).toMatch(/neither/);
+  });
+
+  it('gives a lone bettor one block with both ends outside the tree', () => {
+    const tree = new MerkleTree(frozenLines(commitments, [bets[1]!]));
+    const proofs = bettorProofs(tree, 'ply_a');
+    expect(proofs.lines.map((proof) => proof.index)).toEqual([0, 1]);
+    expect(proofs.neighbours).toEqual([
+      { index: -1, line: null, path: null },
+      { index: 2, line: null, path: null },
+    ]);
+    expect(bettorProofs(tree, 'ply_b')).toEqual({ lines: [], neighbours: [] });
+  });
+});
+
+describe('beacon round edges', () => {
+  it('never fixes a round before 1 and counts from genesis', () => {
+    expect(beaconRoundFor(0, 2000)).toBe(1);
+    expect(beaconEmittedAt(1)).toBe(1692803367);
+    expect(() => beaconEmittedAt(0)).toThrow(RangeError);
+    expect(() => beaconRoundFor(1.5, 2000)).toThrow(RangeError);
+  });
+
+  it('takes the round emitted exactly at the earliest time', () => {
+    const emitted = beaconEmittedAt(1000) * 1000;
+    expect(beaconRoundFor(emitted - 5000, 2000)).toBe(1000);
+    expect(beaconRoundFor(emitted - 4999, 2000)).toBe(1001);
+  });
+
+  it('knows the reveal windows a table may choose', () => {
+    expect([499, 500, 2000, 5000, 5001].map(isRevealWindowMs)).toEqual([false, true, true, true, false]);
   });
 });
