@@ -1,0 +1,231 @@
+// pf2 against the shared contract's pf2-vectors.json, through the production
+// code: commitments, RFC 6962 trees and proofs, each round's freeze, proofs,
+// secrets, client string and outcome (the game registry's own draw), the
+// acknowledgement batch and the beacon round. PF2_VECTORS names another
+// vector file to check instead.
+import { describe, it, expect } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildChain, bytesToHex, hexToBytes, Pf1Stream, seedMatchesCommitment } from '../../src/shared/fairness/pf1.ts';
+import { MerkleTree, merkleRoot, verifyInclusion, verifyProof, type InclusionProof } from '../../src/shared/fairness/merkle.ts';
+import {
+  acknowledgementBatch,
+  bettorProofs,
+  everyBettorsProofs,
+  frozenLines,
+  frozenLinesProblem,
+  opensCommitment,
+  roundClientString,
+  roundCommitment,
+  secretsDigest,
+  secretsString,
+  withheldDigest,
+  type BettorProofs,
+  type LiveBet,
+} from '../../src/shared/fairness/pf2.ts';
+import { beaconEmittedAt, beaconRoundFor, QUICKNET } from '../../src/shared/fairness/pf2-beacon.ts';
+import { gameRules } from '../../src/shared/games/index.ts';
+import type { GameId } from '../../src/shared/protocol.ts';
+
+type RoundVector = {
+  game: GameId;
+  round: number;
+  chainIndex: number;
+  serverSeed: string;
+  frozenLines: string[];
+  freeze: string;
+  secrets: Record<string, string>;
+  inclusionProofs: Record<string, BettorProofs>;
+  withheld: string[];
+  withheldDigest: string;
+  revealedSecrets: string[];
+  secretsString: string;
+  secretsDigest: string;
+  frozenAt: number;
+  revealWindowMs: number;
+  beaconRound: number | null;
+  beaconRandomness: string;
+  clientString: string;
+  outcome?: Record<string, unknown> | null;
+};
+type Vectors = {
+  scheme: string;
+  table: string;
+  chain: { terminal: string; length: number; seeds: string[]; commitment: string };
+  commitments: { table: string; round: number; player: string; secret: string; commitment: string }[];
+  merkle: { lines: string[]; root: string; proofs: InclusionProof[] }[];
+  rounds: RoundVector[];
+  beacon: {
+    chain: { chainHash: string; publicKey: string; genesis: number; period: number; scheme: string };
+    dst: string;
+    roundFor: { frozenAt: number; revealWindowMs: number; beaconRound: number; emittedAt: number }[];
+  };
+  betBatch: { lines: string[]; root: string; proofs: InclusionProof[] };
+};
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const fixturePath = `${repoRoot}test/fixtures/pf2-vectors.json`;
+const upstreamPath = `${repoRoot}../shared/fairness/pf2-vectors.json`;
+const vectorPath = process.env.PF2_VECTORS ?? fixturePath;
+const vectors = JSON.parse(readFileSync(vectorPath, 'utf8')) as Vectors;
+
+/** A deterministic shuffle, so builders are shown their input in an order other than the answer's. */
+function reversedInterleave<T>(items: readonly T[]): T[] {
+  const reversed = [...items].reverse();
+  return [...reversed.filter((_, i) => i % 2 === 1), ...reversed.filter((_, i) => i % 2 === 0)];
+}
+
+/** The builder's input a round's frozen lines came from, recovered from the lines themselves. */
+function freezeInputOf(lines: readonly string[]): { commitments: Map<string, string>; bets: LiveBet[] } {
+  const commitments = new Map<string, string>();
+  const bets: LiveBet[] = [];
+  for (const line of lines) {
+    const [kind, player, ...rest] = line.split('|') as [string, string, ...string[]];
+    if (kind === 'c') commitments.set(player, rest[0] as string);
+    else bets.push({ player, betId: rest[0] as string, spot: rest[1] as string, amountMinor: Number(rest[2]) });
+  }
+  return { commitments, bets: reversedInterleave(bets) };
+}
+
+describe('vector file', () => {
+  it(`is pf2 (${vectorPath})`, () => {
+    expect(vectors.scheme).toBe('pf2');
+  });
+
+  it('matches the contract copy byte for byte', (context) => {
+    if (!existsSync(upstreamPath)) {
+      console.log(`no contract copy at ${upstreamPath} (checkout without the shared folder); skipping the comparison`);
+      context.skip();
+      return;
+    }
+    expect(readFileSync(fixturePath).equals(readFileSync(upstreamPath))).toBe(true);
+  });
+
+  it('has the chain every round names', () => {
+    const built = buildChain(hexToBytes(vectors.chain.terminal), vectors.chain.length);
+    expect(built.map(bytesToHex)).toEqual(vectors.chain.seeds);
+  });
+});
+
+describe('§2 commitments', () => {
+  it.each(vectors.commitments.map((entry) => [`${entry.player} round ${entry.round}`, entry] as const))('%s', (_, entry) => {
+    expect(roundCommitment(entry.table, entry.round, entry.player, entry.secret)).toBe(entry.commitment);
+    expect(opensCommitment(entry.table, entry.round, entry.player, entry.secret, entry.commitment)).toBe(true);
+    expect(opensCommitment(entry.table, entry.round + 1, entry.player, entry.secret, entry.commitment)).toBe(false);
+    expect(opensCommitment(entry.table, entry.round, `${entry.player}x`, entry.secret, entry.commitment)).toBe(false);
+  });
+});
+
+describe('RFC 6962 trees', () => {
+  it.each(vectors.merkle.map((tree) => [`${tree.lines.length} lines`, tree] as const))('%s: root and every proof', (_, vector) => {
+    const tree = new MerkleTree(vector.lines);
+    expect(tree.root).toBe(vector.root);
+    expect(merkleRoot(vector.lines)).toBe(vector.root);
+    expect(tree.proofs()).toEqual(vector.proofs);
+    expect(vector.proofs).toHaveLength(vector.lines.length);
+    for (const proof of vector.proofs) expect(verifyProof(proof, vector.lines.length, vector.root)).toBe(true);
+  });
+});
+
+function checkBettorProofs(vector: RoundVector, tree: MerkleTree): void {
+  const all = everyBettorsProofs(tree);
+  expect([...all.keys()].sort()).toEqual(Object.keys(vector.inclusionProofs).sort());
+  for (const [player, expected] of Object.entries(vector.inclusionProofs)) {
+    expect(bettorProofs(tree, player), player).toEqual(expected);
+    expect(all.get(player), player).toEqual(expected);
+    for (const proof of [...expected.lines, ...expected.neighbours]) {
+      if (proof.line === null) expect(proof.index === -1 || proof.index === tree.size).toBe(true);
+      else expect(verifyProof(proof, tree.size, vector.freeze), `${player} leaf ${proof.index}`).toBe(true);
+    }
+  }
+}
+
+function checkSecrets(vector: RoundVector): void {
+  const withheld = new Set(vector.withheld);
+  const revealed = Object.entries(vector.secrets).flatMap(([player, secret]) => (withheld.has(player) ? [] : [secret]));
+  expect(secretsString(revealed)).toBe(vector.secretsString);
+  expect(vector.secretsString).toBe(vector.revealedSecrets.join(','));
+  expect(secretsString(vector.revealedSecrets)).toBe(vector.secretsString);
+  expect(secretsDigest(vector.secretsString)).toBe(vector.secretsDigest);
+  expect(withheldDigest(reversedInterleave(vector.withheld))).toBe(vector.withheldDigest);
+}
+
+function checkBeacon(vector: RoundVector): void {
+  if (vector.beaconRound === null) {
+    expect(vector.beaconRandomness).toBe('');
+  } else {
+    expect(beaconRoundFor(vector.frozenAt, vector.revealWindowMs)).toBe(vector.beaconRound);
+    expect(vector.beaconRandomness).toMatch(/^[0-9a-f]{64}$/);
+  }
+}
+
+describe('rounds', () => {
+  it.each(vectors.rounds.map((round) => [`${round.game} round ${round.round}`, round] as const))('%s', (_, vector) => {
+    expect(seedMatchesCommitment(vector.serverSeed, vector.chainIndex, vectors.chain.commitment)).toBe(true);
+    for (const line of vector.frozenLines.filter((entry) => entry.startsWith('c|'))) {
+      const [, player, commitment] = line.split('|') as [string, string, string];
+      expect(roundCommitment(vectors.table, vector.round, player, vector.secrets[player] as string), line).toBe(commitment);
+    }
+    const { commitments, bets } = freezeInputOf(vector.frozenLines);
+    expect(frozenLines(commitments, bets)).toEqual(vector.frozenLines);
+    expect(frozenLinesProblem(vector.frozenLines)).toBeNull();
+    const tree = new MerkleTree(vector.frozenLines);
+    expect(tree.root).toBe(vector.freeze);
+    checkBettorProofs(vector, tree);
+    checkSecrets(vector);
+    checkBeacon(vector);
+    expect(roundClientString(vector.freeze, vector.secretsString, vector.beaconRandomness)).toBe(vector.clientString);
+    // Blackjack deals from its own shoe (§9), not from the registry's draw.
+    if (vector.game === 'blackjack') return;
+    const stream = new Pf1Stream(hexToBytes(vector.serverSeed), vector.clientString, vector.round);
+    expect(gameRules(vector.game).draw(stream)).toEqual(vector.outcome);
+  });
+
+  it('includes every game', () => {
+    expect(new Set(vectors.rounds.map((round) => round.game))).toEqual(new Set(['roulette-eu', 'sicbo', 'baccarat', 'dragon-tiger', 'blackjack']));
+  });
+});
+
+describe('§7 acknowledgement batch', () => {
+  it('rebuilds the sorted lines, the root and every proof', () => {
+    const bets = vectors.betBatch.lines
+      .filter((line) => line.startsWith('a|'))
+      .map((line) => {
+        const [, player, commitment, betId, spot, amount, seq] = line.split('|') as string[];
+        return { player, commitment, betId, spot, amountMinor: Number(amount), acceptedSeq: Number(seq) } as Parameters<typeof acknowledgementBatch>[0][number];
+      });
+    const cancels = vectors.betBatch.lines
+      .filter((line) => line.startsWith('x|'))
+      .map((line) => {
+        const [, player, betId] = line.split('|') as [string, string, string];
+        return { player, betId };
+      });
+    const tree = acknowledgementBatch(reversedInterleave(bets), cancels);
+    expect(tree.lines).toEqual(vectors.betBatch.lines);
+    expect(tree.root).toBe(vectors.betBatch.root);
+    expect(tree.proofs()).toEqual(vectors.betBatch.proofs);
+    for (const proof of vectors.betBatch.proofs) {
+      expect(verifyInclusion(proof.line, proof.index, tree.size, proof.path, vectors.betBatch.root)).toBe(true);
+    }
+  });
+});
+
+describe('§6 beacon round', () => {
+  it('knows quicknet as the vectors give it', () => {
+    const { chainHash, publicKey, genesis, period, scheme } = QUICKNET;
+    expect({ chainHash, publicKey, genesis, period, scheme }).toEqual(vectors.beacon.chain);
+    expect(QUICKNET.dst).toBe(vectors.beacon.dst);
+  });
+
+  it.each(vectors.beacon.roundFor.map((entry) => [`frozen at ${entry.frozenAt}, window ${entry.revealWindowMs}`, entry] as const))(
+    '%s',
+    (_, entry) => {
+      expect(beaconRoundFor(entry.frozenAt, entry.revealWindowMs)).toBe(entry.beaconRound);
+      expect(beaconEmittedAt(entry.beaconRound)).toBe(entry.emittedAt);
+      // The round fixed is the first emitted at or after the window's close plus 3 s.
+      const earliest = entry.frozenAt + entry.revealWindowMs + 3000;
+      expect(beaconEmittedAt(entry.beaconRound) * 1000).toBeGreaterThanOrEqual(earliest);
+      if (entry.beaconRound > 1) expect(beaconEmittedAt(entry.beaconRound - 1) * 1000).toBeLessThan(earliest);
+    },
+  );
+});

@@ -1,0 +1,209 @@
+// pf2 edge cases the vectors do not reach: empty and single-leaf trees, proofs
+// that must fail, a 40,000-line tree in O(n log n), id and secret rules,
+// verifier checks on frozen lines, beacon arithmetic at its limits.
+import { describe, expect, it } from 'vitest';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '../../src/shared/fairness/pf1.ts';
+import { EMPTY_TREE_ROOT, MerkleTree, leafHash, nodeHash, verifyInclusion, verifyProof } from '../../src/shared/fairness/merkle.ts';
+import {
+  Pf2InputError,
+  bettorProofs,
+  commitmentInputProblem,
+  frozenLines,
+  frozenLinesProblem,
+  idProblem,
+  isPf2Id,
+  opensCommitment,
+  overflowClientString,
+  roundClientString,
+  roundCommitment,
+  secretsString,
+  sortByBytes,
+  withheldDigest,
+} from '../../src/shared/fairness/pf2.ts';
+import { beaconEmittedAt, beaconRoundFor, isRevealWindowMs } from '../../src/shared/fairness/pf2-beacon.ts';
+
+const hash = (byte: string) => byte.repeat(64);
+const secret = '0123456789abcdef0123456789abcdef';
+
+describe('RFC 6962 tree edges', () => {
+  it('hashes no lines to SHA-256 of nothing and refuses a proof into it', () => {
+    const tree = new MerkleTree([]);
+    expect(tree.root).toBe(EMPTY_TREE_ROOT);
+    expect(EMPTY_TREE_ROOT).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(() => tree.proof(0)).toThrow(RangeError);
+    expect(verifyInclusion('', 0, 0, [], EMPTY_TREE_ROOT)).toBe(false);
+  });
+
+  it('makes a single leaf its own root with an empty path', () => {
+    const tree = new MerkleTree(['only']);
+    expect(tree.root).toBe(bytesToHex(leafHash('only')));
+    expect(tree.proof(0)).toEqual({ index: 0, line: 'only', path: [] });
+    expect(verifyInclusion('only', 0, 1, [], tree.root)).toBe(true);
+    expect(verifyInclusion('other', 0, 1, [], tree.root)).toBe(false);
+  });
+
+  it('splits at the largest power of two below the count', () => {
+    const leaves = ['a', 'b', 'c'].map(leafHash);
+    const expected = nodeHash(nodeHash(leaves[0] as Uint8Array, leaves[1] as Uint8Array), leaves[2] as Uint8Array);
+    expect(new MerkleTree(['a', 'b', 'c']).root).toBe(bytesToHex(expected));
+  });
+
+  it('rejects a wrong index, size, path, line or root', () => {
+    const lines = Array.from({ length: 7 }, (_, i) => `line ${i}`);
+    const tree = new MerkleTree(lines);
+    const { index, line, path } = tree.proof(5);
+    expect(verifyInclusion(line, index, 7, path, tree.root)).toBe(true);
+    expect(verifyInclusion(line, 4, 7, path, tree.root)).toBe(false);
+    expect(verifyInclusion(line, 6, 7, path, tree.root)).toBe(false);
+    // A path fits several sizes when they give the leaf the same place (leaf 5 of 7 and of 8),
+    // which is why the statements sign the size; leaf 6 of 7 is carried up, so its path fits no other.
+    const last = tree.proof(6);
+    expect(verifyInclusion(last.line, 6, 7, last.path, tree.root)).toBe(true);
+    for (const size of [6, 8, 9, 12]) expect(verifyInclusion(last.line, 6, size, last.path, tree.root), `size ${size}`).toBe(false);
+    expect(verifyInclusion(line, index, 5, path, tree.root)).toBe(false);
+    expect(verifyInclusion(line, index, 7, path.slice(1), tree.root)).toBe(false);
+    expect(verifyInclusion(line, index, 7, [...path, path[0] as string], tree.root)).toBe(false);
+    expect(verifyInclusion(line, index, 7, [...path].reverse(), tree.root)).toBe(false);
+    expect(verifyInclusion('line 4', index, 7, path, tree.root)).toBe(false);
+    expect(verifyInclusion(line, index, 7, path, hash('0'))).toBe(false);
+  });
+
+  it('never throws on malformed proofs', () => {
+    const tree = new MerkleTree(['a', 'b']);
+    const { path } = tree.proof(0);
+    expect(verifyInclusion('a', 0, 2, [(path[0] as string).toUpperCase()], tree.root)).toBe(false);
+    expect(verifyInclusion('a', 0, 2, ['zz'], tree.root)).toBe(false);
+    expect(verifyInclusion('a', -1, 2, path, tree.root)).toBe(false);
+    expect(verifyInclusion('a', 0.5, 2, path, tree.root)).toBe(false);
+    expect(verifyInclusion('a', 0, 2, path, 'not hex')).toBe(false);
+    expect(verifyInclusion('a', 0, 2, null as unknown as string[], tree.root)).toBe(false);
+    expect(verifyProof(null as never, 2, tree.root)).toBe(false);
+  });
+
+  it('builds 40,000 lines and every proof, each verifying, in O(n log n)', () => {
+    const lines = Array.from({ length: 40_000 }, (_, i) => `b|ply_${i}|bet|red|${i}`);
+    const started = performance.now();
+    const tree = new MerkleTree(lines);
+    const proofs = tree.proofs();
+    const elapsed = performance.now() - started;
+    expect(proofs.every((proof) => proof.path.length <= 16)).toBe(true);
+    for (const index of [0, 1, 16_383, 32_767, 32_768, 39_998, 39_999]) expect(verifyProof(proofs[index]!, 40_000, tree.root)).toBe(true);
+    // Quadratic work (1.6·10⁹ steps) could not finish in this time on any machine that runs the suite.
+    expect(elapsed).toBeLessThan(10_000);
+  });
+});
+
+describe('ids and secrets', () => {
+  it.each(['a|b', 'a,b', 'tab\there', 'nl\n', '\u007f', 'caf\u00e9', '\u{1F600}', ''])('refuses the id %j', (id) => {
+    expect(isPf2Id(id)).toBe(false);
+    expect(idProblem('player', id)?.field).toBe('player');
+    expect(() => roundCommitment('tbl', 1, id, secret)).toThrow(Pf2InputError);
+    expect(opensCommitment('tbl', 1, id, secret, hash('a'))).toBe(false);
+  });
+
+  it('accepts printable ASCII ids', () => {
+    expect(isPf2Id('ply_ab-12.x:y')).toBe(true);
+    expect(isPf2Id('seat:3')).toBe(true);
+  });
+
+  it('says which input is wrong without throwing', () => {
+    expect(commitmentInputProblem('tbl', 1, 'ply', secret)).toBeNull();
+    expect(commitmentInputProblem('t|x', 1, 'ply', secret)?.field).toBe('table');
+    expect(commitmentInputProblem('tbl', 0, 'ply', secret)?.field).toBe('round');
+    expect(commitmentInputProblem('tbl', 1, 'ply', secret.toUpperCase())?.field).toBe('secret');
+    expect(commitmentInputProblem('tbl', 1, 'ply', secret.slice(1))?.field).toBe('secret');
+  });
+
+  it('hashes the exact commitment preimage', () => {
+    const expected = bytesToHex(sha256(new TextEncoder().encode(`pf2|tbl|7|ply|${secret}`)));
+    expect(roundCommitment('tbl', 7, 'ply', secret)).toBe(expected);
+  });
+
+  it('sorts secrets, withheld players and lines by bytes and refuses non-ASCII', () => {
+    expect(sortByBytes(['b', 'B', '_', 'a', '0'])).toEqual(['0', 'B', '_', 'a', 'b']);
+    expect(() => sortByBytes(['\u00e9'])).toThrow(Pf2InputError);
+    expect(secretsString([])).toBe('');
+    expect(secretsString([secret, '0'.repeat(32), secret])).toBe(`${'0'.repeat(32)},${secret},${secret}`);
+    expect(() => secretsString(['xyz'])).toThrow(Pf2InputError);
+    expect(withheldDigest([])).toBe(EMPTY_TREE_ROOT);
+    expect(() => withheldDigest(['a,b'])).toThrow(Pf2InputError);
+  });
+
+  it('checks client string inputs', () => {
+    expect(() => roundClientString('zz', '', '')).toThrow(Pf2InputError);
+    expect(() => roundClientString(hash('a'), '', 'beacon')).toThrow(Pf2InputError);
+    expect(() => overflowClientString(hash('a'), 8)).toThrow(Pf2InputError);
+  });
+});
+
+describe('frozen lines', () => {
+  const commitments = new Map([
+    ['ply_a', hash('a')],
+    ['ply_b', hash('b')],
+    ['ply_idle', hash('c')],
+  ]);
+  const bets = [
+    { player: 'ply_b', betId: 'x1', spot: 'red', amountMinor: 5 },
+    { player: 'ply_a', betId: 'x2', spot: 'odd', amountMinor: 10 },
+  ];
+
+  it('leaves out players without a live bet and sorts', () => {
+    expect(frozenLines(commitments, bets)).toEqual([
+      'b|ply_a|x2|odd|10',
+      'b|ply_b|x1|red|5',
+      `c|ply_a|${hash('a')}`,
+      `c|ply_b|${hash('b')}`,
+    ]);
+    expect(frozenLines(commitments, [])).toEqual([]);
+  });
+
+  it('refuses a bet without a commitment, a bad id or a bad amount', () => {
+    expect(() => frozenLines(new Map(), bets)).toThrow(Pf2InputError);
+    expect(() => frozenLines(commitments, [{ ...bets[0]!, spot: 'red|1' }])).toThrow(Pf2InputError);
+    expect(() => frozenLines(commitments, [{ ...bets[0]!, amountMinor: -1 }])).toThrow(Pf2InputError);
+    expect(() => frozenLines(commitments, [{ ...bets[0]!, amountMinor: 1.5 }])).toThrow(Pf2InputError);
+  });
+
+  it('lets verifiers refuse unsorted, repeated or incomplete lines', () => {
+    const lines = frozenLines(commitments, bets);
+    expect(frozenLinesProblem(lines)).toBeNull();
+    expect(frozenLinesProblem([lines[1]!, lines[0]!, ...lines.slice(2)])).toMatch(/unsorted/);
+    expect(frozenLinesProblem([lines[0]!, ...lines])).toMatch(/repeated/);
+    expect(frozenLinesProblem(lines.slice(0, 3))).toMatch(/ply_b has 0 c\| lines/);
+    expect(frozenLinesProblem([...lines, `c|ply_b|${hash('f')}`].sort())).toMatch(/ply_b has 2/);
+    expect(frozenLinesProblem([...lines, `c|ply_z|${hash('f')}`])).toMatch(/no bet/);
+    expect(frozenLinesProblem(['b|ply_a|x|red|01'])).toMatch(/neither/);
+    expect(frozenLinesProblem(['q|ply_a'])).toMatch(/neither/);
+  });
+
+  it('gives a lone bettor one block with both ends outside the tree', () => {
+    const tree = new MerkleTree(frozenLines(commitments, [bets[1]!]));
+    const proofs = bettorProofs(tree, 'ply_a');
+    expect(proofs.lines.map((proof) => proof.index)).toEqual([0, 1]);
+    expect(proofs.neighbours).toEqual([
+      { index: -1, line: null, path: null },
+      { index: 2, line: null, path: null },
+    ]);
+    expect(bettorProofs(tree, 'ply_b')).toEqual({ lines: [], neighbours: [] });
+  });
+});
+
+describe('beacon round edges', () => {
+  it('never fixes a round before 1 and counts from genesis', () => {
+    expect(beaconRoundFor(0, 2000)).toBe(1);
+    expect(beaconEmittedAt(1)).toBe(1692803367);
+    expect(() => beaconEmittedAt(0)).toThrow(RangeError);
+    expect(() => beaconRoundFor(1.5, 2000)).toThrow(RangeError);
+  });
+
+  it('takes the round emitted exactly at the earliest time', () => {
+    const emitted = beaconEmittedAt(1000) * 1000;
+    expect(beaconRoundFor(emitted - 5000, 2000)).toBe(1000);
+    expect(beaconRoundFor(emitted - 4999, 2000)).toBe(1001);
+  });
+
+  it('knows the reveal windows a table may choose', () => {
+    expect([499, 500, 2000, 5000, 5001].map(isRevealWindowMs)).toEqual([false, true, true, true, false]);
+  });
+});
