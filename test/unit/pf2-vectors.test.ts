@@ -1,13 +1,14 @@
-// pf2 against the shared contract's pf2-vectors.json, through the production
+// pf2 against every vector in the shared contract's pf2-vectors.json except
+// the real beacon signature (BLS is a later issue), through the production
 // code: commitments, RFC 6962 trees and proofs, each round's freeze, proofs,
 // secrets, client string and outcome (the game registry's own draw), the
-// acknowledgement batch, the beacon round and the signed statements.
-// PF2_VECTORS names another vector file to check instead.
+// blackjack shoe, the acknowledgement batch, the beacon round and the signed
+// statements. PF2_VECTORS names another vector file to check instead.
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { createPrivateKey, createPublicKey, sign as nodeSign } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { buildChain, bytesToHex, hexToBytes, Pf1Stream, seedMatchesCommitment } from '../../src/shared/fairness/pf1.ts';
+import { buildChain, bytesToHex, cardName, hexToBytes, Pf1Stream, seedMatchesCommitment } from '../../src/shared/fairness/pf1.ts';
 import { MerkleTree, merkleRoot, verifyInclusion, verifyProof, type InclusionProof } from '../../src/shared/fairness/merkle.ts';
 import {
   acknowledgementBatch,
@@ -16,6 +17,7 @@ import {
   frozenLines,
   frozenLinesProblem,
   opensCommitment,
+  overflowClientString,
   roundClientString,
   roundCommitment,
   secretsDigest,
@@ -32,6 +34,7 @@ import {
   verifyStatement,
   type SignedStatement,
 } from '../../src/shared/fairness/pf2-statements.ts';
+import { segmentedShoe } from '../../src/shared/fairness/pf2-shoe.ts';
 import { gameRules } from '../../src/shared/games/index.ts';
 import type { GameId } from '../../src/shared/protocol.ts';
 
@@ -55,6 +58,8 @@ type RoundVector = {
   beaconRandomness: string;
   clientString: string;
   outcome?: Record<string, unknown> | null;
+  shoeSequence?: string[];
+  overflow?: Record<string, { clientString: string; first10: string[] }>;
 };
 type Vectors = {
   scheme: string;
@@ -168,6 +173,19 @@ function checkBeacon(vector: RoundVector): void {
   }
 }
 
+function checkBlackjackShoe(vector: RoundVector): void {
+  const shoe = segmentedShoe(hexToBytes(vector.serverSeed), vector.clientString, vector.round);
+  expect(shoe.sequence.map(cardName)).toEqual(vector.shoeSequence);
+  const overflow = Object.entries(vector.overflow ?? {});
+  expect(overflow.length).toBeGreaterThan(0);
+  for (const [segment, expected] of overflow) {
+    const q = Number(segment);
+    expect(overflowClientString(vector.clientString, q)).toBe(expected.clientString);
+    const source = shoe.overflow(q);
+    expect(Array.from({ length: expected.first10.length }, () => cardName(source.draw())), `overflow ${q}`).toEqual(expected.first10);
+  }
+}
+
 describe('rounds', () => {
   it.each(vectors.rounds.map((round) => [`${round.game} round ${round.round}`, round] as const))('%s', (_, vector) => {
     expect(seedMatchesCommitment(vector.serverSeed, vector.chainIndex, vectors.chain.commitment)).toBe(true);
@@ -184,14 +202,17 @@ describe('rounds', () => {
     checkSecrets(vector);
     checkBeacon(vector);
     expect(roundClientString(vector.freeze, vector.secretsString, vector.beaconRandomness)).toBe(vector.clientString);
-    // Blackjack deals from its own shoe (§9), not from the registry's draw.
-    if (vector.game === 'blackjack') return;
+    if (vector.game === 'blackjack') {
+      checkBlackjackShoe(vector);
+      return;
+    }
     const stream = new Pf1Stream(hexToBytes(vector.serverSeed), vector.clientString, vector.round);
     expect(gameRules(vector.game).draw(stream)).toEqual(vector.outcome);
   });
 
-  it('includes every game', () => {
+  it('includes every game, and blackjack rounds carry a shoe instead of an outcome', () => {
     expect(new Set(vectors.rounds.map((round) => round.game))).toEqual(new Set(['roulette-eu', 'sicbo', 'baccarat', 'dragon-tiger', 'blackjack']));
+    for (const round of vectors.rounds.filter((entry) => entry.game === 'blackjack')) expect(round.shoeSequence).toHaveLength(200);
   });
 });
 

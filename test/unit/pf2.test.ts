@@ -1,7 +1,7 @@
 // pf2 edge cases the vectors do not reach: empty and single-leaf trees, proofs
 // that must fail, a 40,000-line tree in O(n log n), id and secret rules,
 // verifier checks on frozen lines, beacon arithmetic at its limits, strict
-// base64 and Ed25519 encodings.
+// base64 and Ed25519 encodings, and the blackjack shoe's segments.
 import { describe, expect, it } from 'vitest';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
@@ -25,6 +25,7 @@ import {
 } from '../../src/shared/fairness/pf2.ts';
 import { beaconEmittedAt, beaconRoundFor, isRevealWindowMs } from '../../src/shared/fairness/pf2-beacon.ts';
 import { fromBase64, signStatement, statementShapeProblem, toBase64, verifyStatement } from '../../src/shared/fairness/pf2-statements.ts';
+import { DEALER_SEGMENT_START, segmentEnd, segmentStart, segmentedShoe } from '../../src/shared/fairness/pf2-shoe.ts';
 
 const hash = (byte: string) => byte.repeat(64);
 const secret = '0123456789abcdef0123456789abcdef';
@@ -284,5 +285,28 @@ describe('strict signatures', () => {
     delete withoutReason.reason;
     expect(statementShapeProblem(withoutReason)).toMatch(/lacks reason/);
     expect(statementShapeProblem({ ...statement, chain: 'AB' })).toMatch(/chain/);
+  });
+});
+
+describe('blackjack segments', () => {
+  it('places seat q at 16 + 24·(q − 1) and the dealer at 184', () => {
+    expect([1, 2, 7].map(segmentStart)).toEqual([16, 40, 160]);
+    expect(segmentStart(0)).toBe(184);
+    expect(DEALER_SEGMENT_START).toBe(184);
+    expect(segmentEnd(7)).toBe(184);
+    expect(segmentEnd(0)).toBe(200);
+    expect(() => segmentStart(8)).toThrow(RangeError);
+  });
+
+  it('reads a segment, then goes on with its overflow shoe', () => {
+    const seed = new Uint8Array(32).fill(1);
+    const shoe = segmentedShoe(seed, hash('c'), 5);
+    const reader = shoe.segment(0);
+    const dealt = Array.from({ length: 18 }, () => reader.draw());
+    expect(dealt.slice(0, 16)).toEqual(shoe.sequence.slice(184, 200));
+    const fresh = segmentedShoe(seed, hash('c'), 5).overflow(0);
+    expect(dealt.slice(16)).toEqual([fresh.draw(), fresh.draw()]);
+    // overflow(q) is one shoe per segment: it goes on where the reader stopped.
+    expect(shoe.overflow(0).draw()).toBe(fresh.draw());
   });
 });
