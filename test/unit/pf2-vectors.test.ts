@@ -1,12 +1,14 @@
-// pf2 against the shared contract's pf2-vectors.json, through the production
+// pf2 against every vector in the shared contract's pf2-vectors.json except
+// the real beacon signature (BLS is a later issue), through the production
 // code: commitments, RFC 6962 trees and proofs, each round's freeze, proofs,
 // secrets, client string and outcome (the game registry's own draw), the
-// acknowledgement batch and the beacon round. PF2_VECTORS names another
-// vector file to check instead.
+// blackjack shoe, the acknowledgement batch, the beacon round and the signed
+// statements. PF2_VECTORS names another vector file to check instead.
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey, sign as nodeSign } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { buildChain, bytesToHex, hexToBytes, Pf1Stream, seedMatchesCommitment } from '../../src/shared/fairness/pf1.ts';
+import { buildChain, bytesToHex, cardName, hexToBytes, Pf1Stream, seedMatchesCommitment } from '../../src/shared/fairness/pf1.ts';
 import { MerkleTree, merkleRoot, verifyInclusion, verifyProof, type InclusionProof } from '../../src/shared/fairness/merkle.ts';
 import {
   acknowledgementBatch,
@@ -15,6 +17,7 @@ import {
   frozenLines,
   frozenLinesProblem,
   opensCommitment,
+  overflowClientString,
   roundClientString,
   roundCommitment,
   secretsDigest,
@@ -24,6 +27,14 @@ import {
   type LiveBet,
 } from '../../src/shared/fairness/pf2.ts';
 import { beaconEmittedAt, beaconRoundFor, QUICKNET } from '../../src/shared/fairness/pf2-beacon.ts';
+import {
+  signStatement,
+  statementShapeProblem,
+  statementSigningText,
+  verifyStatement,
+  type SignedStatement,
+} from '../../src/shared/fairness/pf2-statements.ts';
+import { segmentedShoe } from '../../src/shared/fairness/pf2-shoe.ts';
 import { gameRules } from '../../src/shared/games/index.ts';
 import type { GameId } from '../../src/shared/protocol.ts';
 
@@ -47,6 +58,8 @@ type RoundVector = {
   beaconRandomness: string;
   clientString: string;
   outcome?: Record<string, unknown> | null;
+  shoeSequence?: string[];
+  overflow?: Record<string, { clientString: string; first10: string[] }>;
 };
 type Vectors = {
   scheme: string;
@@ -61,6 +74,7 @@ type Vectors = {
     roundFor: { frozenAt: number; revealWindowMs: number; beaconRound: number; emittedAt: number }[];
   };
   betBatch: { lines: string[]; root: string; proofs: InclusionProof[] };
+  signatures: { ed25519PrivateSeedHex: string; publicKeyHex: string; publicKeyPem: string; statements: { canonical: string; signed: SignedStatement }[] };
 };
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -159,6 +173,19 @@ function checkBeacon(vector: RoundVector): void {
   }
 }
 
+function checkBlackjackShoe(vector: RoundVector): void {
+  const shoe = segmentedShoe(hexToBytes(vector.serverSeed), vector.clientString, vector.round);
+  expect(shoe.sequence.map(cardName)).toEqual(vector.shoeSequence);
+  const overflow = Object.entries(vector.overflow ?? {});
+  expect(overflow.length).toBeGreaterThan(0);
+  for (const [segment, expected] of overflow) {
+    const q = Number(segment);
+    expect(overflowClientString(vector.clientString, q)).toBe(expected.clientString);
+    const source = shoe.overflow(q);
+    expect(Array.from({ length: expected.first10.length }, () => cardName(source.draw())), `overflow ${q}`).toEqual(expected.first10);
+  }
+}
+
 describe('rounds', () => {
   it.each(vectors.rounds.map((round) => [`${round.game} round ${round.round}`, round] as const))('%s', (_, vector) => {
     expect(seedMatchesCommitment(vector.serverSeed, vector.chainIndex, vectors.chain.commitment)).toBe(true);
@@ -175,14 +202,17 @@ describe('rounds', () => {
     checkSecrets(vector);
     checkBeacon(vector);
     expect(roundClientString(vector.freeze, vector.secretsString, vector.beaconRandomness)).toBe(vector.clientString);
-    // Blackjack deals from its own shoe (§9), not from the registry's draw.
-    if (vector.game === 'blackjack') return;
+    if (vector.game === 'blackjack') {
+      checkBlackjackShoe(vector);
+      return;
+    }
     const stream = new Pf1Stream(hexToBytes(vector.serverSeed), vector.clientString, vector.round);
     expect(gameRules(vector.game).draw(stream)).toEqual(vector.outcome);
   });
 
-  it('includes every game', () => {
+  it('includes every game, and blackjack rounds carry a shoe instead of an outcome', () => {
     expect(new Set(vectors.rounds.map((round) => round.game))).toEqual(new Set(['roulette-eu', 'sicbo', 'baccarat', 'dragon-tiger', 'blackjack']));
+    for (const round of vectors.rounds.filter((entry) => entry.game === 'blackjack')) expect(round.shoeSequence).toHaveLength(200);
   });
 });
 
@@ -228,4 +258,35 @@ describe('§6 beacon round', () => {
       if (entry.beaconRound > 1) expect(beaconEmittedAt(entry.beaconRound - 1) * 1000).toBeLessThan(earliest);
     },
   );
+});
+
+describe('§7 signed statements', () => {
+  const { signatures } = vectors;
+  const seed = hexToBytes(signatures.ed25519PrivateSeedHex);
+  const publicKey = hexToBytes(signatures.publicKeyHex);
+  // PKCS #8 for an Ed25519 seed: the fixed RFC 8410 prefix, then the 32 bytes.
+  const nodeKey = createPrivateKey({
+    key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(seed)]),
+    format: 'der',
+    type: 'pkcs8',
+  });
+
+  it('has the key pair the PEM names', () => {
+    const pem = createPublicKey(nodeKey).export({ format: 'pem', type: 'spki' });
+    expect(pem).toBe(signatures.publicKeyPem);
+  });
+
+  it.each(signatures.statements.map((entry) => [`${entry.signed.kind} round ${entry.signed.round}`, entry] as const))('%s', (_, entry) => {
+    const { sig, ...unsigned } = entry.signed;
+    expect(statementShapeProblem(entry.signed)).toBeNull();
+    expect(statementSigningText(entry.signed)).toBe(entry.canonical);
+    expect(statementSigningText(unsigned)).toBe(entry.canonical);
+    expect(signStatement(unsigned, seed).sig).toBe(sig);
+    expect(nodeSign(null, Buffer.from(entry.canonical, 'utf8'), nodeKey).toString('base64')).toBe(sig);
+    expect(verifyStatement(entry.signed, publicKey)).toBe(true);
+    // Any change to a signed member breaks the signature.
+    const tampered = { ...entry.signed, round: entry.signed.round + 1 };
+    expect(verifyStatement(tampered, publicKey)).toBe(false);
+    expect(verifyStatement({ ...entry.signed, table: `${entry.signed.table}x` }, publicKey)).toBe(false);
+  });
 });

@@ -1,8 +1,10 @@
 // pf2 edge cases the vectors do not reach: empty and single-leaf trees, proofs
 // that must fail, a 40,000-line tree in O(n log n), id and secret rules,
-// verifier checks on frozen lines, beacon arithmetic at its limits.
+// verifier checks on frozen lines, beacon arithmetic at its limits, strict
+// base64 and Ed25519 encodings, and the blackjack shoe's segments.
 import { describe, expect, it } from 'vitest';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex } from '../../src/shared/fairness/pf1.ts';
 import { EMPTY_TREE_ROOT, MerkleTree, leafHash, nodeHash, verifyInclusion, verifyProof } from '../../src/shared/fairness/merkle.ts';
 import {
@@ -22,6 +24,8 @@ import {
   withheldDigest,
 } from '../../src/shared/fairness/pf2.ts';
 import { beaconEmittedAt, beaconRoundFor, isRevealWindowMs } from '../../src/shared/fairness/pf2-beacon.ts';
+import { fromBase64, signStatement, statementShapeProblem, toBase64, verifyStatement } from '../../src/shared/fairness/pf2-statements.ts';
+import { DEALER_SEGMENT_START, segmentEnd, segmentStart, segmentedShoe } from '../../src/shared/fairness/pf2-shoe.ts';
 
 const hash = (byte: string) => byte.repeat(64);
 const secret = '0123456789abcdef0123456789abcdef';
@@ -91,7 +95,7 @@ describe('RFC 6962 tree edges', () => {
     for (const index of [0, 1, 16_383, 32_767, 32_768, 39_998, 39_999]) expect(verifyProof(proofs[index]!, 40_000, tree.root)).toBe(true);
     // Quadratic work (1.6·10⁹ steps) could not finish in this time on any machine that runs the suite.
     expect(elapsed).toBeLessThan(10_000);
-  });
+  }, 30_000);
 });
 
 describe('ids and secrets', () => {
@@ -205,5 +209,104 @@ describe('beacon round edges', () => {
 
   it('knows the reveal windows a table may choose', () => {
     expect([499, 500, 2000, 5000, 5001].map(isRevealWindowMs)).toEqual([false, true, true, true, false]);
+  });
+});
+
+describe('strict signatures', () => {
+  const seed = new Uint8Array(32).fill(7);
+  const publicKey = ed25519.getPublicKey(seed);
+  const statement = { kind: 'pf2.void', table: 'tbl', round: 3, chainIndex: 3, chain: hash('a'), reason: 'test', voidedAt: 1 };
+  const signed = signStatement(statement, seed);
+
+  it('round-trips base64 in its one spelling', () => {
+    for (const length of [0, 1, 2, 3, 4, 64]) {
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 37 + 11) & 255);
+      expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+      expect(fromBase64(toBase64(bytes))).toEqual(bytes);
+    }
+    for (const bad of ['AB==', 'AAB=', 'AA', 'AA=', 'A===', 'AA==\n', ' AA==', 'AA-_', 'AA==AA==']) expect(fromBase64(bad), bad).toBeNull();
+  });
+
+  it('verifies its own signature and refuses a tampered statement or another key', () => {
+    expect(statementShapeProblem(signed)).toBeNull();
+    expect(verifyStatement(signed, publicKey)).toBe(true);
+    expect(verifyStatement({ ...signed, reason: 'tset' }, publicKey)).toBe(false);
+    expect(verifyStatement({ ...signed, extra: 1 }, publicKey)).toBe(false);
+    expect(verifyStatement(signed, ed25519.getPublicKey(new Uint8Array(32).fill(8)))).toBe(false);
+    expect(verifyStatement({ ...signed, sig: signed.sig.replace(/=+$/, '') }, publicKey)).toBe(false);
+    expect(verifyStatement({ ...signed, nested: { a: 1 } }, publicKey)).toBe(false);
+    expect(verifyStatement(null, publicKey)).toBe(false);
+  });
+
+  it('refuses S + L, the same signature in a non-canonical scalar', () => {
+    const raw = fromBase64(signed.sig)!;
+    let s = 0n;
+    for (let i = 63; i >= 32; i--) s = (s << 8n) | BigInt(raw[i]!);
+    let bumped = s + ed25519.Point.Fn.ORDER;
+    const forged = raw.slice();
+    for (let i = 32; i < 64; i++, bumped >>= 8n) forged[i] = Number(bumped & 255n);
+    expect(verifyStatement({ ...signed, sig: toBase64(forged) }, publicKey)).toBe(false);
+  });
+
+  it('refuses a non-canonical public key encoding', () => {
+    // y = p + 1 encodes the same point as y = 1 only under ZIP-215.
+    const nonCanonical = new Uint8Array(32).fill(0xff);
+    nonCanonical[0] = 0xee;
+    nonCanonical[31] = 0x7f;
+    expect(verifyStatement(signed, nonCanonical)).toBe(false);
+  });
+
+  it('checks the cofactorless equation: R with a small-order part added fails although noble alone accepts it', () => {
+    const { Point } = ed25519;
+    const order = Point.Fn.ORDER;
+    const { scalar } = ed25519.utils.getExtendedPublicKey(seed);
+    const torsion = Point.fromBytes(Uint8Array.from([0xec, ...new Array<number>(30).fill(0xff), 0x7f]), false); // (0, −1), order 2
+    const nonce = 12345n;
+    const rBytes = Point.BASE.multiply(nonce).add(torsion).toBytes();
+    const little = (bytes: Uint8Array) => bytes.reduceRight((value, byte) => (value << 8n) | BigInt(byte), 0n);
+    const body = { kind: 'pf2.void', table: 'tbl', round: 1, chainIndex: 1, chain: hash('b'), reason: 'r', voidedAt: 2 };
+    const message = new TextEncoder().encode(
+      `{"chain":"${hash('b')}","chainIndex":1,"kind":"pf2.void","reason":"r","round":1,"table":"tbl","voidedAt":2}`,
+    );
+    // S = r + k·a for R = [r]B + T: [8][S]B = [8]R + [8][k]A holds, [S]B = R + [k]A does not.
+    const k = little(sha512(Uint8Array.from([...rBytes, ...publicKey, ...message]))) % order;
+    let s = (nonce + k * scalar) % order;
+    const forged = Uint8Array.from([...rBytes, ...new Array<number>(32).fill(0)]);
+    for (let i = 32; i < 64; i++, s >>= 8n) forged[i] = Number(s & 255n);
+    expect(ed25519.verify(forged, message, publicKey, { zip215: false })).toBe(true);
+    expect(verifyStatement({ ...body, sig: toBase64(forged) }, publicKey)).toBe(false);
+  });
+
+  it('names shape problems', () => {
+    expect(statementShapeProblem({ ...statement, kind: 'pf2.nope' })).toMatch(/unknown kind/);
+    expect(statementShapeProblem({ ...statement, voidedAt: '1' })).toMatch(/voidedAt/);
+    expect(statementShapeProblem({ ...statement, extra: 1 })).toMatch(/no member extra/);
+    const withoutReason: Record<string, unknown> = { ...statement };
+    delete withoutReason.reason;
+    expect(statementShapeProblem(withoutReason)).toMatch(/lacks reason/);
+    expect(statementShapeProblem({ ...statement, chain: 'AB' })).toMatch(/chain/);
+  });
+});
+
+describe('blackjack segments', () => {
+  it('places seat q at 16 + 24·(q − 1) and the dealer at 184', () => {
+    expect([1, 2, 7].map(segmentStart)).toEqual([16, 40, 160]);
+    expect(segmentStart(0)).toBe(184);
+    expect(DEALER_SEGMENT_START).toBe(184);
+    expect(segmentEnd(7)).toBe(184);
+    expect(segmentEnd(0)).toBe(200);
+    expect(() => segmentStart(8)).toThrow(RangeError);
+  });
+
+  it('reads a segment, then goes on with its overflow shoe', () => {
+    const seed = new Uint8Array(32).fill(1);
+    const shoe = segmentedShoe(seed, hash('c'), 5);
+    const reader = shoe.segment(0);
+    const dealt = Array.from({ length: 18 }, () => reader.draw());
+    expect(dealt.slice(0, 16)).toEqual(shoe.sequence.slice(184, 200));
+    const fresh = segmentedShoe(seed, hash('c'), 5).overflow(0);
+    expect(dealt.slice(16)).toEqual([fresh.draw(), fresh.draw()]);
+    // overflow(q) is one shoe per segment: it goes on where the reader stopped.
+    expect(shoe.overflow(0).draw()).toBe(fresh.draw());
   });
 });

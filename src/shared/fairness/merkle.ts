@@ -45,10 +45,13 @@ export class MerkleTree {
   readonly lines: readonly string[];
   /** levels[0] are the leaf hashes, the last level holds the root alone (none for an empty tree). */
   readonly #levels: Uint8Array[][];
+  /** Hex of each node, filled as proofs ask: every node is spelled once however many paths hold it. */
+  readonly #hexLevels: (string | undefined)[][];
 
   constructor(lines: readonly string[]) {
     this.lines = Object.freeze([...lines]);
     this.#levels = [];
+    this.#hexLevels = [];
     if (lines.length === 0) return;
     let level = this.lines.map(leafHash);
     this.#levels.push(level);
@@ -59,6 +62,17 @@ export class MerkleTree {
       this.#levels.push(next);
       level = next;
     }
+    this.#hexLevels = this.#levels.map((nodes) => new Array<string | undefined>(nodes.length));
+  }
+
+  #hex(depth: number, position: number): string {
+    const spelled = this.#hexLevels[depth] as (string | undefined)[];
+    let hex = spelled[position];
+    if (hex === undefined) {
+      hex = bytesToHex((this.#levels[depth] as Uint8Array[])[position] as Uint8Array);
+      spelled[position] = hex;
+    }
+    return hex;
   }
 
   get size(): number {
@@ -77,10 +91,9 @@ export class MerkleTree {
     const path: string[] = [];
     let position = index;
     for (let depth = 0; depth < this.#levels.length - 1; depth++) {
-      const level = this.#levels[depth] as Uint8Array[];
       const sibling = position ^ 1;
       // A lone last node has no sibling at this level: it is carried up, adding nothing to the path.
-      if (sibling < level.length) path.push(bytesToHex(level[sibling] as Uint8Array));
+      if (sibling < (this.#levels[depth] as Uint8Array[]).length) path.push(this.#hex(depth, sibling));
       position >>= 1;
     }
     return { index, line: this.lines[index] as string, path };

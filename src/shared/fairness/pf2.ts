@@ -2,8 +2,9 @@
 // copy of the shared contract): identifier rules, round commitments (§2), the
 // frozen lines and each bettor's proofs (§3), the bet-acknowledgement batch
 // (§7), and the secrets, digests and client strings (§5, §9). Merkle trees
-// are merkle.ts, the beacon round pf2-beacon.ts. Pure like pf1.ts: the
-// server produces with this code and the player page verifies with it.
+// are merkle.ts, the beacon round pf2-beacon.ts, statements pf2-statements.ts,
+// the blackjack shoe pf2-shoe.ts. Pure like pf1.ts: the server produces
+// with this code and the player page verifies with it.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from './pf1.ts';
 import { MerkleTree, type InclusionProof } from './merkle.ts';
