@@ -87,6 +87,9 @@ export async function generateRounds(options: GenerateOptions): Promise<string> 
     publish: () => {},
     balanceChanged: () => {},
     playerSettled: () => {},
+    sendPrivately: () => {},
+    signStatement: (text) => audit.signText(text),
+    playerReference: (tableId, playerId) => `p-${tableId}-${playerId}`.slice(0, 60),
     recorder: audit.recorder,
     finishBetsPerStep: defaultFinishBetsPerStep,
   });

@@ -15,6 +15,7 @@ import {
   type RoundView,
   type TableLimits,
   type TableSummary,
+  type WireStatement,
 } from './protocol.ts';
 import { playerNameSchema } from './player-name.ts';
 
@@ -54,7 +55,8 @@ export const joinRequestSchema = z.strictObject({
 export type JoinRequest = z.input<typeof joinRequestSchema>;
 /** Whether this join paid welcome chips; `withheld` says why not when the table pays them but this join got none. */
 export type JoinCredit = { amountMinor: number; withheld: string | null };
-export type JoinResponse = { token: string; playerId: string; tableId: string; name: string; joinCredit: JoinCredit };
+/** `reference`: how public proofs and pf2's lines name the player at this table. */
+export type JoinResponse = { token: string; playerId: string; reference: string; tableId: string; name: string; joinCredit: JoinCredit };
 
 /** GET /api/tables — public table list with limits and RTP. */
 export type TablesResponse = { tables: TableSummary[] };
@@ -97,11 +99,26 @@ export type RoundProof = {
   clientString: string | null;
   outcome: Outcome | null;
   bets: ProofBet[];
+  /**
+   * pf2 rounds only (docs/PF2.md): the freeze and its lines (players named by
+   * their references, the `player` of `bets`), and once the reveal window
+   * closed the revealed secrets (sorted), who withheld, and the signed statements.
+   */
+  pf2?: {
+    freeze: string | null;
+    frozenLines: string[];
+    secrets: string[] | null;
+    withheld: string[] | null;
+    statements: { freeze: WireStatement | null; revealed: WireStatement | null };
+  };
 };
 
 // ---------------------------------------------------------------- operator
 
 export const DEFAULT_DECISION_MS = 15_000;
+
+export const FAIRNESS_SCHEMES = ['pf1', 'pf2'] as const;
+export type FairnessScheme = (typeof FAIRNESS_SCHEMES)[number];
 
 export const createTableSchema = z.strictObject({
   name: z.string().trim().min(1).max(40),
@@ -118,6 +135,15 @@ export const createTableSchema = z.strictObject({
   autoCycle: z.boolean().default(false),
   houseFloatMinor: z.number().int().min(0).max(1_000_000_000_000).default(0),
   joinCreditMinor: z.number().int().min(0).max(1_000_000_000).default(0),
+  /**
+   * The fairness scheme of the table's rounds, fixed when it is created:
+   * pf1 (docs/FAIRNESS.md), or pf2 (docs/PF2.md: bets and commitments frozen
+   * at close, secrets revealed in a window). Blackjack runs pf1 until its pf2
+   * shoe (PF2.md §9) is in.
+   */
+  fairness: z.enum(FAIRNESS_SCHEMES).default('pf1'),
+  /** pf2: how long bettors have to reveal their secrets after the freeze (PF2.md §4). */
+  revealWindowMs: z.number().int().min(500).max(5_000).default(2_000),
 });
 export type CreateTableRequest = z.input<typeof createTableSchema>;
 export type TableConfig = z.output<typeof createTableSchema>;

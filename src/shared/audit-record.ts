@@ -69,6 +69,37 @@ export type BetRecord = {
 
 export type ClientSeedRecord = { playerId: string; clientSeed: string; recordedAt: number };
 
+/**
+ * What a pf2 round (docs/PF2.md §10) publishes beyond a pf1 one: its
+ * commitments, the freeze with its frozen lines, the reveals and who
+ * withheld, and the signed statements that fixed them. A round voided while
+ * betting was open has no freeze.
+ */
+export type Pf2Record = {
+  /** The close auto-cycle announced when betting opened; null when the dealer closes. */
+  announcedCloseAt: number | null;
+  /**
+   * Every commitment recorded in the round, by player id (a player whose bets
+   * were all taken back keeps theirs), with the player's reference: the name
+   * the lines, reveals and withheld list give the player.
+   */
+  commitments: { playerId: string; reference: string; commitment: string; recordedAt: number }[];
+  freeze: string | null;
+  frozenAt: number | null;
+  revealWindowMs: number | null;
+  /** D[0] … D[m−1] (PF2.md §3). */
+  frozenLines: string[];
+  /** One per revealed commitment, by player id. */
+  reveals: { reference: string; secret: string; receivedAt: number }[];
+  /** The bettors (references) whose commitment was not revealed when the window closed, sorted. */
+  withheld: string[];
+  revealClosedAt: number | null;
+  /** The beacon round R (PF2.md §6); null: this table uses no beacon. */
+  beaconRound: number | null;
+  /** The signed statements, as sent: pf2.freeze, pf2.revealed, and a pf2.resume per restart that reopened the window. */
+  statements: { freeze: Record<string, unknown> | null; revealed: Record<string, unknown> | null; resumes: Record<string, unknown>[] };
+};
+
 export type RoundRecord = {
   format: typeof RECORD_FORMAT;
   appVersion: string;
@@ -97,6 +128,8 @@ export type RoundRecord = {
   openedBy: string;
   voidedBy: string | null;
   voidReason: string | null;
+  /** pf2 rounds only: what they publish beyond pf1 (their clientSeeds is empty). */
+  pf2?: Pf2Record;
   prevHash: string;
   hash: string;
 };

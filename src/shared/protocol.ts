@@ -7,5 +7,6 @@ export * from './protocol/codes.ts';
 export * from './protocol/primitives.ts';
 export * from './protocol/outcomes.ts';
 export * from './protocol/table-views.ts';
+export * from './protocol/pf2-messages.ts';
 export * from './protocol/client-messages.ts';
 export * from './protocol/server-messages.ts';

@@ -19,6 +19,8 @@ export function tableSnapshot(
       bettingWindowMs: 15_000,
       autoCycle: false,
       open: true,
+      fairness: 'pf1',
+      revealWindowMs: 2_000,
       ...parts.table,
     },
     round: {

@@ -50,6 +50,7 @@ function snapshot(overrides: Partial<TableSnapshot> = {}): TableSnapshot {
 
 const welcome: ServerMessage = {
   kind: 'welcome',
+  reference: 'p-000000000000',
   protocol: 'pitboss.v1',
   playerId: ME.playerId,
   name: ME.name,

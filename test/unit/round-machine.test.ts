@@ -50,7 +50,7 @@ describe('AutoCycle', () => {
     });
     return { auto, calls };
   }
-  const live = (number: number, closesAt: number | null) => openedRound({ id: number, number, chainId: 1, chainIndex: number, commitment: 'c', closesAt });
+  const live = (number: number, closesAt: number | null) => openedRound({ id: number, number, chainId: 1, chainIndex: number, commitment: 'c', closesAt, fairness: 'pf1' });
 
   it('calls last call, then closes at the announced time, then draws after the delay', () => {
     const clock = new FakeClock();
@@ -124,7 +124,7 @@ describe('recoveredRound', () => {
       { id: 1, betId: 'a', playerId: 'ann', spot: 'red', amountMinor: 100, cancelledAt: null },
       { id: 2, betId: 'b', playerId: 'ann', spot: 'black', amountMinor: 200, cancelledAt: 5 },
     ] as Parameters<typeof recoveredRound>[1];
-    const round = recoveredRound(row, bets, [{ playerId: 'ann', clientSeed: 'seed' }], () => 42);
+    const round = recoveredRound(row, bets, [{ playerId: 'ann', clientSeed: 'seed' }], () => 42, null);
     expect(round.book.all().map((live) => [live.betId, live.walletAccountId])).toEqual([['a', 42]]);
     expect(round.book.placedBy('ann')).toBe(2);
     expect(round.seeds.get('ann')).toBe('seed');
@@ -158,6 +158,9 @@ describe('a table cycling on its own', () => {
       publish: (envelope) => events.push(envelope.event),
       balanceChanged: () => {},
       playerSettled: () => {},
+      sendPrivately: () => {},
+      signStatement: (text) => audit.signText(text),
+      playerReference: (tableId, playerId) => `p-${tableId}-${playerId}`.slice(0, 60),
       recorder: audit.recorder,
       finishBetsPerStep: 500,
     });

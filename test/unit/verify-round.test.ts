@@ -107,3 +107,51 @@ describe('verifyRound', () => {
     }
   });
 });
+
+type Pf2Vectors = {
+  chain: { commitment: string };
+  rounds: { game: string; round: number; chainIndex: number; serverSeed: string; frozenLines: string[]; freeze: string; revealedSecrets: string[]; withheld: string[]; beaconRandomness: string; clientString: string; outcome?: Record<string, unknown> }[];
+};
+const pf2Vectors = JSON.parse(readFileSync(process.env.PF2_VECTORS ?? new URL('../fixtures/pf2-vectors.json', import.meta.url), 'utf8')) as Pf2Vectors;
+
+/** Every pf2 vector round without a beacon and with an outcome of chance, as its proof would publish it. */
+function pf2Proofs(): RoundProofInput[] {
+  return pf2Vectors.rounds
+    .filter((vector) => vector.beaconRandomness === '' && vector.game !== 'blackjack' && vector.outcome !== undefined)
+    .map((vector) => ({
+      game: vector.game as RoundProofInput['game'],
+      round: vector.round,
+      commitment: pf2Vectors.chain.commitment,
+      chainIndex: vector.chainIndex,
+      serverSeed: vector.serverSeed,
+      clientSeeds: [],
+      clientString: vector.clientString,
+      outcome: vector.outcome as RoundProofInput['outcome'],
+      pf2: {
+        freeze: vector.freeze,
+        frozenLines: vector.frozenLines,
+        secrets: [...vector.revealedSecrets].reverse(),
+        withheld: vector.withheld,
+        statements: { freeze: null, revealed: null },
+      },
+    }));
+}
+
+describe('verifyRound under pf2', () => {
+  it('accepts every pf2 vector round without a beacon', () => {
+    const proofs = pf2Proofs();
+    expect(proofs.length).toBeGreaterThan(0);
+    for (const proof of proofs) expect(failed(proof), `round ${proof.round}`).toEqual([]);
+  });
+
+  it('fails the client string and the outcome on a changed secret or a changed frozen line, and waits for the reveal set', () => {
+    const [proof] = pf2Proofs();
+    if (!proof?.pf2) throw new Error('no pf2 proof');
+    const secret = { ...proof, pf2: { ...proof.pf2, secrets: ['0'.repeat(32), ...(proof.pf2.secrets ?? []).slice(1)] } };
+    expect(failed(secret)).toEqual([CheckName.ClientString, CheckName.Outcome]);
+    const line = { ...proof, pf2: { ...proof.pf2, frozenLines: proof.pf2.frozenLines.map((each, index) => (index === 0 ? `${each}0` : each)) } };
+    expect(failed(line)).toEqual([CheckName.ClientString, CheckName.Outcome]);
+    const open = { ...proof, pf2: { ...proof.pf2, secrets: null } };
+    expect(verifyRound(open).checks.find((check) => check.name === CheckName.ClientString)?.detail).toBe('the reveal window has not closed yet');
+  });
+});

@@ -14,7 +14,7 @@ import type { RoundRecorder } from '../tables/round-finisher.ts';
 import { RecordDraft } from './record-builder.ts';
 import { RoundLog } from './round-log.ts';
 import { rememberKey } from '../storage/audit-store.ts';
-import { loadOrCreateSigningKey, type SigningKey } from './signing-key.ts';
+import { loadOrCreateSigningKey, signBytes, type SigningKey } from './signing-key.ts';
 import { verifyExport } from '../verifier/verify-export.ts';
 
 /** Two at once is plenty for one console; more would only compete for the disk. */
@@ -41,6 +41,11 @@ export class AuditService {
     this.key = loadOrCreateSigningKey(options.dataDir).key;
     this.#knownKeys = rememberKey(options.db, this.key, options.now());
   }
+  /** The installation key's Ed25519 signature (standard base64) of `text`: a pf2 statement's canonical JSON (PF2.md §7). */
+  signText(text: string): string {
+    return signBytes(this.key.privateKey, Buffer.from(text, 'utf8')).toString('base64');
+  }
+
 
   get knownKeys(): readonly KnownKey[] {
     return this.#knownKeys;

@@ -13,7 +13,9 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { Database } from '../storage/database.ts';
 import { RecordQueries, type TransferRow } from '../storage/audit-store.ts';
-import { BetStatus, GENESIS_HASH, RECORD_FORMAT, RoundStatus, type BetRecord, type RoundRecord, type TransferRecord } from '../../shared/audit-record.ts';
+import { BetStatus, GENESIS_HASH, RECORD_FORMAT, RoundStatus, type BetRecord, type Pf2Record, type RoundRecord, type TransferRecord } from '../../shared/audit-record.ts';
+import { withheldBettors } from '../../shared/fairness/pf2.ts';
+import type { Pf2Store } from '../storage/pf2-store.ts';
 import type { RawBet } from '../storage/table-rows.ts';
 import { canonicalize } from '../../shared/audit/canonical-json.ts';
 import { accountName } from '../../shared/audit/record-format.ts';
@@ -277,6 +279,33 @@ export class RecordDraft {
       openedBy: round.opened_by,
       voidedBy: round.voided_by,
       voidReason: round.void_reason,
+      ...(round.fairness === 'pf2' ? { pf2: pf2Member(this.#queries.pf2, round.id, round.announced_close_at) } : {}),
     };
   }
+}
+
+/** A pf2 round's own members (PF2.md §10), from its commitments, freeze, reveals and resumes. */
+function pf2Member(store: Pf2Store, roundId: number, announcedCloseAt: number | null): Pf2Record {
+  const freeze = store.freezeOf(roundId);
+  const commitments = store.commitments(roundId);
+  const referenceOf = new Map(commitments.map((row) => [row.playerId, row.reference]));
+  const reveals = store.reveals(roundId).map((reveal) => ({ reference: referenceOf.get(reveal.playerId) ?? '', secret: reveal.secret, receivedAt: reveal.receivedAt }));
+  const revealed = new Set(reveals.map((reveal) => reveal.reference));
+  return {
+    announcedCloseAt,
+    commitments,
+    freeze: freeze?.freeze ?? null,
+    frozenAt: freeze?.frozenAt ?? null,
+    revealWindowMs: freeze?.revealWindowMs ?? null,
+    frozenLines: freeze?.lines ?? [],
+    reveals,
+    withheld: withheldBettors(freeze?.lines ?? [], revealed),
+    revealClosedAt: freeze?.revealClosedAt ?? null,
+    beaconRound: null,
+    statements: {
+      freeze: freeze ? (JSON.parse(freeze.statement) as Record<string, unknown>) : null,
+      revealed: freeze?.revealedStatement ? (JSON.parse(freeze.revealedStatement) as Record<string, unknown>) : null,
+      resumes: store.resumes(roundId).map((resume) => JSON.parse(resume.statement) as Record<string, unknown>),
+    },
+  };
 }

@@ -41,6 +41,8 @@ export const defaultGatewayLimits: GatewayLimits = {
 
 export type PlayerSession = {
   playerId: string;
+  /** The player's keyed pseudonym at the table: how public proofs and pf2 lines name them. */
+  reference: string;
   name: string;
   clientSeed: string;
   muted: boolean;

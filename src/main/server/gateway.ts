@@ -16,7 +16,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
-import { CloseCode, Limits, PROTOCOL_VERSION, ServerKind, type PlayerSettlement } from '../../shared/protocol.ts';
+import { CloseCode, Limits, PROTOCOL_VERSION, ServerKind, type PlayerSettlement, type ServerMessage } from '../../shared/protocol.ts';
 import type { EventEnvelope } from '../tables/table.ts';
 import type { GatewayOptions, PlayerSession } from './gateway-options.ts';
 import { heartbeat, newPlayerConnection, pongReceived, type PlayerConnection } from './player-connection.ts';
@@ -74,6 +74,11 @@ export class Gateway {
   sendSettlement(playerId: string, settlement: PlayerSettlement, balanceMinor: number): void {
     const connection = this.#byPlayer.get(playerId);
     if (connection) this.#writer.sendMessage(connection.socket, { kind: ServerKind.Settlement, ...settlement, balanceMinor });
+  }
+
+  sendPrivately(playerId: string, message: ServerMessage): void {
+    const connection = this.#byPlayer.get(playerId);
+    if (connection) this.#writer.sendMessage(connection.socket, message);
   }
 
   isConnected(playerId: string): boolean {
@@ -170,6 +175,7 @@ export class Gateway {
       kind: ServerKind.Welcome,
       protocol: PROTOCOL_VERSION,
       playerId,
+      reference: session.reference,
       name: session.name,
       tableId: table.id,
       balanceMinor: this.#options.balanceOf(session.walletAccountId),
@@ -182,6 +188,9 @@ export class Gateway {
     const missed = since === null ? null : this.#replayOf(table.id).since(since);
     if (missed) for (const frame of missed) this.#writer.sendFrame(socket, frame);
     else this.#writer.sendSnapshot(connection);
+    // pf2: a bettor (re)connecting while the reveal window is open gets its frozen lines again, to check before it reveals.
+    const lines = table.frozenLinesOf(playerId);
+    if (lines) this.#writer.sendMessage(socket, lines);
     let peers = this.#byTable.get(table.id);
     if (!peers) {
       peers = new Set();

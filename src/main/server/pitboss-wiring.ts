@@ -17,6 +17,7 @@ import { TableRegistry } from '../tables/registry.ts';
 import { defaultFinishBetsPerStep } from '../tables/round-finisher.ts';
 import { defaultChainLength } from '../tables/seed-chain.ts';
 import { TableStore } from '../storage/table-store.ts';
+import { Pf2Store } from '../storage/pf2-store.ts';
 import type { TableObserver } from '../tables/table.ts';
 import { clientAddress } from './client-address.ts';
 import { Gateway } from './gateway.ts';
@@ -27,20 +28,21 @@ import type { OperatorSessions } from './operator-sessions.ts';
 import { originAllowed } from './origin-check.ts';
 import { databaseFileName, defaultJoinRateLimit, defaultTable, type PitbossOptions } from './pitboss-options.ts';
 import { KeyedRateLimiter } from './rate-limit.ts';
-import { hashToken, playerReference } from './secrets.ts';
+import { hashToken } from './secrets.ts';
 import type { Services } from './services.ts';
 
-export type Storage = { db: Database; ledger: Ledger; tableStore: TableStore; players: PlayerStore; audit: AuditService };
+export type Storage = { db: Database; ledger: Ledger; tableStore: TableStore; pf2Store: Pf2Store; players: PlayerStore; audit: AuditService };
 
 export function openStorage(dataDir: string, now: () => number): Storage {
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabase(join(dataDir, databaseFileName));
   const ledger = new Ledger(db, now);
   const tableStore = new TableStore(db);
+  const pf2Store = new Pf2Store(db);
   const players = new PlayerStore(db);
   // Before the tables load: recovering an interrupted round appends its record.
   const audit = new AuditService({ db, dataDir, now });
-  return { db, ledger, tableStore, players, audit };
+  return { db, ledger, tableStore, pf2Store, players, audit };
 }
 
 export function createMetrics(gateway: () => Gateway, tables: () => TableRegistry): Metrics {
@@ -58,9 +60,9 @@ export function createMetrics(gateway: () => Gateway, tables: () => TableRegistr
   });
 }
 
-type GatewayParts = { storage: Storage; metrics: Metrics; tables: () => TableRegistry; operatorAllowed: OperatorCheck };
+type GatewayParts = { storage: Storage; metrics: Metrics; tables: () => TableRegistry; operatorAllowed: OperatorCheck; referenceOf: PlayerReferenceOf };
 
-export function createGateway(options: PitbossOptions, now: () => number, { storage, metrics, tables, operatorAllowed }: GatewayParts): Gateway {
+export function createGateway(options: PitbossOptions, now: () => number, { storage, metrics, tables, operatorAllowed, referenceOf }: GatewayParts): Gateway {
   const { players, ledger } = storage;
   return new Gateway({
     now,
@@ -77,6 +79,7 @@ export function createGateway(options: PitbossOptions, now: () => number, { stor
       if (player.kickedUntil !== null && player.kickedUntil > now()) return null;
       return {
         playerId: player.id,
+        reference: referenceOf(player.tableId, player.id),
         name: player.name,
         clientSeed: player.clientSeed,
         muted: player.muted,
@@ -93,7 +96,7 @@ export function createGateway(options: PitbossOptions, now: () => number, { stor
 }
 
 /** Creates the registry, loads every open table (recovering interrupted rounds) and, if asked, a first table. */
-export function createTables(options: PitbossOptions, now: () => number, storage: Storage, gateway: Gateway, metrics: Metrics): TableRegistry {
+export function createTables(options: PitbossOptions, now: () => number, storage: Storage, gateway: Gateway, metrics: Metrics, referenceOf: PlayerReferenceOf): TableRegistry {
   const { db, tableStore, ledger, audit } = storage;
   const tableObservers: TableObserver[] = [metrics, ...(options.observers?.table ? [options.observers.table] : [])];
   const tableObserver: TableObserver = {
@@ -113,6 +116,9 @@ export function createTables(options: PitbossOptions, now: () => number, storage
     publish: (envelope) => gateway.publish(envelope),
     balanceChanged: (playerId, balanceMinor) => gateway.sendBalance(playerId, balanceMinor),
     playerSettled: (playerId, settlement, balanceMinor) => gateway.sendSettlement(playerId, settlement, balanceMinor),
+    sendPrivately: (playerId, message) => gateway.sendPrivately(playerId, message),
+    signStatement: (text) => audit.signText(text),
+    playerReference: referenceOf,
     recorder: audit.recorder,
     finishBetsPerStep: options.finishBetsPerStep ?? defaultFinishBetsPerStep,
   });
@@ -130,11 +136,14 @@ type ServiceParts = {
   operatorSessions: OperatorSessions;
   operatorAllowed: OperatorCheck;
   publicOrigin: () => string;
-  playerReferenceKey: Buffer;
+  referenceOf: PlayerReferenceOf;
 };
 
+/** A player's keyed pseudonym at a table (public proofs, pf2 lines). */
+export type PlayerReferenceOf = (tableId: string, playerId: string) => string;
+
 export function createServices(options: PitbossOptions, now: () => number, parts: ServiceParts): Services {
-  const { storage, metrics, gateway, tables, operatorSessions, operatorAllowed, publicOrigin, playerReferenceKey } = parts;
+  const { storage, metrics, gateway, tables, operatorSessions, operatorAllowed, publicOrigin, referenceOf } = parts;
   return {
     metrics,
     db: storage.db,
@@ -143,6 +152,7 @@ export function createServices(options: PitbossOptions, now: () => number, parts
     money: new Money(storage.ledger),
     tables,
     tableStore: storage.tableStore,
+    pf2Store: storage.pf2Store,
     players: storage.players,
     gateway,
     operatorSessions,
@@ -156,6 +166,6 @@ export function createServices(options: PitbossOptions, now: () => number, parts
     secure: options.tls !== undefined,
     metricsOpenOnLoopback: options.metricsOpenOnLoopback ?? true,
     isOperator: (request) => operatorAllowed(request, 'http'),
-    playerReference: (tableId, playerId) => playerReference(playerReferenceKey, tableId, playerId),
+    playerReference: referenceOf,
   };
 }

@@ -12,7 +12,7 @@ import type { PitbossOptions } from './pitboss-options.ts';
 import { stopPitboss } from './pitboss-shutdown.ts';
 import { createGateway, createMetrics, createServices, createTables, openStorage } from './pitboss-wiring.ts';
 import { createRequestHandler } from './request-handler.ts';
-import { loadOrCreateSecretFile, PLAYER_REFERENCE_KEY_FILE } from './secrets.ts';
+import { loadOrCreateSecretFile, playerReference, PLAYER_REFERENCE_KEY_FILE } from './secrets.ts';
 import type { Services } from './services.ts';
 import { inviteUrl } from './services.ts';
 
@@ -33,16 +33,17 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
   const operatorSessions = new OperatorSessions(now);
   const operatorHostAllowed = operatorHostCheck({ publicUrl: options.publicUrl, operatorAllowRemote: options.operatorAllowRemote ?? false });
   const playerReferenceKey = loadOrCreateSecretFile(options.dataDir, PLAYER_REFERENCE_KEY_FILE);
+  const referenceOf = (tableId: string, playerId: string): string => playerReference(playerReferenceKey, tableId, playerId);
   const staticDir = resolve(options.staticDir);
   let origin = '';
   const publicOrigin = (): string => options.publicUrl?.replace(/\/+$/, '') ?? origin;
   const operatorAllowed = operatorCheck(operatorHostAllowed, operatorSessions, () => services.operatorAllowRemote);
 
   const metrics = createMetrics(() => gateway, () => tables);
-  const gateway = createGateway(options, now, { storage, metrics, tables: () => tables, operatorAllowed });
-  const tables = createTables(options, now, storage, gateway, metrics);
+  const gateway = createGateway(options, now, { storage, metrics, tables: () => tables, operatorAllowed, referenceOf });
+  const tables = createTables(options, now, storage, gateway, metrics, referenceOf);
   metrics.start(now);
-  const services = createServices(options, now, { storage, metrics, gateway, tables, operatorSessions, operatorAllowed, publicOrigin, playerReferenceKey });
+  const services = createServices(options, now, { storage, metrics, gateway, tables, operatorSessions, operatorAllowed, publicOrigin, referenceOf });
 
   const server: Server = createEdgeServer({
     tls: options.tls,

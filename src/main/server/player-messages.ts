@@ -37,7 +37,10 @@ export function onPlayerMessage(options: GatewayOptions, writer: SocketWriter, c
 function dispatch(options: GatewayOptions, writer: SocketWriter, connection: PlayerConnection, message: ClientMessage): void {
   const { session, socket } = connection;
   const reply = (requestId: string, result: OperationResult): void => {
-    if (result.ok) writer.sendMessage(socket, { kind: ServerKind.Ack, requestId, balanceMinor: result.balanceMinor });
+    if (result.ok) {
+      const { balanceMinor, statement } = result;
+      writer.sendMessage(socket, statement ? { kind: ServerKind.Ack, requestId, balanceMinor, statement } : { kind: ServerKind.Ack, requestId, balanceMinor });
+    }
     else writer.sendError(socket, requestId, result.code, result.message);
   };
   const seat: Seat = {
@@ -48,7 +51,12 @@ function dispatch(options: GatewayOptions, writer: SocketWriter, connection: Pla
   };
   switch (message.kind) {
     case ClientKind.BetPlace:
-      void session.table.placeBets(seat, session.clientSeed, message.round, message.bets).then((result) => reply(message.requestId, result));
+      void session.table
+        .placeBets(seat, session.clientSeed, message.round, message.bets, message.commitment)
+        .then((result) => reply(message.requestId, result));
+      return;
+    case ClientKind.Reveal:
+      void session.table.reveal(seat, message.round, message.secret).then((result) => reply(message.requestId, result));
       return;
     case ClientKind.BetCancel:
       if (!connection.cancelBucket.take(options.now())) {

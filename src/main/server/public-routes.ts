@@ -15,7 +15,8 @@ import {
   type RoundProof,
   type TablesResponse,
 } from '../../shared/api.ts';
-import { ErrorCode, Limits } from '../../shared/protocol.ts';
+import { sortByBytes, withheldBettors } from '../../shared/fairness/pf2.ts';
+import { ErrorCode, Limits, type WireStatement } from '../../shared/protocol.ts';
 import { historyOf } from '../../shared/round-history.ts';
 import { AccountKind } from '../ledger/ledger.ts';
 import { joinCredit, joinRefusal, waitText } from '../players/join-rules.ts';
@@ -88,7 +89,7 @@ export async function join(services: Services, context: RouteContext): Promise<v
     }
     return decided;
   })();
-  const reply: JoinResponse = { token, playerId, tableId: table.id, name: body.name, joinCredit: credit };
+  const reply: JoinResponse = { token, playerId, reference: services.playerReference(table.id, playerId), tableId: table.id, name: body.name, joinCredit: credit };
   sendJson(context.response, 201, reply);
 }
 
@@ -161,6 +162,25 @@ export function proof(services: Services, context: RouteContext): void {
     clientString: round.clientString,
     outcome: round.outcome,
     bets,
+    ...(round.fairness === 'pf2' ? { pf2: pf2Proof(services, round.id) } : {}),
   };
   sendJson(context.response, 200, reply);
+}
+
+/** A pf2 round's part of its proof: the freeze and its lines, and the reveal set once its window closed (never a secret before). */
+function pf2Proof(services: Services, roundId: number): NonNullable<RoundProof['pf2']> {
+  const freeze = services.pf2Store.freezeOf(roundId);
+  if (freeze === null) return { freeze: null, frozenLines: [], secrets: null, withheld: null, statements: { freeze: null, revealed: null } };
+  const statements = { freeze: JSON.parse(freeze.statement) as WireStatement, revealed: freeze.revealedStatement === null ? null : (JSON.parse(freeze.revealedStatement) as WireStatement) };
+  if (statements.revealed === null) return { freeze: freeze.freeze, frozenLines: freeze.lines, secrets: null, withheld: null, statements };
+  const referenceOf = new Map(services.pf2Store.commitments(roundId).map((row) => [row.playerId, row.reference]));
+  const reveals = services.pf2Store.reveals(roundId);
+  const revealed = new Set(reveals.map((reveal) => referenceOf.get(reveal.playerId) ?? ''));
+  return {
+    freeze: freeze.freeze,
+    frozenLines: freeze.lines,
+    secrets: sortByBytes(reveals.map((reveal) => reveal.secret)),
+    withheld: withheldBettors(freeze.lines, revealed),
+    statements,
+  };
 }

@@ -7,6 +7,7 @@ import type { JoinLimits } from '../players/join-rules.ts';
 import type { PlayerStore } from '../storage/player-store.ts';
 import type { TableRegistry } from '../tables/registry.ts';
 import type { TableStore } from '../storage/table-store.ts';
+import type { Pf2Store } from '../storage/pf2-store.ts';
 import type { Gateway } from './gateway.ts';
 import type { OperatorSessions } from './operator-sessions.ts';
 import type { KeyedRateLimiter } from './rate-limit.ts';
@@ -24,6 +25,8 @@ export type Services = {
   money: Money;
   tables: TableRegistry;
   tableStore: TableStore;
+  /** pf2 rounds' commitments, freezes and reveals (their proofs). */
+  pf2Store: Pf2Store;
   players: PlayerStore;
   gateway: Gateway;
   operatorSessions: OperatorSessions;

@@ -5,6 +5,7 @@
 import type { KnownKey } from '../../shared/audit-api.ts';
 import { schemaVersion, type Database } from './database.ts';
 import type { RawBet, RawRound } from './table-rows.ts';
+import { Pf2Store } from './pf2-store.ts';
 import { seedsOfRoundSql, type SeedRow } from './table-store.ts';
 
 /** A journal transfer as a record lists it, with both accounts named. */
@@ -30,6 +31,8 @@ const transferColumns = `t.id, t.idempotency_key AS key, t.kind, t.amount_minor 
 
 /** The reads a round's record is drafted from, as SQLite returns the rows. */
 export class RecordQueries {
+  /** A pf2 round's commitments, freeze, reveals and resumes. */
+  readonly pf2: Pf2Store;
   readonly #round;
   readonly #seeds;
   readonly #betsFrom;
@@ -39,6 +42,7 @@ export class RecordQueries {
   readonly #walletMovesSince;
 
   constructor(db: Database) {
+    this.pf2 = new Pf2Store(db);
     this.#round = db.prepare<[number], RawRound>('SELECT * FROM rounds WHERE id = ?');
     this.#seeds = db.prepare<[number], SeedRow>(seedsOfRoundSql);
     this.#betsFrom = db.prepare<{ round: number; after: number; limit: number }, RawBet>(

@@ -1,6 +1,6 @@
 // The rows of tables, seed chains, rounds and bets as the round engine sees
 // them (camelCase, parsed), and as SQLite returns them (snake_case).
-import type { TableConfig } from '../../shared/api.ts';
+import type { FairnessScheme, TableConfig } from '../../shared/api.ts';
 import type { GameId, Outcome, Phase } from '../../shared/protocol.ts';
 
 export type TableRow = {
@@ -43,6 +43,9 @@ export type RoundRow = {
   outcome: Outcome | null;
   voidReason: string | null;
   voidedBy: string | null;
+  fairness: FairnessScheme;
+  /** The close auto-cycle announced when betting opened; null when the dealer closes. */
+  announcedCloseAt: number | null;
 };
 
 export type BetRow = {
@@ -79,6 +82,8 @@ export type RawRound = {
   outcome: string | null;
   void_reason: string | null;
   voided_by: string | null;
+  fairness: string;
+  announced_close_at: number | null;
 };
 
 /** A `bets` row as SQLite returns it (`SELECT *`, snake_case columns). */
@@ -116,6 +121,8 @@ export function roundFromRaw(raw: RawRound): RoundRow {
     outcome: raw.outcome === null ? null : (JSON.parse(raw.outcome) as Outcome),
     voidReason: raw.void_reason,
     voidedBy: raw.voided_by,
+    fairness: raw.fairness as FairnessScheme,
+    announcedCloseAt: raw.announced_close_at,
   };
 }
 

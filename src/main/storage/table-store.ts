@@ -1,7 +1,7 @@
 // The SQL behind tables, seed chains, rounds, client seeds and bets: the
 // round engine sees plain rows (table-rows.ts), never SQL.
 import type { Database } from './database.ts';
-import type { TableConfig } from '../../shared/api.ts';
+import type { FairnessScheme, TableConfig } from '../../shared/api.ts';
 import type { GameId, Outcome } from '../../shared/protocol.ts';
 import { betFromRaw, roundFromRaw, type BetRow, type ChainRow, type RawBet, type RawRound, type RoundRow, type TableRow } from './table-rows.ts';
 
@@ -59,8 +59,8 @@ export class TableStore {
     this.#advanceChain = db.prepare(`UPDATE chains SET next_index = next_index + 1 WHERE id = ? AND next_index = ?`);
     this.#retireChain = db.prepare(`UPDATE chains SET retired_at = ? WHERE id = ? AND retired_at IS NULL`);
     this.#insertRound = db.prepare(
-      `INSERT INTO rounds (table_id, number, game, rules_version, chain_id, commitment, chain_index, phase, opened_by, opened_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'betting', ?, ?)`,
+      `INSERT INTO rounds (table_id, number, game, rules_version, chain_id, commitment, chain_index, phase, opened_by, opened_at, fairness, announced_close_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'betting', ?, ?, ?, ?)`,
     );
     this.#roundByNumber = db.prepare(`SELECT * FROM rounds WHERE table_id = ? AND number = ?`);
     this.#unfinishedRounds = db.prepare(
@@ -179,6 +179,8 @@ export class TableStore {
     chainIndex: number;
     openedBy: string;
     openedAt: number;
+    fairness: FairnessScheme;
+    announcedCloseAt: number | null;
   }): number {
     const result = this.#insertRound.run(
       row.tableId,
@@ -190,6 +192,8 @@ export class TableStore {
       row.chainIndex,
       row.openedBy,
       row.openedAt,
+      row.fairness,
+      row.announcedCloseAt,
     );
     return Number(result.lastInsertRowid);
   }

@@ -16,12 +16,12 @@
 // never share a batch: the later one waits for the next, where it is checked
 // against memory that already holds the earlier one's effects.
 import type { Database } from '../storage/database.ts';
-import { ErrorCode } from '../../shared/protocol.ts';
+import { ErrorCode, type WireStatement } from '../../shared/protocol.ts';
 
 /** A request or action refused, with a typed code and a sentence for people. */
 export type Refusal = { ok: false; code: ErrorCode; message: string };
-/** A player's request: accepted with their wallet balance after it, or refused. */
-export type OperationResult = { ok: true; balanceMinor: number } | Refusal;
+/** A player's request: accepted with their wallet balance after it (and, for a pf2 reveal, its signed acknowledgement), or refused. */
+export type OperationResult = { ok: true; balanceMinor: number; statement?: WireStatement } | Refusal;
 /** A dealer's action on a table: done, or refused. No balance is involved. */
 export type ActionResult = { ok: true } | Refusal;
 

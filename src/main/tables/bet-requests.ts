@@ -11,6 +11,7 @@ import { acceptsBets } from '../../shared/round-actions.ts';
 import { TransferKey } from '../../shared/transfer-keys.ts';
 import { TransferKind, type Ledger } from '../ledger/ledger.ts';
 import type { Applied } from './bet-queue.ts';
+import type { Pf2Rounds } from './pf2-round.ts';
 import type { LiveBet } from './bet-book.ts';
 import type { Seat } from './table-dependencies.ts';
 import type { Clock } from './clock.ts';
@@ -29,6 +30,8 @@ export type BetRequestsHost = {
   config(): TableConfig;
   round(): LiveRound | null;
   closed(): boolean;
+  /** pf2: the commitment a bet request carries, checked and recorded with the first accepted bet. */
+  pf2: Pick<Pf2Rounds, 'commitmentProblem' | 'recordCommitment'>;
 };
 
 function reject(code: ErrorCode, message: string): Applied {
@@ -49,7 +52,7 @@ export class BetRequests {
     this.#placedInBatch = 0;
   }
 
-  place(seat: Seat, clientSeed: string, roundNumber: number, bets: BetRequest[]): Applied {
+  place(seat: Seat, clientSeed: string, roundNumber: number, bets: BetRequest[], commitment?: string): Applied {
     const round = this.#host.round();
     if (this.#host.closed()) return reject(ErrorCode.TableClosed, 'the table is closed');
     if (!round || !acceptsBets(round.phase) || round.finishing) return reject(ErrorCode.WrongPhase, 'betting is not open');
@@ -58,6 +61,8 @@ export class BetRequests {
     }
     if (seat.muted) return reject(ErrorCode.Muted, 'the dealer has paused your betting');
     const { store, ledger } = this.#host;
+    const commitmentProblem = this.#host.pf2.commitmentProblem(round, seat.playerId, commitment);
+    if (commitmentProblem) return commitmentProblem;
 
     const requestIds = new Set(bets.map((bet) => bet.betId));
     if (requestIds.size !== bets.length) return reject(ErrorCode.DuplicateBetId, 'the same bet id appears twice in one request');
@@ -93,13 +98,16 @@ export class BetRequests {
     if (balance < requestTotal) return reject(ErrorCode.InsufficientFunds, `the bets need ${requestTotal}, the balance is ${balance}`);
 
     const now = this.#host.clock.now();
-    const newSeed = !round.seeds.has(seat.playerId);
+    // pf1's client seeds make no pf2 round: its players commit to round secrets instead.
+    const newSeed = round.pf2 === null && !round.seeds.has(seat.playerId);
     if (newSeed) store.insertSeed(round.id, seat.playerId, clientSeed, now);
+    const committed = this.#host.pf2.recordCommitment(round, seat.playerId, commitment, now);
     const placed = bets.map((bet) => this.writeStake(round, seat, bet, now));
     this.#placedInBatch += bets.length;
     return {
       result: { ok: true, balanceMinor: balance - requestTotal },
       afterCommit: () => {
+        committed?.();
         if (newSeed) {
           round.seeds.set(seat.playerId, clientSeed);
           this.#host.events.activityFor(round.number).seeds.push({ playerId: seat.playerId, clientSeed });

@@ -6,6 +6,8 @@ import { Phase, type Outcome } from '../../shared/protocol.ts';
 import { isLegalInPhase } from '../../shared/round-actions.ts';
 import { BetBook } from './bet-book.ts';
 import type { LiveBlackjack } from './blackjack-play.ts';
+import type { Pf2Live } from './pf2-round.ts';
+import type { FairnessScheme } from '../../shared/api.ts';
 import type { BetRow, RoundRow } from '../storage/table-store.ts';
 
 export type LiveRound = {
@@ -29,6 +31,8 @@ export type LiveRound = {
   blackjack: LiveBlackjack | null;
   /** Settling or voiding in steps: no bets, no dealer actions until it is done. */
   finishing: boolean;
+  /** A pf2 round's commitments and freeze; null under pf1. */
+  pf2: Pf2Live | null;
 };
 
 /**
@@ -37,16 +41,19 @@ export type LiveRound = {
  * or a player dealt a bad hand could have it refunded.
  */
 export function isVoidable(round: LiveRound | null): boolean {
-  return round !== null && !round.finishing && isLegalInPhase('void', round.phase);
+  if (round === null || round.finishing || !isLegalInPhase('void', round.phase)) return false;
+  // pf2: from the freeze on a round always resolves (PF2.md §8).
+  return round.pf2 === null || round.phase === Phase.Betting;
 }
 
 /** Where a new round stands on its chain when betting opens on it. */
-export type RoundOpening = { id: number; number: number; chainId: number; chainIndex: number; commitment: string; closesAt: number | null };
+export type RoundOpening = { id: number; number: number; chainId: number; chainIndex: number; commitment: string; closesAt: number | null; fairness: FairnessScheme };
 
 /** A round betting just opened on: no bets, no seeds, nothing drawn. */
-export function openedRound(opening: RoundOpening): LiveRound {
+export function openedRound({ fairness, ...opening }: RoundOpening): LiveRound {
   return {
     ...opening,
+    pf2: fairness === 'pf2' ? { commitments: new Map(), frozen: null } : null,
     phase: Phase.Betting,
     lastCall: false,
     book: new BetBook(),
@@ -70,6 +77,7 @@ export function recoveredRound(
   bets: BetRow[],
   seeds: { playerId: string; clientSeed: string }[],
   walletOf: (playerId: string) => number,
+  pf2: Pf2Live | null,
 ): LiveRound {
   const book = new BetBook();
   for (const bet of bets) {
@@ -102,5 +110,6 @@ export function recoveredRound(
     seatOwners: new Map(),
     blackjack: null,
     finishing: false,
+    pf2,
   };
 }

@@ -1,7 +1,10 @@
-// A table's rounds, one after another, on its pf1 seed chain:
+// A table's rounds, one after another, on its seed chain:
 //
 //   idle ──open──▶ betting ──close──▶ closed ──spin──▶ result ──▶ settled
 //                     └──────void──────────┴──▶ voided (every stake refunded)
+//
+// A pf2 round freezes as it closes and draws itself when its reveal window
+// closes (Pf2Rounds); it is voided only while betting is open.
 //
 // It owns the round in play, the chain, the results history and the table's
 // own timers (auto-cycle). Every transition is recorded before memory moves
@@ -21,6 +24,9 @@ import type { HandDriver } from './blackjack-driver.ts';
 import type { BlackjackStore } from '../storage/blackjack-store.ts';
 import { Timers } from './clock.ts';
 import { isVoidable, openedRound, recoveredRound, type LiveRound } from './live-round.ts';
+import { frozenFromRow, Pf2Rounds, revealSet, type Pf2Live } from './pf2-round.ts';
+import { Pf2Store } from '../storage/pf2-store.ts';
+import type { RoundRow } from '../storage/table-rows.ts';
 import { Cause } from './round-cause.ts';
 import { RoundEnding, type SettledRound } from './round-ending.ts';
 import { settlementSummary } from './round-postings.ts';
@@ -55,6 +61,8 @@ export class RoundMachine {
   readonly #timers: Timers;
   readonly #autoCycle: AutoCycle;
   readonly #ending: RoundEnding;
+  readonly #pf2: Pf2Rounds;
+  readonly #pf2Store: Pf2Store;
   #chain: SeedChain;
   #nextRound: number;
   #round: LiveRound | null = null;
@@ -82,6 +90,18 @@ export class RoundMachine {
       accounts: { escrowAccountId: host.escrowAccountId, houseAccountId: deps.houseAccountId },
       payoutMinor: (spot, amountMinor, outcome) => table.rules.payoutMinor(spot, amountMinor, outcome),
     });
+    this.#pf2Store = new Pf2Store(deps.db);
+    this.#pf2 = new Pf2Rounds({
+      table,
+      deps,
+      store: this.#pf2Store,
+      events: host.events,
+      timers: this.#timers,
+      config: () => host.config(),
+      round: () => this.#round,
+      flush: () => host.flush(),
+      resolve: (round, clientString) => this.#resolvePf2(round, clientString, false),
+    });
     this.#nextRound = table.nextRound;
     const chainRow = deps.store.activeChain(table.id);
     if (!chainRow) throw new Error(`table ${table.id} has no active seed chain`);
@@ -93,6 +113,11 @@ export class RoundMachine {
 
   get round(): LiveRound | null {
     return this.#round;
+  }
+
+  /** pf2: commitments with bets, reveals and the bettors' lines. */
+  get pf2(): Pf2Rounds {
+    return this.#pf2;
   }
 
   get phase(): Phase {
@@ -130,12 +155,34 @@ export class RoundMachine {
     const walletOf = (playerId: string): number => ledger.account(AccountKind.Wallet, playerId);
     const hands = this.#host.hands();
     for (const row of store.unfinishedRounds(this.#host.table.id)) {
-      const round = recoveredRound(row, store.betsOfRound(row.id), store.seedsOfRound(row.id), walletOf);
+      const round = recoveredRound(row, store.betsOfRound(row.id), store.seedsOfRound(row.id), walletOf, this.#recoveredPf2(row));
       this.#round = round;
+      const frozen = round.pf2?.frozen ?? null;
       if (row.phase === Phase.Result) this.settle(Cause.System, true);
       else if (hands && this.#host.blackjackStore.isDealt(row.id)) hands.resume(round);
+      // pf2: a frozen round is never voided. Its reveal set fixed, it resolves from it; else its window reopens.
+      else if (frozen?.revealed) this.#resolvePf2(round, revealSet(frozen).clientString, true);
+      else if (frozen) this.#pf2.resume(round, frozen);
       else this.voidNow('interrupted: the server restarted', Cause.System, true);
     }
+  }
+
+  /** A pf2 round's commitments and freeze as the database holds them; null under pf1. */
+  #recoveredPf2(row: RoundRow): Pf2Live | null {
+    if (row.fairness !== 'pf2') return null;
+    const freeze = this.#pf2Store.freezeOf(row.id);
+    const rows = this.#pf2Store.commitments(row.id);
+    const commitments = new Map(rows.map((each) => [each.playerId, { reference: each.reference, commitment: each.commitment }]));
+    return { commitments, frozen: freeze ? frozenFromRow(freeze, this.#pf2Store.reveals(row.id), rows) : null };
+  }
+
+  /** pf2: the reveal window fixed the client string; the outcome is drawn from it and the round settles. */
+  #resolvePf2(round: LiveRound, clientString: string, atOnce: boolean): void {
+    if (round.chainId !== this.#chain.id) throw new Error(`round ${round.number} is not on the active chain`);
+    const serverSeed = seedAt(this.#chain, round.chainIndex);
+    const outcome = this.#host.table.rules.draw(new Pf1Stream(serverSeed, clientString, round.number));
+    this.publishResult(round, bytesToHex(serverSeed), clientString, outcome);
+    this.settle(atOnce ? Cause.System : Cause.Auto, atOnce);
   }
 
   /** Opens betting on a new round. The round record (with its chain index) is committed before any stake can move. */
@@ -147,21 +194,23 @@ export class RoundMachine {
     const previous = this.#chain;
     let chain = previous;
     const number = this.#nextRound;
+    const config = this.#host.config();
+    const closesAt = config.autoCycle ? now + config.bettingWindowMs : null;
+    const { fairness } = config;
     const roundId = db.transaction(() => {
       if (chain.nextIndex > chain.length) chain = replaceChain(store, tableId, chain, chainLength, now);
       store.advanceRound(tableId, number);
       store.advanceChain(chain.id, chain.nextIndex);
       const { id: chainId, commitment, nextIndex: chainIndex } = chain;
-      return store.insertRound({ tableId, number, game, rulesVersion: rules.rulesVersion, chainId, commitment, chainIndex, openedBy: cause, openedAt: now });
+      const opened = { openedBy: cause, openedAt: now, fairness, announcedCloseAt: closesAt };
+      return store.insertRound({ tableId, number, game, rulesVersion: rules.rulesVersion, chainId, commitment, chainIndex, ...opened });
     })();
     this.#chain = chain;
     if (chain !== previous) this.#chainRotated(previous);
     const chainIndex = chain.nextIndex;
     chain.nextIndex += 1;
     this.#nextRound = number + 1;
-    const config = this.#host.config();
-    const closesAt = config.autoCycle ? now + config.bettingWindowMs : null;
-    const round = openedRound({ id: roundId, number, chainId: chain.id, chainIndex, commitment: chain.commitment, closesAt });
+    const round = openedRound({ id: roundId, number, chainId: chain.id, chainIndex, commitment: chain.commitment, closesAt, fairness });
     this.#round = round;
     this.#host.events.emit({ kind: EventKind.RoundOpened, round: number, commitment: chain.commitment, chainIndex, closesAt });
     this.#autoCycle.bettingOpened(round, now);
@@ -173,11 +222,14 @@ export class RoundMachine {
     const round = this.#round;
     if (!round || !isLegalInPhase('close', round.phase) || round.finishing) return this.#wrongPhase('close betting');
     this.#host.flush();
-    this.#deps.store.closeRound(round.id, this.#deps.clock.now());
+    // pf2: the close and the freeze are one transaction; the reveal window opens once it is announced.
+    const frozen = round.pf2 ? this.#pf2.freeze(round, round.pf2) : null;
+    if (!frozen) this.#deps.store.closeRound(round.id, this.#deps.clock.now());
     round.phase = Phase.Closed;
     round.closesAt = null;
     this.#host.events.emit({ kind: EventKind.RoundClosed, round: round.number });
-    this.#autoCycle.bettingClosed(round, cause);
+    if (frozen) this.#pf2.announce(round, frozen);
+    else this.#autoCycle.bettingClosed(round, cause);
     return done;
   }
 
@@ -189,6 +241,7 @@ export class RoundMachine {
   spin(cause: Cause): ActionResult {
     const round = this.#round;
     if (!round || !isLegalInPhase('spin', round.phase) || round.finishing) return this.#wrongPhase('spin');
+    if (round.pf2) return { ok: false, code: ErrorCode.WrongPhase, message: 'a pf2 round draws itself when its reveal window closes' };
     const hands = this.#host.hands();
     if (hands) {
       hands.deal(round, cause);
@@ -200,8 +253,11 @@ export class RoundMachine {
     return done;
   }
 
-  /** Takes the round back: every live stake returns to its wallet. Only before the result (a blackjack hand in play included). */
+  /** Takes the round back: every live stake returns to its wallet. Only before the result (a blackjack hand in play included); pf2 only while betting. */
   void(cause: Cause, reason: string): ActionResult {
+    if (this.#round?.pf2 && this.#round.phase !== Phase.Betting) {
+      return { ok: false, code: ErrorCode.WrongPhase, message: 'a pf2 round is never voided once its bets are frozen: it resolves' };
+    }
     if (!isVoidable(this.#round)) return this.#wrongPhase('void');
     this.#host.flush();
     // The decisions just committed may have finished the hand.

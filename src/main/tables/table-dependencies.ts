@@ -2,7 +2,7 @@
 // stores, the ledger, the one clock, the audit recorder, and the callbacks
 // through which it tells the server (and its metrics) what happened.
 import type { Database } from '../storage/database.ts';
-import type { PlayerSettlement } from '../../shared/protocol.ts';
+import type { PlayerSettlement, ServerMessage } from '../../shared/protocol.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { Clock } from './clock.ts';
 import type { RoundRecorder } from './round-finisher.ts';
@@ -35,6 +35,12 @@ export type TableDependencies = {
   balanceChanged: (playerId: string, balanceMinor: number) => void;
   /** Called for every player who had bets in a round that just settled: their own result, privately. */
   playerSettled: (playerId: string, settlement: PlayerSettlement, balanceMinor: number) => void;
+  /** Sends one player a message of their own (pf2: their frozen lines), if they are connected. */
+  sendPrivately: (playerId: string, message: ServerMessage) => void;
+  /** pf2: the player as a table's pf2 lines name them, a keyed pseudonym (the public proofs' `player`). */
+  playerReference: (tableId: string, playerId: string) => string;
+  /** pf2: the installation key's Ed25519 signature (standard base64) of a statement's canonical JSON (PF2.md §7). */
+  signStatement: (canonicalJson: string) => string;
   /**
    * The audit log: a finished round's record is drafted once its money has
    * moved and appended in the transaction that settles or voids the round,

@@ -15,10 +15,11 @@ import {
   type TableSnapshot,
   type TableSummary,
 } from '../../shared/protocol.ts';
+import type { Pf2Live } from './pf2-round.ts';
 import type { LiveRound } from './live-round.ts';
 
 export function tableSummary(table: { id: string; name: string; game: GameId; rules: GameRules }, config: TableConfig, open: boolean): TableSummary {
-  const { currency, minBetMinor, maxSpotMinor, maxRoundMinor, bettingWindowMs, autoCycle } = config;
+  const { currency, minBetMinor, maxSpotMinor, maxRoundMinor, bettingWindowMs, autoCycle, fairness, revealWindowMs } = config;
   return {
     id: table.id,
     name: table.name,
@@ -28,6 +29,8 @@ export function tableSummary(table: { id: string; name: string; game: GameId; ru
     bettingWindowMs,
     autoCycle,
     open,
+    fairness,
+    revealWindowMs,
   };
 }
 
@@ -45,7 +48,13 @@ export function roundViewOf(round: LiveRound | null, interactive: boolean): Roun
     serverSeed: round.serverSeed,
     clientString: round.clientString,
     ...(interactive ? { blackjack: round.phase === Phase.Playing && round.blackjack ? round.blackjack.view() : null } : {}),
+    ...(round.pf2 ? { pf2: pf2ViewOf(round.pf2) } : {}),
   };
+}
+
+function pf2ViewOf({ frozen }: Pf2Live): NonNullable<RoundView['pf2']> {
+  if (frozen === null) return { freeze: null, revealClosesAt: null, revealed: null };
+  return { freeze: frozen.statement, revealClosesAt: frozen.revealed === null ? frozen.closesAt : null, revealed: frozen.revealed };
 }
 
 function isOpen(round: LiveRound | null): round is LiveRound {

@@ -30,6 +30,7 @@ import {
   type BetRequest,
   type GameId,
   type RoundView,
+  type ServerMessage,
   type SeatedPlayer,
   type TableSnapshot,
   type TableSummary,
@@ -109,7 +110,8 @@ export class Table {
       notifyBalances: (playerIds) => this.#notifyBalances(playerIds),
     });
     const { store, ledger, clock } = deps;
-    this.#requests = new BetRequests({ store, ledger, clock, escrowAccountId, rules: this.rules, events: this.#events, config, round, closed });
+    const pf2 = this.#rounds.pf2;
+    this.#requests = new BetRequests({ store, ledger, clock, escrowAccountId, rules: this.rules, events: this.#events, config, round, closed, pf2 });
     this.#hands = this.rules.interactive ? new HandDriver(this.#handHost(this.rules.interactive, blackjackStore)) : null;
     this.#queue = new BetQueue({
       db: deps.db,
@@ -190,10 +192,24 @@ export class Table {
 
   // ------------------------------------------------------------ player requests
 
-  placeBets(seat: Seat, clientSeed: string, round: number, bets: BetRequest[]): Promise<OperationResult> {
+  /** `commitment`: pf2 tables only, the player's commitment to this round's secret. */
+  placeBets(seat: Seat, clientSeed: string, round: number, bets: BetRequest[], commitment?: string): Promise<OperationResult> {
     // A blackjack placement that sits at a seat changes who owns it: placements of seats never share a batch.
     const claimsSeats = this.rules.interactive?.claimsSeats(bets.map((bet) => bet.spot)) ?? false;
-    return this.#enqueue([`player:${seat.playerId}`, ...(claimsSeats ? ['seats'] : [])], () => this.#requests.place(seat, clientSeed, round, bets), bets.length);
+    const place = () => this.#requests.place(seat, clientSeed, round, bets, commitment);
+    return this.#enqueue([`player:${seat.playerId}`, ...(claimsSeats ? ['seats'] : [])], place, bets.length);
+  }
+
+  /** pf2: a bettor's round secret, durable before it is acknowledged (with a signed pf2.reveal). */
+  reveal(seat: Seat, round: number, secret: string): Promise<OperationResult> {
+    const balance = () => this.#deps.ledger.balanceOf(seat.walletAccountId);
+    return this.#enqueue([`player:${seat.playerId}`], () => this.#rounds.pf2.reveal(seat.playerId, round, secret, balance));
+  }
+
+  /** pf2: the player's own frozen lines while the round's reveal window is open, for a page that (re)connects. */
+  frozenLinesOf(playerId: string): ServerMessage | null {
+    const round = this.#rounds.round;
+    return round ? this.#rounds.pf2.linesOf(round, playerId) : null;
   }
 
   cancelBets(seat: Seat, round: number, betIds: string[]): Promise<OperationResult> {

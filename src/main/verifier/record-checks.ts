@@ -1,5 +1,5 @@
-// What one record must satisfy on its own: the round was drawn as pf1 says
-// (seed against its chain, client string, outcome recomputed), paid as the
+// What one record must satisfy on its own: the round was drawn as pf1 (or
+// pf2, pf2-checks.ts) says (seed against its chain, client string, outcome recomputed), paid as the
 // paytable says, and booked in balanced ledger movements. Pure: shared code
 // only (game rules, pf1, the record format), never the database. Every finding names the
 // field an auditor should look at.
@@ -12,6 +12,7 @@ import { canonicalize } from '../../shared/audit/canonical-json.ts';
 import { firstJsonDifference } from '../../shared/audit/json-diff.ts';
 import { accountName } from '../../shared/audit/record-format.ts';
 import { TransferKey } from '../../shared/transfer-keys.ts';
+import { checkPf2, pf2ClientString } from './pf2-checks.ts';
 
 /** Transfer kinds of the record format (the round engine's idempotency keys, docs/audit-format.md). */
 export const TransferKindOf = {
@@ -79,15 +80,9 @@ function checkStatusFields(record: RoundRecord): Finding[] {
   return findings;
 }
 
-/** Seeds, client string and outcome (FAIRNESS.md §1-5). */
-export function checkFairness(record: RoundRecord, chains: SeedChains): Finding[] {
-  const findings = checkStatusFields(record);
-  if (findings.length > 0) return findings;
-  const rules = gameOf(record);
-  if (!rules) return [{ check: Check.Outcomes, field: 'game', message: `unknown game ${JSON.stringify(record.game)}` }];
-  if (record.rulesVersion !== rules.rulesVersion) {
-    return [{ check: Check.Outcomes, field: 'rulesVersion', message: `this verifier implements ${rules.rulesVersion}, not ${record.rulesVersion}` }];
-  }
+/** pf1: one client seed per bettor, none without a bet (FAIRNESS.md §2). */
+function checkClientSeeds(record: RoundRecord): Finding[] {
+  const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const [index, seed] of record.clientSeeds.entries()) {
     if (seen.has(seed.playerId)) {
@@ -106,6 +101,23 @@ export function checkFairness(record: RoundRecord, chains: SeedChains): Finding[
       findings.push({ check: Check.Seeds, field: `clientSeeds[${index}].playerId`, message: `${seed.playerId} has a client seed but no bet` });
     }
   }
+  return findings;
+}
+
+/**
+ * Seeds, client string and outcome: FAIRNESS.md §1-5, or for a pf2 round
+ * PF2.md's freeze, reveals and statements (`publicKey`: the export's key,
+ * which signs them; null when the manifest names none).
+ */
+export function checkFairness(record: RoundRecord, chains: SeedChains, publicKey: Uint8Array | null = null): Finding[] {
+  const findings = checkStatusFields(record);
+  if (findings.length > 0) return findings;
+  const rules = gameOf(record);
+  if (!rules) return [{ check: Check.Outcomes, field: 'game', message: `unknown game ${JSON.stringify(record.game)}` }];
+  if (record.rulesVersion !== rules.rulesVersion) {
+    return [{ check: Check.Outcomes, field: 'rulesVersion', message: `this verifier implements ${rules.rulesVersion}, not ${record.rulesVersion}` }];
+  }
+  findings.push(...(record.pf2 ? checkPf2(record, record.pf2, publicKey) : checkClientSeeds(record)));
   if (record.status !== RoundStatus.Settled || record.serverSeed === null || record.outcome === null) return findings;
 
   if (!chains.matches(record.commitment, record.chainIndex, record.serverSeed)) {
@@ -116,8 +128,9 @@ export function checkFairness(record: RoundRecord, chains: SeedChains): Finding[
     });
     return findings;
   }
-  const clientString = clientStringOf(record.clientSeeds.map((seed) => seed.clientSeed));
-  if (record.clientString !== clientString) {
+  const clientString = record.pf2 ? pf2ClientString(record.pf2) : clientStringOf(record.clientSeeds.map((seed) => seed.clientSeed));
+  if (clientString === null) return findings;
+  if (!record.pf2 && record.clientString !== clientString) {
     findings.push({ check: Check.Seeds, field: 'clientString', message: `the recorded client seeds give ${JSON.stringify(clientString)}` });
   }
   const stream = new Pf1Stream(hexToBytes(record.serverSeed), clientString, record.round);

@@ -15,6 +15,7 @@ import { compareWithManifest, loadManifest, type FileFinding } from './manifest-
 import { nodeSha256Hex } from './node-sha256.ts';
 import { Tally, type FileEntry } from '../../shared/audit/manifest.ts';
 import { checkBets, checkFairness, SeedChains } from './record-checks.ts';
+import { hexToBytes } from '../../shared/fairness/pf1.ts';
 import { recordShape } from '../../shared/audit/record-schema.ts';
 import { checkShape } from '../../shared/audit/shape.ts';
 import { HashingTextReader, LineSplitter } from './text-reader.ts';
@@ -124,6 +125,8 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
 
   const chain = new ChainFollower(manifest, nodeSha256Hex);
   const seeds = new SeedChains();
+  // The key that signed the manifest signs pf2 statements too (PF2.md §7).
+  const statementKey = manifest && /^[0-9a-f]{64}$/.test(manifest.signing.publicKey) ? hexToBytes(manifest.signing.publicKey) : null;
   const jsonl = new HashingTextReader(join(options.dir, ExportFile.Records));
   const csvFiles = csvTables.map((table) => new CsvRows(options.dir, table));
   const lines = new LineSplitter(MAX_LINE_CHARS);
@@ -165,7 +168,7 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
     for (const csv of csvFiles) findings.push(...(await compareCsv(csv, record)));
     findings.push(...chain.hash(record, canonical ? line : null), ...chain.seedIndex(record));
     try {
-      findings.push(...checkFairness(record, seeds), ...checkBets(record));
+      findings.push(...checkFairness(record, seeds, statementKey), ...checkBets(record));
     } catch (error) {
       // A record hostile enough to break a game's rules code fails, and the verification goes on.
       findings.push({ check: Check.Outcomes, field: '(line)', message: `cannot be recomputed: ${(error as Error).message}` });

@@ -2,7 +2,7 @@
 // verifier checks them before anything else (docs/audit-format.md lists the
 // same fields in prose).
 import { BetStatus, EXPORT_FORMAT, RECORD_FORMAT, RoundStatus } from '../audit-record.ts';
-import { arrayOf, constant, hex64, integer, nullable, object, oneOf, text, type Shape } from './shape.ts';
+import { arrayOf, constant, hex64, integer, nullable, object, oneOf, optional, text, type Shape } from './shape.ts';
 
 const id = text(/^[A-Za-z0-9_-]{1,64}$/, 64);
 /** FAIRNESS.md §2. */
@@ -37,6 +37,20 @@ const betShape = object({
   transfers: arrayOf(transferShape, 8),
 });
 
+const pf2Shape = object({
+  announcedCloseAt: nullable(time),
+  commitments: arrayOf(object({ playerId: id, reference: id, commitment: hex64, recordedAt: time }), 100_000),
+  freeze: nullable(hex64),
+  frozenAt: nullable(time),
+  revealWindowMs: nullable(integer(500)),
+  frozenLines: arrayOf(text(undefined, 400), 2_000_000),
+  reveals: arrayOf(object({ reference: id, secret: text(/^[0-9a-f]{32}$/, 32), receivedAt: time }), 100_000),
+  withheld: arrayOf(id, 100_000),
+  revealClosedAt: nullable(time),
+  beaconRound: nullable(integer(1)),
+  statements: object({ freeze: nullable({ type: 'anyObject' }), revealed: nullable({ type: 'anyObject' }), resumes: arrayOf({ type: 'anyObject' }, 1_000) }),
+});
+
 export const recordShape: Shape = object({
   format: constant(RECORD_FORMAT),
   appVersion: text(undefined, 64),
@@ -62,6 +76,7 @@ export const recordShape: Shape = object({
   openedBy: text(undefined, 200),
   voidedBy: nullable(text(undefined, 200)),
   voidReason: nullable(text(undefined, 1000)),
+  pf2: optional(pf2Shape),
   prevHash: hex64,
   hash: hex64,
 });

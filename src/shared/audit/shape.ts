@@ -8,6 +8,8 @@ export type Shape =
   | { type: 'const'; value: string }
   | { type: 'enum'; values: readonly string[] }
   | { type: 'nullable'; of: Shape }
+  /** A member an object may leave out (a pf2 round's `pf2`); where present it must fit. */
+  | { type: 'optional'; of: Shape }
   | { type: 'array'; of: Shape; maxItems?: number }
   | { type: 'object'; members: Readonly<Record<string, Shape>> }
   /** Any JSON object; its content is checked elsewhere (e.g. a game outcome, recomputed under pf1). */
@@ -18,6 +20,7 @@ export type ShapeError = { path: string; message: string };
 export const text = (pattern?: RegExp, maxLength = 4096): Shape => ({ type: 'string', maxLength, ...(pattern ? { pattern } : {}) });
 export const integer = (min?: number): Shape => ({ type: 'integer', ...(min === undefined ? {} : { min }) });
 export const nullable = (of: Shape): Shape => ({ type: 'nullable', of });
+export const optional = (of: Shape): Shape => ({ type: 'optional', of });
 export const arrayOf = (of: Shape, maxItems = 1_000_000): Shape => ({ type: 'array', of, maxItems });
 export const object = (members: Record<string, Shape>): Shape => ({ type: 'object', members });
 export const oneOf = (values: readonly string[]): Shape => ({ type: 'enum', values });
@@ -56,6 +59,8 @@ export function checkShape(value: unknown, shape: Shape, path = ''): ShapeError 
       return typeof value === 'string' && shape.values.includes(value) ? null : fail(`expected one of ${shape.values.join(', ')}`);
     case 'nullable':
       return value === null ? null : checkShape(value, shape.of, path);
+    case 'optional':
+      return checkShape(value, shape.of, path);
     case 'array': {
       if (!Array.isArray(value)) return fail('expected an array');
       if (shape.maxItems !== undefined && value.length > shape.maxItems) return fail(`more than ${shape.maxItems} items`);
@@ -71,7 +76,10 @@ export function checkShape(value: unknown, shape: Shape, path = ''): ShapeError 
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('expected an object');
       const record = value as Record<string, unknown>;
       for (const [key, member] of Object.entries(shape.members)) {
-        if (!Object.hasOwn(record, key)) return { path: join(path, key), message: 'missing' };
+        if (!Object.hasOwn(record, key)) {
+          if (member.type === 'optional') continue;
+          return { path: join(path, key), message: 'missing' };
+        }
         const error = checkShape(record[key], member, join(path, key));
         if (error) return error;
       }

@@ -266,6 +266,16 @@ export function acknowledgementBatch(bets: readonly BetAcknowledgement[], cancel
 
 // ---------------------------------------------------------------- §4-5 secrets and client strings
 
+/** The bettors of frozen lines: the player of each `c|` line, in line order. */
+export function frozenBettors(lines: readonly string[]): string[] {
+  return lines.filter((line) => line.startsWith('c|')).map(playerOf);
+}
+
+/** The bettors whose commitment was not revealed (§4), sorted by bytes: the `withheld` list. */
+export function withheldBettors(lines: readonly string[], revealed: ReadonlySet<string>): string[] {
+  return sortByBytes(frozenBettors(lines).filter((player) => !revealed.has(player)));
+}
+
 /** Revealed secrets (one per revealed commitment, duplicates kept), sorted, joined with ","; '' when none. */
 export function secretsString(revealed: readonly string[]): string {
   for (const secret of revealed) check(isRoundSecret(secret) ? null : { field: 'secret', reason: 'must be 32 lowercase hex digits' });

@@ -2,6 +2,7 @@
 // the parser that checks one inbound frame against it.
 import { z } from 'zod';
 import { Limits } from './limits.ts';
+import { commitmentSchema, roundSecretSchema } from './pf2-messages.ts';
 import { clientSeedSchema, idSchema, positiveMinorSchema, roundNumberSchema, spotSchema } from './primitives.ts';
 
 export const ClientKind = {
@@ -10,6 +11,8 @@ export const ClientKind = {
   SeedSet: 'seed.set',
   Ping: 'ping',
   BlackjackDecide: 'blackjack.decide',
+  /** pf2: the bettor's round secret, sent in answer to the round's freeze once its own lines check out. */
+  Reveal: 'pf2.reveal',
 } as const;
 export type ClientKind = (typeof ClientKind)[keyof typeof ClientKind];
 
@@ -40,6 +43,8 @@ export const clientMessageSchema = z.discriminatedUnion('kind', [
     requestId: requestIdSchema,
     round: roundNumberSchema,
     bets: z.array(betRequestSchema).min(1).max(Limits.maxBetsPerMessage),
+    /** pf2 tables: the commitment to this round's secret (PF2.md §2), the same in every bet request of the round. */
+    commitment: commitmentSchema.optional(),
   }),
   z.strictObject({
     kind: z.literal(ClientKind.BetCancel),
@@ -47,6 +52,19 @@ export const clientMessageSchema = z.discriminatedUnion('kind', [
     round: roundNumberSchema,
     /** The bets to take back; empty means all of this player's bets in the round. */
     betIds: z.array(clientBetIdSchema).max(Limits.maxBetsPerRoundPerPlayer),
+  }),
+  /**
+   * pf2: opens the player's frozen commitment. Answered with an `ack`
+   * carrying the signed `pf2.reveal` once durable. Errors: wrong_round,
+   * wrong_phase (no reveal window open), not_found (no frozen commitment of
+   * yours in the round), bad_secret (it does not open your commitment).
+   * Sending it again is answered again.
+   */
+  z.strictObject({
+    kind: z.literal(ClientKind.Reveal),
+    requestId: requestIdSchema,
+    round: roundNumberSchema,
+    secret: roundSecretSchema,
   }),
   z.strictObject({
     kind: z.literal(ClientKind.SeedSet),

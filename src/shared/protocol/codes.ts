@@ -26,6 +26,10 @@ export const ErrorCode = {
   TableClosed: 'table_closed',
   /** A balance would leave the range money can hold: nothing moved. */
   AmountOutOfRange: 'amount_out_of_range',
+  /** pf2: a bet without the round's commitment, or with another than the one recorded for this player. */
+  CommitmentMismatch: 'commitment_mismatch',
+  /** pf2: a revealed secret that does not open the player's frozen commitment. */
+  BadSecret: 'bad_secret',
   Internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -3,6 +3,7 @@
 import type { ErrorCode } from './codes.ts';
 import type { PROTOCOL_VERSION } from './limits.ts';
 import type { Outcome } from './outcomes.ts';
+import type { FrozenLinesOfPlayer, WireStatement } from './pf2-messages.ts';
 import type { BlackjackPlay, HistoryEntry, PlacedBet, PlayerPayout, RoundView, SeatedPlayer, TableSummary } from './table-views.ts';
 
 export const ServerKind = {
@@ -14,6 +15,8 @@ export const ServerKind = {
   Balance: 'balance',
   Settlement: 'settlement',
   Pong: 'pong',
+  /** pf2: the bettor's own frozen lines with their proofs, privately, with the round's freeze. */
+  FrozenLines: 'pf2.lines',
 } as const;
 export type ServerKind = (typeof ServerKind)[keyof typeof ServerKind];
 
@@ -32,6 +35,12 @@ export const EventKind = {
   ChainRotated: 'chain.rotated',
   TableClosed: 'table.closed',
   BlackjackTurn: 'blackjack.turn',
+  /** pf2: the signed freeze statement; the reveal window is open. */
+  RoundFrozen: 'round.frozen',
+  /** pf2: the signed statement of who revealed, when the window closed. */
+  RoundRevealed: 'round.revealed',
+  /** pf2: after a restart, the signed statement that reopens the reveal window. */
+  RoundResumed: 'round.resumed',
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
@@ -75,7 +84,10 @@ export type TableEvent =
   | { kind: typeof EventKind.PlayerLeft; playerIds: string[]; playerCount: number }
   | { kind: typeof EventKind.ChainRotated; commitment: string; previousCommitment: string }
   | { kind: typeof EventKind.TableClosed }
-  | ({ kind: typeof EventKind.BlackjackTurn; round: number } & BlackjackPlay);
+  | ({ kind: typeof EventKind.BlackjackTurn; round: number } & BlackjackPlay)
+  | { kind: typeof EventKind.RoundFrozen; round: number; statement: WireStatement; revealClosesAt: number }
+  | { kind: typeof EventKind.RoundRevealed; round: number; statement: WireStatement }
+  | { kind: typeof EventKind.RoundResumed; round: number; statement: WireStatement; revealClosesAt: number };
 
 export type TableSnapshot = {
   seq: number;
@@ -104,6 +116,8 @@ export type ServerMessage =
       kind: typeof ServerKind.Welcome;
       protocol: typeof PROTOCOL_VERSION;
       playerId: string;
+      /** How public proofs and pf2's lines name this player at this table (PF2.md: the player's reference). */
+      reference: string;
       name: string;
       tableId: string;
       balanceMinor: number;
@@ -112,7 +126,9 @@ export type ServerMessage =
     }
   | { kind: typeof ServerKind.Snapshot; snapshot: TableSnapshot }
   | { kind: typeof ServerKind.Event; tableId: string; seq: number; at: number; event: TableEvent }
-  | { kind: typeof ServerKind.Ack; requestId: string; balanceMinor: number }
+  /** `statement`: pf2's signed acknowledgement of a reveal. */
+  | { kind: typeof ServerKind.Ack; requestId: string; balanceMinor: number; statement?: WireStatement }
+  | ({ kind: typeof ServerKind.FrozenLines } & FrozenLinesOfPlayer)
   | { kind: typeof ServerKind.Error; requestId: string | null; code: ErrorCode; message: string }
   | { kind: typeof ServerKind.Balance; balanceMinor: number }
   | ({ kind: typeof ServerKind.Settlement; balanceMinor: number } & PlayerSettlement)

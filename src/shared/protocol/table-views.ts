@@ -2,6 +2,7 @@
 // round in play and its phase, the bets and players on it, past results.
 import { z } from 'zod';
 import type { Outcome } from './outcomes.ts';
+import type { WireStatement } from './pf2-messages.ts';
 import { positiveMinorSchema } from './primitives.ts';
 
 export const GameId = {
@@ -44,6 +45,10 @@ export type TableSummary = {
   bettingWindowMs: number;
   autoCycle: boolean;
   open: boolean;
+  /** The table's fairness scheme: pf1 (docs/FAIRNESS.md) or pf2 (docs/PF2.md, bets carry commitments). */
+  fairness: 'pf1' | 'pf2';
+  /** pf2: how long bettors have to reveal after the freeze. */
+  revealWindowMs: number;
 };
 
 export type RoundView = {
@@ -60,6 +65,8 @@ export type RoundView = {
   clientString: string | null;
   /** Blackjack only: the hand in play, while the round is in phase `playing`. */
   blackjack?: BlackjackPlay | null;
+  /** pf2 rounds only (docs/PF2.md): the signed freeze and reveal set once they exist, and when the reveal window closes. */
+  pf2?: { freeze: WireStatement | null; revealClosesAt: number | null; revealed: WireStatement | null };
 };
 
 export type PlacedBet = {

@@ -7,9 +7,10 @@ import { auditMigration } from './003-audit.ts';
 import { joiningMigration } from './004-joining.ts';
 import { blackjackPlayMigration } from './005-blackjack-play.ts';
 import { recordPartsMigration } from './006-record-parts.ts';
+import { pf2Migration } from './007-pf2.ts';
 import type { Migration } from '../migration.ts';
 
-export const migrations: readonly Migration[] = [ledgerMigration, tablesMigration, auditMigration, joiningMigration, blackjackPlayMigration, recordPartsMigration];
+export const migrations: readonly Migration[] = [ledgerMigration, tablesMigration, auditMigration, joiningMigration, blackjackPlayMigration, recordPartsMigration, pf2Migration];
 
 // A gap or a duplicate would silently skip or re-run schema on some machine;
 // failing at import time makes that impossible to ship.

@@ -12,6 +12,8 @@ const sessionSchema = z.object({
   playerId: z.string().min(1),
   tableId: z.string().min(1),
   name: z.string().min(1),
+  // Sessions stored before references were reported learn theirs from the welcome.
+  reference: z.string().max(64).default(''),
   // Sessions stored before join credit was reported have none to show.
   joinCredit: z.object({ amountMinor: z.number(), withheld: z.string().nullable() }).default({ amountMinor: 0, withheld: null }),
 });

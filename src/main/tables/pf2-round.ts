@@ -1,0 +1,289 @@
+// A pf2 round's part of the table (docs/PF2.md §2–§5, §8): the commitments
+// bettors send with their bets, the freeze at close (durable, then announced
+// as a signed statement, each bettor privately getting its own lines and
+// proofs), the reveal window with durable, acknowledged reveals, and the
+// signed reveal set at its close, which fixes the round's client string.
+// Nothing here can depend on the outcome: it is unknowable until the window
+// has closed, and from the freeze on the round always resolves.
+import type { TableConfig } from '../../shared/api.ts';
+import { canonicalize } from '../../shared/audit/canonical-json.ts';
+import { MerkleTree } from '../../shared/fairness/merkle.ts';
+import {
+  bettorProofs,
+  everyBettorsProofs,
+  frozenLines,
+  opensCommitment,
+  roundClientString,
+  secretsDigest,
+  secretsString,
+  withheldBettors,
+  withheldDigest,
+} from '../../shared/fairness/pf2.ts';
+import type { GameRules } from '../../shared/games/index.ts';
+import { ErrorCode, EventKind, ServerKind, type ServerMessage, type WireStatement } from '../../shared/protocol.ts';
+import type { CommitmentRow, FreezeRow, Pf2Store, RevealRow } from '../storage/pf2-store.ts';
+import type { Applied } from './bet-queue.ts';
+import type { Timers } from './clock.ts';
+import type { LiveRound } from './live-round.ts';
+import type { TableDependencies } from './table-dependencies.ts';
+import type { TableEvents } from './table-events.ts';
+
+/** A frozen round's reveal window and what it has gathered. */
+export type FrozenRound = {
+  tree: MerkleTree;
+  freeze: string;
+  frozenAt: number;
+  revealWindowMs: number;
+  /** When the window closes on its own (from the freeze, or from the last resume). */
+  closesAt: number;
+  statement: WireStatement;
+  /** Each bettor by reference (as the lines name them): the player and their frozen commitment. */
+  bettors: Map<string, { playerId: string; commitment: string }>;
+  /** The secret each bettor revealed and when it arrived, once durable, by reference. */
+  reveals: Map<string, { secret: string; receivedAt: number }>;
+  /** The signed reveal set once the window closed. */
+  revealed: WireStatement | null;
+};
+
+/** What a pf2 round holds beyond a pf1 one. */
+export type Pf2Live = {
+  /** Each player's commitment and reference, by player id, recorded with their first accepted bet of the round. */
+  commitments: Map<string, { reference: string; commitment: string }>;
+  frozen: FrozenRound | null;
+};
+
+export type Pf2Host = {
+  table: { id: string; game: string; rules: GameRules };
+  deps: TableDependencies;
+  store: Pf2Store;
+  events: TableEvents;
+  timers: Timers;
+  config(): TableConfig;
+  round(): LiveRound | null;
+  /** Commits the requests queued so far: reveals that arrived before the window closed count. */
+  flush(): void;
+  /** The window closed and fixed the client string: draw the outcome and settle. */
+  resolve(round: LiveRound, clientString: string): void;
+};
+
+type Body = Record<string, string | number | null>;
+
+/**
+ * The window's timer fires this long before the announced close: a timer
+ * runs late (a busy event loop, a commit in flight), and a reveal set closed
+ * after frozenAt + revealWindowMs breaks the schedule verifiers check. Close
+ * early rather than late.
+ */
+export const revealCloseMarginMs = 100;
+
+/** The reveal set of a frozen round: who revealed, who withheld, and the client string it makes (no beacon: PF2.md §5). */
+export function revealSet(frozen: Pick<FrozenRound, 'freeze' | 'tree' | 'reveals'>): { secrets: string; withheld: string[]; clientString: string } {
+  const withheld = withheldBettors(frozen.tree.lines, new Set(frozen.reveals.keys()));
+  const secrets = secretsString([...frozen.reveals.values()].map((reveal) => reveal.secret));
+  return { secrets, withheld, clientString: roundClientString(frozen.freeze, secrets, '') };
+}
+
+export class Pf2Rounds {
+  readonly #host: Pf2Host;
+
+  constructor(host: Pf2Host) {
+    this.#host = host;
+  }
+
+  /** Checks a bet request's commitment against the one recorded for the player; returns the commitment to record, if new. */
+  commitmentProblem(round: LiveRound, playerId: string, commitment: string | undefined): Applied | null {
+    const pf2 = round.pf2;
+    if (pf2 === null) {
+      if (commitment === undefined) return null;
+      return refuse(ErrorCode.BadMessage, 'this table runs pf1: bets carry no commitment');
+    }
+    if (commitment === undefined) return refuse(ErrorCode.CommitmentMismatch, 'this table runs pf2: every bet request carries your commitment to this round');
+    const recorded = pf2.commitments.get(playerId)?.commitment;
+    if (recorded !== undefined && recorded !== commitment) {
+      return refuse(ErrorCode.CommitmentMismatch, 'your bets in this round carry another commitment: send the one your first bet carried');
+    }
+    return null;
+  }
+
+  /** Records the player's commitment with their first accepted bet, inside the batch's transaction; memory learns it after the commit. */
+  recordCommitment(round: LiveRound, playerId: string, commitment: string | undefined, now: number): (() => void) | null {
+    const pf2 = round.pf2;
+    if (pf2 === null || commitment === undefined || pf2.commitments.has(playerId)) return null;
+    const reference = this.#host.deps.playerReference(this.#host.table.id, playerId);
+    this.#host.store.insertCommitment(round.id, { playerId, reference, commitment }, now);
+    return () => pf2.commitments.set(playerId, { reference, commitment });
+  }
+
+  /**
+   * Freezes the round as betting closes (PF2.md §3): the frozen lines, their
+   * tree and the signed statement are recorded with the close, in one
+   * transaction. announce() then sends them.
+   */
+  freeze(round: LiveRound, pf2: Pf2Live): FrozenRound {
+    const { deps, store, table } = this.#host;
+    const now = deps.clock.now();
+    const bettors = new Map<string, { playerId: string; commitment: string }>();
+    const live = round.book.all().map((bet) => {
+      const { reference, commitment } = pf2.commitments.get(bet.playerId) as { reference: string; commitment: string };
+      bettors.set(reference, { playerId: bet.playerId, commitment });
+      return { player: reference, betId: bet.betId, spot: bet.spot, amountMinor: bet.amountMinor };
+    });
+    const byReference = new Map([...bettors].map(([reference, bettor]) => [reference, bettor.commitment]));
+    const tree = new MerkleTree(frozenLines(byReference, live));
+    const revealWindowMs = this.#host.config().revealWindowMs;
+    const statement = this.#sign(round, {
+      kind: 'pf2.freeze',
+      game: table.game,
+      rulesVersion: table.rules.rulesVersion,
+      freeze: tree.root,
+      lines: tree.size,
+      bettors: bettors.size,
+      bets: live.length,
+      revealWindowMs,
+      beaconChain: null,
+      beaconRound: null,
+      frozenAt: now,
+    });
+    deps.db.transaction(() => {
+      deps.store.closeRound(round.id, now);
+      store.insertFreeze({ roundId: round.id, freeze: tree.root, lines: [...tree.lines], frozenAt: now, revealWindowMs, statement: JSON.stringify(statement) });
+    })();
+    const frozen: FrozenRound = { tree, freeze: tree.root, frozenAt: now, revealWindowMs, closesAt: now + revealWindowMs, statement, bettors, reveals: new Map(), revealed: null };
+    pf2.frozen = frozen;
+    return frozen;
+  }
+
+  /** The statement goes to everyone, each bettor gets its own lines privately, and the reveal window opens. */
+  announce(round: LiveRound, frozen: FrozenRound): void {
+    this.#host.events.emit({ kind: EventKind.RoundFrozen, round: round.number, statement: frozen.statement, revealClosesAt: frozen.closesAt });
+    this.#sendLines(round, frozen);
+    this.#openWindow(round, frozen, frozen.frozenAt);
+  }
+
+  /** A bettor's secret, inside a group commit: durable before it is acknowledged with a signed pf2.reveal. */
+  reveal(playerId: string, roundNumber: number, secret: string, balanceMinor: () => number): Applied {
+    const round = this.#host.round();
+    if (!round || round.number !== roundNumber) return refuse(ErrorCode.WrongRound, `round ${roundNumber} is not the round in play`);
+    const frozen = round.pf2?.frozen ?? null;
+    if (frozen === null || frozen.revealed !== null) return refuse(ErrorCode.WrongPhase, `no reveal window is open in round ${roundNumber}`);
+    const reference = round.pf2?.commitments.get(playerId)?.reference;
+    const commitment = reference === undefined ? undefined : frozen.bettors.get(reference)?.commitment;
+    if (reference === undefined || commitment === undefined) return refuse(ErrorCode.NotFound, `you hold no frozen commitment in round ${roundNumber}`);
+    if (!opensCommitment(this.#host.table.id, round.number, reference, secret, commitment)) {
+      return refuse(ErrorCode.BadSecret, 'this secret does not open your frozen commitment');
+    }
+    const earlier = frozen.reveals.get(reference);
+    const receivedAt = earlier?.receivedAt ?? this.#host.deps.clock.now();
+    if (earlier === undefined) this.#host.store.insertReveal(round.id, playerId, secret, receivedAt);
+    const statement = this.#sign(round, { kind: 'pf2.reveal', freeze: frozen.freeze, commitment, receivedAt });
+    return {
+      result: { ok: true, balanceMinor: balanceMinor(), statement },
+      afterCommit: () => {
+        if (earlier !== undefined) return;
+        frozen.reveals.set(reference, { secret, receivedAt });
+        // Every frozen commitment opened: the window closes now (on a later turn, after this batch is answered).
+        if (frozen.reveals.size === frozen.bettors.size) this.#host.timers.after(0, () => this.closeWindow(round));
+      },
+    };
+  }
+
+  /**
+   * Closes the reveal window (PF2.md §4): the reveal set is made durable and
+   * announced as a signed pf2.revealed, then the round resolves with the
+   * client string it fixes.
+   */
+  closeWindow(round: LiveRound): void {
+    const frozen = round.pf2?.frozen ?? null;
+    if (this.#host.round() !== round || frozen === null || frozen.revealed !== null) return;
+    this.#host.flush();
+    const { deps, store } = this.#host;
+    const now = deps.clock.now();
+    const { secrets, withheld, clientString } = revealSet(frozen);
+    const statement = this.#sign(round, {
+      kind: 'pf2.revealed',
+      freeze: frozen.freeze,
+      revealed: frozen.reveals.size,
+      withheld: withheld.length,
+      withheldDigest: withheldDigest(withheld),
+      secretsDigest: secretsDigest(secrets),
+      closedAt: now,
+    });
+    store.closeReveals(round.id, JSON.stringify(statement), now);
+    frozen.revealed = statement;
+    this.#host.events.emit({ kind: EventKind.RoundRevealed, round: round.number, statement });
+    this.#host.resolve(round, clientString);
+  }
+
+  /**
+   * After a restart, a frozen round whose window had not closed gets it
+   * reopened for revealWindowMs from now, under a signed pf2.resume (PF2.md
+   * §8); the reveals made durable before the crash count.
+   */
+  resume(round: LiveRound, frozen: FrozenRound): void {
+    const now = this.#host.deps.clock.now();
+    const statement = this.#sign(round, { kind: 'pf2.resume', freeze: frozen.freeze, resumedAt: now, beaconRound: null });
+    this.#host.store.insertResume(round.id, now, JSON.stringify(statement));
+    frozen.closesAt = now + frozen.revealWindowMs;
+    this.#host.events.emit({ kind: EventKind.RoundResumed, round: round.number, statement, revealClosesAt: frozen.closesAt });
+    this.#sendLines(round, frozen);
+    this.#openWindow(round, frozen, now);
+  }
+
+  /** The bettor's own lines and proofs of a frozen round, to send again to a page that reconnects in the window. */
+  linesOf(round: LiveRound, playerId: string): ServerMessage | null {
+    const frozen = round.pf2?.frozen ?? null;
+    const reference = round.pf2?.commitments.get(playerId)?.reference;
+    if (frozen === null || frozen.revealed !== null || reference === undefined || !frozen.bettors.has(reference)) return null;
+    const proofs = bettorProofs(frozen.tree, reference);
+    return proofs ? { kind: ServerKind.FrozenLines, round: round.number, size: frozen.tree.size, freeze: frozen.freeze, ...proofs } : null;
+  }
+
+  #openWindow(round: LiveRound, frozen: FrozenRound, now: number): void {
+    if (frozen.reveals.size === frozen.bettors.size) {
+      this.#host.timers.after(0, () => this.closeWindow(round));
+      return;
+    }
+    this.#host.timers.after(Math.max(0, frozen.closesAt - revealCloseMarginMs - now), () => this.closeWindow(round));
+  }
+
+  #sendLines(round: LiveRound, frozen: FrozenRound): void {
+    for (const [reference, proofs] of everyBettorsProofs(frozen.tree)) {
+      const playerId = frozen.bettors.get(reference)?.playerId;
+      if (playerId !== undefined) this.#host.deps.sendPrivately(playerId, { kind: ServerKind.FrozenLines, round: round.number, size: frozen.tree.size, freeze: frozen.freeze, ...proofs });
+    }
+  }
+
+  #sign(round: LiveRound, body: Body & { kind: string }): WireStatement {
+    const statement = { ...body, table: this.#host.table.id, round: round.number, chainIndex: round.chainIndex, chain: round.commitment };
+    return { ...statement, sig: this.#host.deps.signStatement(canonicalize(statement)) };
+  }
+}
+
+function refuse(code: ErrorCode, message: string): Applied {
+  return { result: { ok: false, code, message } };
+}
+
+/** A frozen round as the database holds it, for recovery: the bettors are its `c|` lines. */
+export function frozenFromRow(row: FreezeRow, reveals: readonly RevealRow[], commitments: readonly CommitmentRow[]): FrozenRound {
+  const tree = new MerkleTree(row.lines);
+  if (tree.root !== row.freeze) throw new Error(`round ${row.roundId}: its frozen lines do not hash to its freeze`);
+  const playerOf = new Map(commitments.map((each) => [each.reference, each.playerId]));
+  const referenceOf = new Map(commitments.map((each) => [each.playerId, each.reference]));
+  const bettors = new Map<string, { playerId: string; commitment: string }>();
+  for (const line of row.lines) {
+    const [kind, reference, commitment] = line.split('|');
+    if (kind !== 'c' || reference === undefined || commitment === undefined) continue;
+    bettors.set(reference, { playerId: playerOf.get(reference) ?? '', commitment });
+  }
+  return {
+    tree,
+    freeze: row.freeze,
+    frozenAt: row.frozenAt,
+    revealWindowMs: row.revealWindowMs,
+    closesAt: row.frozenAt + row.revealWindowMs,
+    statement: JSON.parse(row.statement) as WireStatement,
+    bettors,
+    reveals: new Map(reveals.map((reveal) => [referenceOf.get(reveal.playerId) ?? '', { secret: reveal.secret, receivedAt: reveal.receivedAt }])),
+    revealed: row.revealedStatement === null ? null : (JSON.parse(row.revealedStatement) as WireStatement),
+  };
+}
