@@ -50,7 +50,7 @@ const run = (state: PlayerState, ...actions: PlayerAction[]): PlayerState => act
 function seated(overrides: Partial<TableSnapshot> = {}): PlayerState {
   return run(
     initialPlayerState(ME),
-    server({ kind: 'welcome', protocol: 'pitboss.v1', reference: 'p-000000000000', playerId: ME.playerId, name: ME.name, tableId: 't1', balanceMinor: 10_000, clientSeed: 's', serverTime: 1_000 }),
+    server({ kind: 'welcome', protocol: 'pitboss.v1', reference: 'p-000000000000', statementKey: '0'.repeat(64), playerId: ME.playerId, name: ME.name, tableId: 't1', balanceMinor: 10_000, clientSeed: 's', serverTime: 1_000 }),
     server({ kind: 'snapshot', snapshot: snapshot(overrides) }),
   );
 }

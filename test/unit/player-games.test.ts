@@ -468,7 +468,7 @@ describe('betting at a baccarat table', () => {
   const server = (message: ServerMessage): PlayerAction => ({ type: 'server', message, receivedAt: 1_000 });
   const seated = (): PlayerState =>
     [
-      server({ kind: 'welcome', protocol: 'pitboss.v1', reference: 'p-000000000000', playerId: 'me', name: 'Ada', tableId: 't9', balanceMinor: 10_000, clientSeed: 's', serverTime: 1_000 }),
+      server({ kind: 'welcome', protocol: 'pitboss.v1', reference: 'p-000000000000', statementKey: '0'.repeat(64), playerId: 'me', name: 'Ada', tableId: 't9', balanceMinor: 10_000, clientSeed: 's', serverTime: 1_000 }),
       server({ kind: 'snapshot', snapshot }),
     ].reduce(playerReducer, initialPlayerState({ playerId: 'me', name: 'Ada', tableId: 't9' }));
 

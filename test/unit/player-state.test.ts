@@ -51,6 +51,7 @@ function snapshot(overrides: Partial<TableSnapshot> = {}): TableSnapshot {
 const welcome: ServerMessage = {
   kind: 'welcome',
   reference: 'p-000000000000',
+  statementKey: '0'.repeat(64),
   protocol: 'pitboss.v1',
   playerId: ME.playerId,
   name: ME.name,

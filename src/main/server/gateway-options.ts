@@ -43,6 +43,8 @@ export type PlayerSession = {
   playerId: string;
   /** The player's keyed pseudonym at the table: how public proofs and pf2 lines name them. */
   reference: string;
+  /** The installation's public key, which signs pf2 statements (hex). */
+  statementKey: string;
   name: string;
   clientSeed: string;
   muted: boolean;

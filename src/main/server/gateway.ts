@@ -176,6 +176,7 @@ export class Gateway {
       protocol: PROTOCOL_VERSION,
       playerId,
       reference: session.reference,
+      statementKey: session.statementKey,
       name: session.name,
       tableId: table.id,
       balanceMinor: this.#options.balanceOf(session.walletAccountId),

@@ -80,6 +80,7 @@ export function createGateway(options: PitbossOptions, now: () => number, { stor
       return {
         playerId: player.id,
         reference: referenceOf(player.tableId, player.id),
+        statementKey: storage.audit.key.publicKeyHex,
         name: player.name,
         clientSeed: player.clientSeed,
         muted: player.muted,

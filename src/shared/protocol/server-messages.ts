@@ -17,6 +17,8 @@ export const ServerKind = {
   Pong: 'pong',
   /** pf2: the bettor's own frozen lines with their proofs, privately, with the round's freeze. */
   FrozenLines: 'pf2.lines',
+  /** pf2: the bettor's signed receipt of a settled round (its audit record's hash), privately. */
+  Receipt: 'pf2.receipt',
 } as const;
 export type ServerKind = (typeof ServerKind)[keyof typeof ServerKind];
 
@@ -118,6 +120,8 @@ export type ServerMessage =
       playerId: string;
       /** How public proofs and pf2's lines name this player at this table (PF2.md: the player's reference). */
       reference: string;
+      /** The installation's Ed25519 public key (64 hex digits): it signs pf2 statements and audit exports. */
+      statementKey: string;
       name: string;
       tableId: string;
       balanceMinor: number;
@@ -129,6 +133,7 @@ export type ServerMessage =
   /** `statement`: pf2's signed acknowledgement of a reveal. */
   | { kind: typeof ServerKind.Ack; requestId: string; balanceMinor: number; statement?: WireStatement }
   | ({ kind: typeof ServerKind.FrozenLines } & FrozenLinesOfPlayer)
+  | { kind: typeof ServerKind.Receipt; round: number; statement: WireStatement }
   | { kind: typeof ServerKind.Error; requestId: string | null; code: ErrorCode; message: string }
   | { kind: typeof ServerKind.Balance; balanceMinor: number }
   | ({ kind: typeof ServerKind.Settlement; balanceMinor: number } & PlayerSettlement)
