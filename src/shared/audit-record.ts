@@ -97,7 +97,13 @@ export type Pf2Record = {
   /** The beacon round R (PF2.md §6); null: this table uses no beacon. */
   beaconRound: number | null;
   /** The signed statements, as sent: pf2.freeze, pf2.revealed, and a pf2.resume per restart that reopened the window. */
-  statements: { freeze: Record<string, unknown> | null; revealed: Record<string, unknown> | null; resumes: Record<string, unknown>[] };
+  statements: {
+    freeze: Record<string, unknown> | null;
+    revealed: Record<string, unknown> | null;
+    resumes: Record<string, unknown>[];
+    /** pf2.void of a round voided while betting was open; null otherwise. */
+    void: Record<string, unknown> | null;
+  };
 };
 
 export type RoundRecord = {

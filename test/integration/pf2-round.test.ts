@@ -147,13 +147,25 @@ describe('pf2 round over real sockets', () => {
     expect(proof.body.pf2?.secrets).toEqual([ann.secret, bob.secret].sort());
     for (const who of [ann, bob, cid]) expect(JSON.stringify(proof.body)).not.toContain(who.playerId);
     expect(verifyRound(proof.body)).toMatchObject({ ok: true });
+    for (const who of [ann, bob, cid]) await who.client.waitFor((message) => message.kind === 'pf2.receipt', 'pf2.receipt');
     for (const who of [ann, bob, cid]) await who.client.close();
 
     // The record carries the freeze, the reveals and who withheld; its export verifies, and a rewritten reveal does not.
     const dir = await exported(server, created.id);
     expect((await verifyExport({ dir })).failures).toEqual([]);
     const [line] = readFileSync(join(dir, 'records.jsonl'), 'utf8').trim().split('\n');
-    const record = JSON.parse(line as string) as { pf2: { withheld: string[]; reveals: { reference: string; secret: string }[]; frozenLines: string[] } };
+    const record = JSON.parse(line as string) as {
+      hash: string;
+      prevHash: string;
+      pf2: { withheld: string[]; reveals: { reference: string; secret: string }[]; frozenLines: string[] };
+    };
+    // Every bettor, the one who withheld too, holds a signed receipt naming exactly this record.
+    for (const who of [ann, bob, cid]) {
+      const receipt = who.client.received.find((message) => message.kind === 'pf2.receipt');
+      if (receipt?.kind !== 'pf2.receipt') throw new Error(`no receipt for ${who.reference}`);
+      expect(verifyStatement(receipt.statement, publicKey())).toBe(true);
+      expect(receipt.statement).toMatchObject({ kind: 'pf2.receipt', round: 1, recordHash: record.hash, previousHash: record.prevHash });
+    }
     expect(record.pf2.withheld).toEqual([cid.reference]);
     expect(record.pf2.reveals.map((reveal) => reveal.reference).sort()).toEqual([ann.reference, bob.reference].sort());
     // No line names a player by id: they are named by their keyed references only.
@@ -163,6 +175,22 @@ describe('pf2 round over real sockets', () => {
     writeFileSync(join(dir, 'records.jsonl'), `${canonicalize(record)}\n`);
     const tampered = await verifyExport({ dir });
     expect(tampered.failures.map((failure) => failure.field)).toContain('pf2.reveals[0].secret');
+  });
+
+  it('a round voided while betting is open is voided under a signed pf2.void, and its record verifies', async () => {
+    const created = await server.operator.createTable({ name: 'Pf2 void', fairness: 'pf2' });
+    await server.operator.mustAct(created.id, 'open');
+    const ann = await bettor(inviteOf(created), created.id, 1, 'Ann');
+    const ack = await ann.client.request({ kind: 'bet.place', round: 1, bets: [{ betId: 'v1', spot: 'red', amountMinor: 100 }], commitment: ann.commitment });
+    expect(ack.kind).toBe('ack');
+    expect((await server.operator.action(created.id, 'void', 'dealer changed the wheel')).status).toBe(200);
+    const voided = (await ann.client.waitForEvent('round.voided', 1)).event as Event<'round.voided'>;
+    if (!voided.statement) throw new Error('no signed pf2.void');
+    expect(verifyStatement(voided.statement, publicKey())).toBe(true);
+    expect(voided.statement).toMatchObject({ kind: 'pf2.void', table: created.id, round: 1, reason: 'dealer changed the wheel' });
+    const dir = await exported(server, created.id);
+    expect((await verifyExport({ dir })).failures).toEqual([]);
+    await ann.client.close();
   });
 
   it('a void after the freeze is refused; a restart reopens the reveal window with the reveals that were durable, and the round resolves', async () => {

@@ -262,6 +262,7 @@ describe('RoundFinisher', () => {
         return { step: () => (left -= 1) <= 0 };
       },
       append: () => steps.push('append'),
+      linkOf: () => null,
     };
     const run = new RoundFinisher(
       { db, recorder, betsPerStep },

@@ -59,6 +59,7 @@ export class AuditService {
         if (!(draft instanceof RecordDraft)) throw new Error('audit: append takes a draft made by this log');
         this.log.append(draft, roundId);
       },
+      linkOf: (roundId) => this.log.linkOf(roundId),
     };
   }
 

@@ -284,6 +284,10 @@ export class RecordDraft {
   }
 }
 
+function parsedOrNull(text: string | null): Record<string, unknown> | null {
+  return text === null ? null : (JSON.parse(text) as Record<string, unknown>);
+}
+
 /** A pf2 round's own members (PF2.md §10), from its commitments, freeze, reveals and resumes. */
 function pf2Member(store: Pf2Store, roundId: number, announcedCloseAt: number | null): Pf2Record {
   const freeze = store.freezeOf(roundId);
@@ -306,6 +310,7 @@ function pf2Member(store: Pf2Store, roundId: number, announcedCloseAt: number | 
       freeze: freeze ? (JSON.parse(freeze.statement) as Record<string, unknown>) : null,
       revealed: freeze?.revealedStatement ? (JSON.parse(freeze.revealedStatement) as Record<string, unknown>) : null,
       resumes: store.resumes(roundId).map((resume) => JSON.parse(resume.statement) as Record<string, unknown>),
+      void: parsedOrNull(store.voidOf(roundId)),
     },
   };
 }

@@ -41,6 +41,11 @@ export class RoundLog {
     this.#store.insert({ tableId: header.tableId, seq: built.seq, roundId, round: header.round, finishedAt, prevHash: built.prevHash, hash: built.hash, body: built.body });
   }
 
+  /** The record's hash and its predecessor's, once the round is recorded. */
+  linkOf(roundId: number): { hash: string; prevHash: string } | null {
+    return this.#store.linkOf(roundId);
+  }
+
   /** Whether the table ever existed (closed tables keep their records and can be exported). */
   hasTable(tableId: string): boolean {
     return this.#store.hasTable(tableId);

@@ -126,7 +126,7 @@ export class RecordStore {
     this.#last = db.prepare<[string], { seq: number; hash: string }>(
       'SELECT seq, hash FROM round_records WHERE table_id = ? ORDER BY seq DESC LIMIT 1',
     );
-    this.#byRoundId = db.prepare<[number], { id: number }>('SELECT id FROM round_records WHERE round_id = ?');
+    this.#byRoundId = db.prepare<[number], { hash: string; prevHash: string }>('SELECT hash, prev_hash AS prevHash FROM round_records WHERE round_id = ?');
     this.#byNumber = db.prepare<[string, number], { line: string }>(
       `SELECT ${recordLineSql} AS line FROM round_records r WHERE r.table_id = ? AND r.round_number = ?`,
     );
@@ -145,6 +145,11 @@ export class RecordStore {
 
   hasRecordOf(roundId: number): boolean {
     return this.#byRoundId.get(roundId) !== undefined;
+  }
+
+  /** The round's record hash and the hash before it in the table's chain, or null before it is recorded. */
+  linkOf(roundId: number): { hash: string; prevHash: string } | null {
+    return this.#byRoundId.get(roundId) ?? null;
   }
 
   /** The line of round `number`'s record at the table, exactly as exports carry it. */

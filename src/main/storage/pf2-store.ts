@@ -54,6 +54,8 @@ export class Pf2Store {
   readonly #reveals;
   readonly #insertResume;
   readonly #resumes;
+  readonly #insertVoid;
+  readonly #voidOf;
 
   constructor(db: Database) {
     this.#insertCommitment = db.prepare<[number, string, string, string, number]>(
@@ -76,6 +78,8 @@ export class Pf2Store {
     this.#reveals = db.prepare<[number], RevealRow>(
       'SELECT player_id AS playerId, secret, received_at AS receivedAt FROM round_reveals WHERE round_id = ? ORDER BY player_id',
     );
+    this.#insertVoid = db.prepare<[number, string]>('INSERT INTO round_void_statements (round_id, statement) VALUES (?, ?)');
+    this.#voidOf = db.prepare<[number], { statement: string }>('SELECT statement FROM round_void_statements WHERE round_id = ?');
     this.#insertResume = db.prepare<[number, number, string]>('INSERT INTO round_resumes (round_id, resumed_at, statement) VALUES (?, ?, ?)');
     this.#resumes = db.prepare<[number], { resumedAt: number; statement: string }>(
       'SELECT resumed_at AS resumedAt, statement FROM round_resumes WHERE round_id = ? ORDER BY rowid',
@@ -121,5 +125,13 @@ export class Pf2Store {
 
   resumes(roundId: number): { resumedAt: number; statement: string }[] {
     return this.#resumes.all(roundId);
+  }
+
+  insertVoid(roundId: number, statement: string): void {
+    this.#insertVoid.run(roundId, statement);
+  }
+
+  voidOf(roundId: number): string | null {
+    return this.#voidOf.get(roundId)?.statement ?? null;
   }
 }

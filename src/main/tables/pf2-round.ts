@@ -229,6 +229,27 @@ export class Pf2Rounds {
     this.#openWindow(round, frozen, now);
   }
 
+  /**
+   * A pf2 round voided while betting is open gets a signed pf2.void (PF2.md
+   * §7), recorded before the void moves any money and announced with it.
+   */
+  voidStatement(round: LiveRound, reason: string): WireStatement {
+    const statement = this.#sign(round, { kind: 'pf2.void', reason, voidedAt: this.#host.deps.clock.now() });
+    this.#host.store.insertVoid(round.id, JSON.stringify(statement));
+    return statement;
+  }
+
+  /** Every bettor of a settled pf2 round gets a signed receipt naming its audit record (PF2.md §7), privately. */
+  sendReceipts(round: LiveRound): void {
+    const frozen = round.pf2?.frozen ?? null;
+    const link = frozen === null ? null : this.#host.deps.recorder.linkOf(round.id);
+    if (frozen === null || link === null) return;
+    const statement = this.#sign(round, { kind: 'pf2.receipt', recordHash: link.hash, previousHash: link.prevHash });
+    for (const { playerId } of frozen.bettors.values()) {
+      this.#host.deps.sendPrivately(playerId, { kind: ServerKind.Receipt, round: round.number, statement });
+    }
+  }
+
   /** The bettor's own lines and proofs of a frozen round, to send again to a page that reconnects in the window. */
   linesOf(round: LiveRound, playerId: string): ServerMessage | null {
     const frozen = round.pf2?.frozen ?? null;

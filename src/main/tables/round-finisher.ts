@@ -21,6 +21,8 @@ export type RoundRecorder = {
   /** inParts: each step writes its text out (inside the step's transaction), so the final write stays small. */
   draft(roundId: number, voided: boolean, inParts: boolean): RecordSteps;
   append(draft: RecordSteps, roundId: number): void;
+  /** A finished round's place in the table's hash chain (pf2 receipts name it), or null before its record exists. */
+  linkOf(roundId: number): { hash: string; prevHash: string } | null;
 };
 
 export type FinishPlan = {

@@ -326,11 +326,12 @@ export class RoundMachine {
     const round = this.#round;
     if (!round || !isVoidable(round)) throw new Error('void needs an open round');
     this.#host.hands()?.stopTimer();
+    const statement = round.pf2 ? this.#pf2.voidStatement(round, reason) : null;
     this.#ending.void(round, reason, cause, atOnce, (bets) => {
       round.phase = Phase.Voided;
       round.closesAt = null;
       this.#deps.observer.roundEnded('voided');
-      this.#host.events.emit({ kind: EventKind.RoundVoided, round: round.number, reason });
+      this.#host.events.emit({ kind: EventKind.RoundVoided, round: round.number, reason, ...(statement ? { statement } : {}) });
       this.#host.notifyBalances(new Set(bets.map((bet) => bet.playerId)));
       this.#autoCycle.roundEnded(cause);
     });
@@ -338,6 +339,7 @@ export class RoundMachine {
 
   #afterSettled(round: LiveRound, { outcome, bets, payouts, settledAt }: SettledRound, cause: Cause): void {
     round.phase = Phase.Settled;
+    if (round.pf2) this.#pf2.sendReceipts(round);
     this.#deps.observer.roundEnded('settled');
     this.#lastSettledRoundId = round.id;
     this.#history.push({ round: round.number, outcome, settledAt });

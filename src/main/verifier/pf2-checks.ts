@@ -22,18 +22,34 @@ export function pf2ClientString(pf2: Pf2Record): string | null {
 
 export function checkPf2(record: RoundRecord, pf2: Pf2Record, publicKey: Uint8Array | null): Finding[] {
   if (record.clientSeeds.length > 0) return [{ check: Check.Seeds, field: 'clientSeeds', message: 'a pf2 round has no pf1 client seeds' }];
-  if (record.status === RoundStatus.Voided) return checkVoided(pf2);
+  if (record.status === RoundStatus.Voided) return checkVoided(record, pf2, publicKey);
   if (pf2.freeze === null) return [seeds('freeze', 'a settled pf2 round must have been frozen')];
+  if (pf2.statements.void !== null) return [signature('void', 'a settled round was never voided')];
   const findings = [...checkLines(record, pf2), ...checkReveals(record, pf2)];
   if (findings.length > 0) return findings;
   return checkStatements(record, pf2, publicKey);
 }
 
-/** A pf2 round is voided only while betting is open: before any freeze, so with nothing frozen or revealed (PF2.md §8). */
-function checkVoided(pf2: Pf2Record): Finding[] {
+/**
+ * A pf2 round is voided only while betting is open: before any freeze, so
+ * with nothing frozen or revealed, under a signed pf2.void that gives the
+ * record's reason no later than the record's void (PF2.md §7, §8).
+ */
+function checkVoided(record: RoundRecord, pf2: Pf2Record, publicKey: Uint8Array | null): Finding[] {
   if (pf2.freeze !== null || pf2.statements.freeze !== null) return [seeds('freeze', 'a pf2 round frozen before its void: a frozen round is never voided')];
   if (pf2.frozenLines.length > 0 || pf2.reveals.length > 0) return [seeds('frozenLines', 'a voided pf2 round has no frozen lines and no reveals')];
-  return [];
+  const statement = pf2.statements.void;
+  if (statement === null) return [signature('void', 'a voided pf2 round carries its signed pf2.void')];
+  if (publicKey !== null && !verifyStatement(statement, publicKey)) return [signature('void', "not signed by the export's key")];
+  const expected = { kind: 'pf2.void', table: record.tableId, round: record.round, chainIndex: record.chainIndex, chain: record.commitment, reason: record.voidReason };
+  const findings = Object.entries(expected)
+    .filter(([member, value]) => statement[member] !== value)
+    .map(([member, value]) => signature(`void.${member}`, `says ${JSON.stringify(statement[member])}, the record ${JSON.stringify(value)}`));
+  const voidedAt = statement.voidedAt;
+  if (typeof voidedAt !== 'number' || record.voidedAt === null || voidedAt > record.voidedAt || voidedAt < record.openedAt) {
+    findings.push(signature('void.voidedAt', `${JSON.stringify(voidedAt)} is not within the round (${record.openedAt}…${record.voidedAt})`));
+  }
+  return findings;
 }
 
 function checkLines(record: RoundRecord, pf2: Pf2Record): Finding[] {

@@ -48,7 +48,12 @@ const pf2Shape = object({
   withheld: arrayOf(id, 100_000),
   revealClosedAt: nullable(time),
   beaconRound: nullable(integer(1)),
-  statements: object({ freeze: nullable({ type: 'anyObject' }), revealed: nullable({ type: 'anyObject' }), resumes: arrayOf({ type: 'anyObject' }, 1_000) }),
+  statements: object({
+    freeze: nullable({ type: 'anyObject' }),
+    revealed: nullable({ type: 'anyObject' }),
+    resumes: arrayOf({ type: 'anyObject' }, 1_000),
+    void: nullable({ type: 'anyObject' }),
+  }),
 });
 
 export const recordShape: Shape = object({

@@ -69,7 +69,8 @@ export type TableEvent =
       /** The biggest returns of the round (at most Limits.maxPayoutsPerEvent); each player also gets a private `settlement`. */
       topPayouts: PlayerPayout[];
     }
-  | { kind: typeof EventKind.RoundVoided; round: number; reason: string }
+  /** `statement`: pf2's signed pf2.void. */
+  | { kind: typeof EventKind.RoundVoided; round: number; reason: string; statement?: WireStatement }
   | {
       kind: typeof EventKind.BetsPlaced;
       round: number;

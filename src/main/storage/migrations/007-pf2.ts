@@ -57,6 +57,16 @@ export const pf2Migration: Migration = {
     ) STRICT;
     CREATE INDEX round_resumes_by_round ON round_resumes (round_id);
 
+    -- The signed pf2.void of a round voided while betting was open (PF2.md §8).
+    CREATE TABLE round_void_statements (
+      round_id INTEGER PRIMARY KEY REFERENCES rounds(id),
+      statement TEXT NOT NULL
+    ) STRICT;
+    CREATE TRIGGER round_void_statements_no_update BEFORE UPDATE ON round_void_statements
+    BEGIN SELECT RAISE(ABORT, 'round_void_statements: UPDATE refused'); END;
+    CREATE TRIGGER round_void_statements_no_delete BEFORE DELETE ON round_void_statements
+    BEGIN SELECT RAISE(ABORT, 'round_void_statements: DELETE refused'); END;
+
     CREATE TRIGGER round_commitments_no_update BEFORE UPDATE ON round_commitments
     BEGIN SELECT RAISE(ABORT, 'round_commitments: UPDATE refused'); END;
     CREATE TRIGGER round_commitments_no_delete BEFORE DELETE ON round_commitments
