@@ -77,7 +77,19 @@ describe('pf2 round over real sockets', () => {
     const switched = await ann.client.request({ kind: 'bet.place', round: 1, bets: [{ betId: 'a2', spot: 'even', amountMinor: 100 }], commitment: other });
     expect(switched).toMatchObject({ kind: 'error', code: 'commitment_mismatch' });
     const more = await ann.client.request({ kind: 'bet.place', round: 1, bets: [{ betId: 'a3', spot: 'even', amountMinor: 200 }], commitment: ann.commitment });
-    expect(more.kind).toBe('ack');
+    // Each accepted request is acknowledged under its group commit's signed pf2.bets, with its own line proven into it.
+    if (more.kind !== 'ack' || !more.acknowledgement) throw new Error(`no signed bet acknowledgement: ${JSON.stringify(more)}`);
+    const batch = more.acknowledgement.statement;
+    expect(verifyStatement(batch, publicKey())).toBe(true);
+    expect(batch).toMatchObject({ kind: 'pf2.bets', table: created.id, round: 1 });
+    expect(more.acknowledgement.lines.map((proof) => proof.line)).toEqual([`a|${ann.reference}|${ann.commitment}|a3|even|200|4`]);
+    for (const proof of more.acknowledgement.lines) {
+      expect(verifyProof({ index: proof.index, line: proof.line as string, path: proof.path as string[] }, batch.size as number, batch.root as string)).toBe(true);
+    }
+    const extra = await ann.client.request({ kind: 'bet.place', round: 1, bets: [{ betId: 'a4', spot: 'low', amountMinor: 100 }], commitment: ann.commitment });
+    expect(extra.kind).toBe('ack');
+    const takeBack = await ann.client.request({ kind: 'bet.cancel', round: 1, betIds: ['a4'] });
+    expect(takeBack.kind === 'ack' ? takeBack.acknowledgement?.lines.map((proof) => proof.line) : null).toEqual([`x|${ann.reference}|a4`]);
 
     // No frame sent before the freeze carries any bettor's secret: nobody, the server included, has seen one.
     for (const who of [ann, bob, cid]) {

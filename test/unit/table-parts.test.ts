@@ -1,6 +1,7 @@
 // The table core's parts on their own, on a fake clock: no server, no real
 // betting window. The bet queue runs on an in-memory SQLite database.
 import Database from 'better-sqlite3';
+import { MerkleTree, verifyProof } from '../../src/shared/fairness/merkle.ts';
 import { describe, expect, it } from 'vitest';
 import { EventKind, Limits, type TableEvent } from '../../src/shared/protocol.ts';
 import { BetBook, type LiveBet } from '../../src/main/tables/bet-book.ts';
@@ -128,6 +129,9 @@ describe('BetQueue', () => {
     const batches: number[] = [];
     const failures: string[] = [];
     let batchSize = 0;
+    const memory: string[] = [];
+    const answers: OperationResult[] = [];
+    const signed: string[][] = [];
     const bets = new BetQueue({
       db,
       maxOperationsPerCommit: 256,
@@ -136,9 +140,12 @@ describe('BetQueue', () => {
       committed: () => batches.push(batchSize),
       afterBatch: () => {},
       failed: (context) => failures.push(context),
+      signBatch: (lines) => {
+        signed.push([...lines]);
+        const tree = new MerkleTree([...lines].sort());
+        return { statement: { kind: 'pf2.bets', root: tree.root, sig: 'test' }, proofOf: (line) => tree.proof(tree.lines.indexOf(line)) };
+      },
     });
-    const memory: string[] = [];
-    const answers: OperationResult[] = [];
     const operation = (keys: string[], id: string, options: { throws?: boolean; refuse?: boolean } = {}): QueuedOperation => ({
       keys,
       enqueuedAt: 0,
@@ -146,13 +153,32 @@ describe('BetQueue', () => {
         batchSize += 1;
         insert.run(id);
         if (options.throws) throw new Error('boom');
-        if (options.refuse) return { result: { ok: false, code: 'wrong_phase', message: 'no' } };
-        return { result: { ok: true, balanceMinor: 0 }, afterCommit: () => memory.push(id) };
+        if (options.refuse) return { result: { ok: false, code: 'wrong_phase', message: 'no' }, acknowledged: [`x|${id}|refused`] };
+        return { result: { ok: true, balanceMinor: 0 }, afterCommit: () => memory.push(id), acknowledged: [`a|${id}|1`, `a|${id}|2`] };
       },
       answer: (result) => answers.push(result),
     });
-    return { db, bets, operation, count, batches, failures, memory, answers };
+    return { db, bets, operation, count, batches, failures, memory, answers, signed };
   }
+
+  it('signs each group commit once, over the lines of the requests it committed; each answer proves its own lines', () => {
+    const clock = new FakeClock();
+    const { bets, operation, answers, signed } = queue(clock);
+    bets.enqueue(operation(['player:ann'], 'a1'));
+    bets.enqueue(operation(['player:ben'], 'b1', { refuse: true }));
+    bets.enqueue(operation(['player:cy'], 'c1'));
+    clock.runSoon();
+    expect(signed).toEqual([['a|a1|1', 'a|a1|2', 'a|c1|1', 'a|c1|2']]);
+    const [ann, ben, cy] = answers;
+    if (!ann?.ok || !cy?.ok || !ann.acknowledgement || !cy.acknowledgement) throw new Error('no signed acknowledgement');
+    expect(ben?.ok).toBe(false);
+    expect(ann.acknowledgement.statement).toBe(cy.acknowledgement.statement);
+    const root = ann.acknowledgement.statement.root as string;
+    for (const proof of [...ann.acknowledgement.lines, ...cy.acknowledgement.lines]) {
+      expect(verifyProof({ index: proof.index, line: proof.line as string, path: proof.path as string[] }, 4, root)).toBe(true);
+    }
+    expect(ann.acknowledgement.lines.map((proof) => proof.line)).toEqual(['a|a1|1', 'a|a1|2']);
+  });
 
   it('commits a turn of requests together, but never two that share a key', () => {
     const clock = new FakeClock();

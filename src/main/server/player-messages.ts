@@ -38,8 +38,8 @@ function dispatch(options: GatewayOptions, writer: SocketWriter, connection: Pla
   const { session, socket } = connection;
   const reply = (requestId: string, result: OperationResult): void => {
     if (result.ok) {
-      const { balanceMinor, statement } = result;
-      writer.sendMessage(socket, statement ? { kind: ServerKind.Ack, requestId, balanceMinor, statement } : { kind: ServerKind.Ack, requestId, balanceMinor });
+      const { balanceMinor, statement, acknowledgement } = result;
+      writer.sendMessage(socket, { kind: ServerKind.Ack, requestId, balanceMinor, ...(statement ? { statement } : {}), ...(acknowledgement ? { acknowledgement } : {}) });
     }
     else writer.sendError(socket, requestId, result.code, result.message);
   };

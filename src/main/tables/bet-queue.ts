@@ -16,17 +16,27 @@
 // never share a batch: the later one waits for the next, where it is checked
 // against memory that already holds the earlier one's effects.
 import type { Database } from '../storage/database.ts';
-import { ErrorCode, type WireStatement } from '../../shared/protocol.ts';
+import { ErrorCode, type WireProof, type WireStatement } from '../../shared/protocol.ts';
 
 /** A request or action refused, with a typed code and a sentence for people. */
 export type Refusal = { ok: false; code: ErrorCode; message: string };
 /** A player's request: accepted with their wallet balance after it (and, for a pf2 reveal, its signed acknowledgement), or refused. */
-export type OperationResult = { ok: true; balanceMinor: number; statement?: WireStatement } | Refusal;
+export type OperationResult = { ok: true; balanceMinor: number; statement?: WireStatement; acknowledgement?: BatchAcknowledgement } | Refusal;
+
+/** pf2 (PF2.md §7): the signed pf2.bets of the request's group commit, and the request's own lines in its tree with their proofs. */
+export type BatchAcknowledgement = { statement: WireStatement; lines: WireProof[] };
+
+/** Signs one group commit's acknowledgement lines; gives each line's proof. */
+export type BatchSigner = (lines: readonly string[]) => { statement: WireStatement; proofOf(line: string): WireProof };
 /** A dealer's action on a table: done, or refused. No balance is involved. */
 export type ActionResult = { ok: true } | Refusal;
 
-/** What applying one request gave: its answer, and what memory learns once the batch commits. */
-export type Applied = { result: OperationResult; afterCommit?: () => void };
+/**
+ * What applying one request gave: its answer, what memory learns once the
+ * batch commits, and (pf2) the acknowledgement lines it adds to the batch's
+ * signed tree.
+ */
+export type Applied = { result: OperationResult; afterCommit?: () => void; acknowledged?: readonly string[] };
 
 export type QueuedOperation = {
   /** Requests sharing a key never share a batch. */
@@ -53,6 +63,8 @@ export type BetQueueOptions = {
   afterBatch: () => void;
   /** An unexpected failure: logged with context, never thrown into the event loop. */
   failed: (context: string, error: unknown) => void;
+  /** pf2: signs the batch's acknowledgement lines once it committed (one signature per group commit). */
+  signBatch: BatchSigner;
 };
 
 /** Thrown inside a savepoint to roll back a refused request's writes. */
@@ -126,19 +138,36 @@ export class BetQueue {
     }
     const committedAt = performance.now();
     this.#options.committed(committedAt - startedAt, batch.length);
-    batch.forEach((operation, index) => {
-      const outcome = applied[index] ?? { result: internalError };
-      let result = outcome.result;
+    const results = applied.map((outcome) => {
       try {
         outcome.afterCommit?.();
+        return outcome.result;
       } catch (error) {
         // Committed, but memory could not follow: a bug. The request stays recorded; the player hears it failed here.
         this.#options.failed('applying a committed request to memory', error);
-        result = internalError;
+        return internalError;
       }
-      operation.answer(result, committedAt);
     });
+    this.#acknowledge(applied, results);
+    batch.forEach((operation, index) => operation.answer(results[index] ?? internalError, committedAt));
     this.#options.afterBatch();
+  }
+
+  /** pf2: one signed tree over the lines of every committed request of the batch; each request's answer carries its own proofs. */
+  #acknowledge(applied: readonly Applied[], results: OperationResult[]): void {
+    const lines = applied.flatMap((outcome, index) => (results[index]?.ok ? (outcome.acknowledged ?? []) : []));
+    if (lines.length === 0) return;
+    try {
+      const signed = this.#options.signBatch(lines);
+      applied.forEach((outcome, index) => {
+        const result = results[index];
+        if (!result?.ok || !outcome.acknowledged?.length) return;
+        results[index] = { ...result, acknowledgement: { statement: signed.statement, lines: outcome.acknowledged.map((line) => signed.proofOf(line)) } };
+      });
+    } catch (error) {
+      // The requests are committed; only their signed acknowledgement is missing, which the page reports.
+      this.#options.failed('signing a batch of acknowledgements', error);
+    }
   }
 
   #applyOne(operation: QueuedOperation): Applied {

@@ -31,7 +31,7 @@ export type BetRequestsHost = {
   round(): LiveRound | null;
   closed(): boolean;
   /** pf2: the commitment a bet request carries, checked and recorded with the first accepted bet. */
-  pf2: Pick<Pf2Rounds, 'commitmentProblem' | 'recordCommitment'>;
+  pf2: Pick<Pf2Rounds, 'commitmentProblem' | 'placed' | 'cancelled'>;
 };
 
 function reject(code: ErrorCode, message: string): Applied {
@@ -101,13 +101,15 @@ export class BetRequests {
     // pf1's client seeds make no pf2 round: its players commit to round secrets instead.
     const newSeed = round.pf2 === null && !round.seeds.has(seat.playerId);
     if (newSeed) store.insertSeed(round.id, seat.playerId, clientSeed, now);
-    const committed = this.#host.pf2.recordCommitment(round, seat.playerId, commitment, now);
+    const firstSeq = round.book.placedCount + this.#placedInBatch + 1;
+    const pf2 = this.#host.pf2.placed(round, seat.playerId, commitment, bets, firstSeq, now);
     const placed = bets.map((bet) => this.writeStake(round, seat, bet, now));
     this.#placedInBatch += bets.length;
     return {
       result: { ok: true, balanceMinor: balance - requestTotal },
+      acknowledged: pf2.acknowledged,
       afterCommit: () => {
-        committed?.();
+        pf2.afterCommit?.();
         if (newSeed) {
           round.seeds.set(seat.playerId, clientSeed);
           this.#host.events.activityFor(round.number).seeds.push({ playerId: seat.playerId, clientSeed });
@@ -184,6 +186,7 @@ export class BetRequests {
     for (const bet of targets) this.writeTakeBack(bet, `round ${round.number} ${bet.spot} taken back`, now);
     return {
       result: { ok: true, balanceMinor: ledger.balanceOf(seat.walletAccountId) },
+      acknowledged: this.#host.pf2.cancelled(round, seat.playerId, targets.map((bet) => bet.betId)),
       afterCommit: () => {
         if (targets.length === 0) return;
         for (const bet of targets) this.forgetStake(round, bet);

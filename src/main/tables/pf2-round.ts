@@ -9,18 +9,21 @@ import type { TableConfig } from '../../shared/api.ts';
 import { canonicalize } from '../../shared/audit/canonical-json.ts';
 import { MerkleTree } from '../../shared/fairness/merkle.ts';
 import {
+  betAcknowledgementLine,
   bettorProofs,
+  cancelAcknowledgementLine,
   everyBettorsProofs,
   frozenLines,
   opensCommitment,
   roundClientString,
   secretsDigest,
   secretsString,
+  sortByBytes,
   withheldBettors,
   withheldDigest,
 } from '../../shared/fairness/pf2.ts';
 import type { GameRules } from '../../shared/games/index.ts';
-import { ErrorCode, EventKind, ServerKind, type ServerMessage, type WireStatement } from '../../shared/protocol.ts';
+import { ErrorCode, EventKind, ServerKind, type BetRequest, type ServerMessage, type WireProof, type WireStatement } from '../../shared/protocol.ts';
 import type { CommitmentRow, FreezeRow, Pf2Store, RevealRow } from '../storage/pf2-store.ts';
 import type { Applied } from './bet-queue.ts';
 import type { Timers } from './clock.ts';
@@ -105,13 +108,38 @@ export class Pf2Rounds {
     return null;
   }
 
-  /** Records the player's commitment with their first accepted bet, inside the batch's transaction; memory learns it after the commit. */
-  recordCommitment(round: LiveRound, playerId: string, commitment: string | undefined, now: number): (() => void) | null {
+  /**
+   * Records the player's commitment with their first accepted bet, inside
+   * the batch's transaction (memory learns it in `afterCommit`), and gives
+   * the acknowledgement lines of the bets placed (PF2.md §7); `firstSeq` is
+   * the first bet's acceptance order in the round.
+   */
+  placed(round: LiveRound, playerId: string, commitment: string | undefined, bets: readonly BetRequest[], firstSeq: number, now: number): Pick<Applied, 'afterCommit' | 'acknowledged'> {
     const pf2 = round.pf2;
-    if (pf2 === null || commitment === undefined || pf2.commitments.has(playerId)) return null;
-    const reference = this.#host.deps.playerReference(this.#host.table.id, playerId);
-    this.#host.store.insertCommitment(round.id, { playerId, reference, commitment }, now);
-    return () => pf2.commitments.set(playerId, { reference, commitment });
+    if (pf2 === null || commitment === undefined) return {};
+    const known = pf2.commitments.get(playerId);
+    const reference = known?.reference ?? this.#host.deps.playerReference(this.#host.table.id, playerId);
+    if (!known) this.#host.store.insertCommitment(round.id, { playerId, reference, commitment }, now);
+    const acknowledged = bets.map((bet, index) =>
+      betAcknowledgementLine({ player: reference, commitment, betId: bet.betId, spot: bet.spot, amountMinor: bet.amountMinor, acceptedSeq: firstSeq + index }),
+    );
+    return { acknowledged, ...(known ? {} : { afterCommit: () => pf2.commitments.set(playerId, { reference, commitment }) }) };
+  }
+
+  /** The acknowledgement lines of bets taken back (PF2.md §7). */
+  cancelled(round: LiveRound, playerId: string, betIds: readonly string[]): readonly string[] | undefined {
+    const reference = round.pf2?.commitments.get(playerId)?.reference;
+    return reference === undefined ? undefined : betIds.map((betId) => cancelAcknowledgementLine({ player: reference, betId }));
+  }
+
+  /** One group commit's acknowledgement lines as a tree under one signed pf2.bets (PF2.md §7). */
+  signBatch(lines: readonly string[]): { statement: WireStatement; proofOf(line: string): WireProof } {
+    const round = this.#host.round();
+    if (!round?.pf2) throw new Error('acknowledgement lines outside a pf2 round');
+    const tree = new MerkleTree(sortByBytes(lines));
+    const indexOf = new Map(tree.lines.map((line, index) => [line, index]));
+    const statement = this.#sign(round, { kind: 'pf2.bets', root: tree.root, size: tree.size, signedAt: this.#host.deps.clock.now() });
+    return { statement, proofOf: (line) => tree.proof(indexOf.get(line) ?? -1) };
   }
 
   /**

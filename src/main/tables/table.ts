@@ -120,6 +120,7 @@ export class Table {
       beginBatch: () => this.#requests.beginBatch(),
       committed: (durationMs, operationCount) => deps.observer.committed(durationMs, operationCount),
       afterBatch: () => this.#afterBatch(),
+      signBatch: (lines) => this.#rounds.pf2.signBatch(lines),
       failed: (context, error) => console.error(`table ${row.id}: ${context} failed:`, error),
     });
   }

@@ -3,7 +3,7 @@
 import type { ErrorCode } from './codes.ts';
 import type { PROTOCOL_VERSION } from './limits.ts';
 import type { Outcome } from './outcomes.ts';
-import type { FrozenLinesOfPlayer, WireStatement } from './pf2-messages.ts';
+import type { FrozenLinesOfPlayer, WireProof, WireStatement } from './pf2-messages.ts';
 import type { BlackjackPlay, HistoryEntry, PlacedBet, PlayerPayout, RoundView, SeatedPlayer, TableSummary } from './table-views.ts';
 
 export const ServerKind = {
@@ -131,8 +131,18 @@ export type ServerMessage =
     }
   | { kind: typeof ServerKind.Snapshot; snapshot: TableSnapshot }
   | { kind: typeof ServerKind.Event; tableId: string; seq: number; at: number; event: TableEvent }
-  /** `statement`: pf2's signed acknowledgement of a reveal. */
-  | { kind: typeof ServerKind.Ack; requestId: string; balanceMinor: number; statement?: WireStatement }
+  /**
+   * `statement`: pf2's signed acknowledgement of a reveal. `acknowledgement`:
+   * pf2's signed pf2.bets of the group commit that took a bet request or a
+   * take-back, with this request's lines (PF2.md §7) and their proofs.
+   */
+  | {
+      kind: typeof ServerKind.Ack;
+      requestId: string;
+      balanceMinor: number;
+      statement?: WireStatement;
+      acknowledgement?: { statement: WireStatement; lines: WireProof[] };
+    }
   | ({ kind: typeof ServerKind.FrozenLines } & FrozenLinesOfPlayer)
   | { kind: typeof ServerKind.Receipt; round: number; statement: WireStatement }
   | { kind: typeof ServerKind.Error; requestId: string | null; code: ErrorCode; message: string }
