@@ -3,18 +3,22 @@
 // seed, outcome, payout and ledger movement, the totals. Prints a short
 // report naming the first failing record and field; exits 1 on any failure.
 //
-//   npm run verify -- <dir> [--fingerprint <hex>] [--json]
-import { resolve } from 'node:path';
+//   npm run verify -- <dir> [--fingerprint <hex>] [--receipts <dir>] [--json]
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ProgressLine } from './progress-line.ts';
 import { verifyExport } from '../src/main/verifier/verify-export.ts';
+import { receiptsIn, type Receipt } from '../src/main/verifier/pf2-receipts.ts';
 import { formatReport } from '../src/shared/audit/verify-report.ts';
 
-const usage = `usage: npm run verify -- <export folder> [--fingerprint <hex>] [--json]
+const usage = `usage: npm run verify -- <export folder> [--fingerprint <hex>] [--receipts <dir>] [--json]
 
   --fingerprint  the signing key's fingerprint as the Pitboss console shows it; without it the
                  signature is checked against the key in the folder, which proves integrity but
                  not who signed
+  --receipts     a folder of pf2 receipts players saved (*.json: one receipt, a list, or
+                 { "receipts": [...] }); each must match the record it names
   --json         print the full report as JSON instead of text`;
 
 function fail(message: string): never {
@@ -25,7 +29,12 @@ function fail(message: string): never {
 let parsed;
 try {
   parsed = parseArgs({
-    options: { fingerprint: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    options: {
+      fingerprint: { type: 'string' },
+      receipts: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -39,10 +48,33 @@ if (parsed.values.help) {
 const [dir, ...extra] = parsed.positionals;
 if (!dir || extra.length > 0) fail('give exactly one export folder');
 
+/** Every receipt in the folder's JSON files; a file that is not JSON is an error, not a silent skip. */
+function readReceipts(folder: string): Receipt[] {
+  const receipts: Receipt[] = [];
+  for (const name of readdirSync(folder).filter((file) => file.endsWith('.json')).sort()) {
+    try {
+      receipts.push(...receiptsIn(JSON.parse(readFileSync(join(folder, name), 'utf8')), name));
+    } catch (error) {
+      fail(`${join(folder, name)}: ${(error as Error).message}`);
+    }
+  }
+  return receipts;
+}
+
+let receipts: Receipt[] = [];
+if (parsed.values.receipts !== undefined) {
+  try {
+    receipts = readReceipts(resolve(parsed.values.receipts));
+  } catch (error) {
+    fail(`--receipts: ${(error as Error).message}`);
+  }
+}
+
 const progress = new ProgressLine(process.stderr, 'verify');
 const report = await verifyExport({
   dir: resolve(dir),
   ...(parsed.values.fingerprint === undefined ? {} : { expectFingerprint: parsed.values.fingerprint }),
+  receipts,
   onProgress: ({ records, total }) => progress.update(records, total),
 });
 progress.finish(report.records, report.records);

@@ -67,7 +67,17 @@ export type VerifyReport = {
   counts: Counts;
   totals: Totals;
   stats: { seedsChecked: number; outcomesChecked: number; betsChecked: number; transfersChecked: number };
+  /** pf2 rounds: how many, the receipts checked, and per bettor (by reference) how often they withheld. */
+  pf2: Pf2Summary;
   durationMs: number;
+};
+
+export type Pf2Summary = {
+  rounds: number;
+  receiptsChecked: number;
+  bettors: number;
+  /** Bettors who withheld at least once, most first: frozen commitments, withheld ones, and the rate. */
+  withholding: { reference: string; frozen: number; withheld: number; rate: number }[];
 };
 
 // ---------------------------------------------------------------- jobs and key

@@ -15,6 +15,7 @@ import { compareWithManifest, loadManifest, type FileFinding } from './manifest-
 import { nodeSha256Hex } from './node-sha256.ts';
 import { Tally, type FileEntry } from '../../shared/audit/manifest.ts';
 import { checkBets, checkFairness, SeedChains } from './record-checks.ts';
+import { Pf2Tally, type Receipt } from './pf2-receipts.ts';
 import { hexToBytes } from '../../shared/fairness/pf1.ts';
 import { recordShape } from '../../shared/audit/record-schema.ts';
 import { checkShape } from '../../shared/audit/shape.ts';
@@ -37,6 +38,8 @@ export type VerifyOptions = {
   onProgress?: (progress: VerifyProgress) => void;
   signal?: AbortSignal;
   maxFailuresKept?: number;
+  /** pf2 receipts players hold (PF2.md §7), from `receiptsIn`: each must match the record it names. */
+  receipts?: readonly Receipt[];
 };
 
 /** A CSV file as rows on demand, so it can be read in step with records.jsonl. */
@@ -127,6 +130,7 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
   const seeds = new SeedChains();
   // The key that signed the manifest signs pf2 statements too (PF2.md §7).
   const statementKey = manifest && /^[0-9a-f]{64}$/.test(manifest.signing.publicKey) ? hexToBytes(manifest.signing.publicKey) : null;
+  const pf2 = new Pf2Tally(manifest?.tableId ?? null, options.receipts ?? [], statementKey);
   const jsonl = new HashingTextReader(join(options.dir, ExportFile.Records));
   const csvFiles = csvTables.map((table) => new CsvRows(options.dir, table));
   const lines = new LineSplitter(MAX_LINE_CHARS);
@@ -168,7 +172,7 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
     for (const csv of csvFiles) findings.push(...(await compareCsv(csv, record)));
     findings.push(...chain.hash(record, canonical ? line : null), ...chain.seedIndex(record));
     try {
-      findings.push(...checkFairness(record, seeds, statementKey), ...checkBets(record));
+      findings.push(...checkFairness(record, seeds, statementKey), ...checkBets(record), ...pf2.add(record));
     } catch (error) {
       // A record hostile enough to break a game's rules code fails, and the verification goes on.
       findings.push({ check: Check.Outcomes, field: '(line)', message: `cannot be recomputed: ${(error as Error).message}` });
@@ -298,6 +302,9 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
     { name: ExportFile.Records, bytes: jsonl.bytes, sha256: jsonl.sha256 ?? '' },
     ...csvFiles.map((csv) => ({ name: csv.table.file, bytes: csv.reader.bytes, sha256: csv.reader.sha256 ?? '' })),
   ];
+  for (const { receipt, ...finding } of pf2.finish(manifest?.firstRound ?? null)) {
+    run.add({ ...finding, file: receipt, line: null, tableId: manifest?.tableId ?? null, round: null });
+  }
   if (manifest) {
     run.addFileFindings(compareWithManifest(manifest, run.tally, files));
     const outside = [firstFinishedAt, lastFinishedAt].some((time) => time !== null && (time < manifest.range.from || time >= manifest.range.to));
@@ -315,6 +322,7 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
     counts: run.tally.counts,
     totals: run.tally.totals,
     stats: run.stats,
+    pf2: pf2.summary(),
     durationMs: performance.now() - started,
   };
 }

@@ -21,6 +21,18 @@ export function describeFailure(failure: Failure): string {
   return `${failurePlace(failure)}, field ${failure.field}: ${failure.message} [${failure.check}]`;
 }
 
+/** pf2 rounds, receipts, and who withheld how often (PF2.md §10: the lever a table without a beacon keeps). */
+function pf2Lines({ pf2 }: VerifyReport): string[] {
+  if (pf2.rounds === 0 && pf2.receiptsChecked === 0) return [];
+  const lines = [`  pf2: ${pf2.rounds} rounds, ${pf2.bettors} bettors, ${pf2.receiptsChecked} receipts checked against their records`];
+  if (pf2.withholding.length === 0) lines.push('  pf2 withholding: no bettor withheld a reveal');
+  for (const each of pf2.withholding.slice(0, 10)) {
+    lines.push(`  pf2 withholding: ${each.reference} withheld ${each.withheld} of ${each.frozen} (${(each.rate * 100).toFixed(1)}%)`);
+  }
+  if (pf2.withholding.length > 10) lines.push(`  … and ${pf2.withholding.length - 10} more bettors who withheld (--json lists them all)`);
+  return lines;
+}
+
 export function formatReport(report: VerifyReport): string {
   const lines = [`Pitboss audit verification of ${report.dir}`];
   const key = report.fingerprint ? groupFingerprint(report.fingerprint) : '(none)';
@@ -31,6 +43,7 @@ export function formatReport(report: VerifyReport): string {
   );
   const width = Math.max(...report.checks.map((check) => check.check.length));
   for (const check of report.checks) lines.push(`  ${check.check.padEnd(width)}  ${check.ok ? 'OK    ' : 'FAILED'}  ${check.detail}`);
+  lines.push(...pf2Lines(report));
   const seconds = report.durationMs / 1000;
   const rate = seconds > 0 ? Math.round(report.records / seconds) : report.records;
   if (report.ok) {

@@ -1,0 +1,104 @@
+// What pf2 adds to a whole export's verification (docs/PF2.md §7, §10):
+// the receipts players hold, each checked against the record it names, so a
+// record rewritten, dropped or cut off after the fact fails even when the
+// export was re-signed with the installation's own key; and per-player
+// withholding counts, the one lever a table without a beacon keeps, shown in
+// every report. Memory follows the receipts given and the bettors seen, not
+// the export's size.
+import { Check, type Finding, type Pf2Summary } from '../../shared/audit-api.ts';
+import { RoundStatus, type RoundRecord } from '../../shared/audit-record.ts';
+import { verifyStatement } from '../../shared/fairness/pf2-statements.ts';
+
+/** A finding about a receipt: where it came from instead of a record line. */
+export type ReceiptFinding = Finding & { receipt: string };
+
+/** A receipt statement and where it was read from (file#index), for the report. */
+export type Receipt = { source: string; statement: Record<string, unknown> };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The pf2.receipt statements in what a player's page saved: one statement, a list, or an object listing them. */
+export function receiptsIn(parsed: unknown, source: string): Receipt[] {
+  const items = Array.isArray(parsed) ? parsed : isObject(parsed) && Array.isArray(parsed.receipts) ? parsed.receipts : [parsed];
+  return items.filter((item): item is Record<string, unknown> => isObject(item) && item.kind === 'pf2.receipt').map((statement, index) => ({ source: `${source}#${index}`, statement }));
+}
+
+export class Pf2Tally {
+  /** Receipts by round, for the table of the export; checked as their record streams by. */
+  readonly #pending = new Map<number, Receipt[]>();
+  readonly #findings: ReceiptFinding[] = [];
+  readonly #bettors = new Map<string, { frozen: number; withheld: number }>();
+  #rounds = 0;
+  #receiptsChecked = 0;
+
+  constructor(tableId: string | null, receipts: readonly Receipt[], publicKey: Uint8Array | null) {
+    for (const receipt of receipts) {
+      const { statement, source } = receipt;
+      if (publicKey === null || !verifyStatement(statement, publicKey)) {
+        this.#findings.push({ check: Check.Signature, field: 'receipt', message: "a receipt not signed by the export's key", receipt: source });
+        continue;
+      }
+      if (statement.table !== tableId || typeof statement.round !== 'number') {
+        this.#findings.push({ check: Check.Chain, field: 'receipt.table', message: `a receipt of table ${JSON.stringify(statement.table)}, not this export's`, receipt: source });
+        continue;
+      }
+      const list = this.#pending.get(statement.round) ?? [];
+      list.push(receipt);
+      this.#pending.set(statement.round, list);
+    }
+  }
+
+  /** A record streamed by: its receipts are checked against it, and its bettors' withholding counted. */
+  add(record: RoundRecord): Finding[] {
+    const findings: Finding[] = [];
+    for (const { statement, source } of this.#pending.get(record.round) ?? []) {
+      this.#receiptsChecked += 1;
+      const named = { recordHash: record.hash, previousHash: record.prevHash, chainIndex: record.chainIndex, chain: record.commitment };
+      for (const [member, value] of Object.entries(named)) {
+        if (statement[member] !== value) {
+          findings.push({ check: Check.Chain, field: member === 'recordHash' ? 'hash' : member === 'previousHash' ? 'prevHash' : member, message: `the receipt ${source} says ${JSON.stringify(statement[member])}: the record was rewritten after it settled` });
+        }
+      }
+    }
+    this.#pending.delete(record.round);
+    const pf2 = record.pf2;
+    if (pf2 && record.status === RoundStatus.Settled) {
+      this.#rounds += 1;
+      const withheld = new Set(pf2.withheld);
+      for (const line of pf2.frozenLines) {
+        if (!line.startsWith('c|')) continue;
+        const reference = line.split('|')[1] as string;
+        const counts = this.#bettors.get(reference) ?? { frozen: 0, withheld: 0 };
+        counts.frozen += 1;
+        if (withheld.has(reference)) counts.withheld += 1;
+        this.#bettors.set(reference, counts);
+      }
+    }
+    return findings;
+  }
+
+  /**
+   * Receipts whose record never came: dropped, or the export cut off. A
+   * receipt of a round before the export's first is outside it, not missing.
+   */
+  finish(firstRound: number | null): ReceiptFinding[] {
+    for (const [round, receipts] of this.#pending) {
+      if (firstRound !== null && round < firstRound) continue;
+      for (const { source } of receipts) {
+        this.#findings.push({ check: Check.Chain, field: '(record)', message: `round ${round} has a receipt but no record in this export: dropped or cut off`, receipt: source });
+      }
+    }
+    this.#pending.clear();
+    return this.#findings;
+  }
+
+  summary(): Pf2Summary {
+    const withholding = [...this.#bettors]
+      .filter(([, counts]) => counts.withheld > 0)
+      .map(([reference, counts]) => ({ reference, frozen: counts.frozen, withheld: counts.withheld, rate: counts.withheld / counts.frozen }))
+      .sort((left, right) => right.withheld - left.withheld || left.reference.localeCompare(right.reference));
+    return { rounds: this.#rounds, receiptsChecked: this.#receiptsChecked, bettors: this.#bettors.size, withholding };
+  }
+}
