@@ -3,7 +3,15 @@
 // read it, so a change here changes what every one of them allows.
 import { describe, expect, it } from 'vitest';
 import { Phase } from '../../src/shared/protocol.ts';
-import { acceptsBets, isLegalInPhase, roundInFlight, type PhaseAction } from '../../src/shared/round-actions.ts';
+import {
+  PF2_SPIN_REFUSAL,
+  PF2_VOID_REFUSAL,
+  acceptsBets,
+  actionRefusal,
+  isLegalInPhase,
+  roundInFlight,
+  type PhaseAction,
+} from '../../src/shared/round-actions.ts';
 
 const actions: readonly PhaseAction[] = ['open', 'close', 'spin', 'void', 'rotate-chain'];
 
@@ -35,5 +43,45 @@ describe('round actions', () => {
 
   it('accepts bets only while betting is open', () => {
     expect(Object.values(Phase).filter(acceptsBets)).toEqual(['betting']);
+  });
+});
+
+describe('round actions with a fairness scheme', () => {
+  it('under pf1 (and with no scheme given) refuses exactly what isLegalInPhase refuses', () => {
+    for (const phase of Object.values(Phase)) {
+      for (const action of actions) {
+        const legal = isLegalInPhase(action, phase);
+        expect(actionRefusal(action, phase) === null, `${action} in ${phase}`).toBe(legal);
+        expect(actionRefusal(action, phase, 'pf1') === null, `${action} in ${phase}`).toBe(legal);
+      }
+    }
+  });
+
+  it('words a wrong-phase refusal as the table core does', () => {
+    expect(actionRefusal('spin', 'betting')).toBe('cannot spin while the table is betting');
+    expect(actionRefusal('open', 'closed')).toBe('cannot open betting while the table is closed');
+    expect(actionRefusal('close', 'idle')).toBe('cannot close betting while the table is idle');
+    expect(actionRefusal('rotate-chain', 'betting')).toBe('cannot rotate the seed chain while the table is betting');
+  });
+
+  it('under pf2 refuses spin and void from the freeze on, with pf2 reasons', () => {
+    for (const phase of ['closed', 'playing', 'result', 'settled'] as const) {
+      expect(actionRefusal('spin', phase, 'pf2'), phase).toBe(PF2_SPIN_REFUSAL);
+      expect(actionRefusal('void', phase, 'pf2'), phase).toBe(PF2_VOID_REFUSAL);
+    }
+    expect(PF2_SPIN_REFUSAL).toBe('a pf2 round draws itself when its reveal window closes');
+    expect(PF2_VOID_REFUSAL).toBe('a pf2 round is never voided once its bets are frozen: it resolves');
+  });
+
+  it('under pf2 allows what pf1 allows apart from spin and void once frozen', () => {
+    const pf2Legal: Record<Phase, readonly PhaseAction[]> = { ...expected, closed: [] };
+    for (const phase of Object.values(Phase)) {
+      expect(
+        actions.filter((action) => actionRefusal(action, phase, 'pf2') === null),
+        phase,
+      ).toEqual(pf2Legal[phase]);
+    }
+    // A pf2 round may still be voided while betting is open (PF2.md §8).
+    expect(actionRefusal('void', 'betting', 'pf2')).toBeNull();
   });
 });

@@ -1,14 +1,17 @@
 // "New table": amounts are typed in major units and converted with
 // parseMajorToMinor (money never passes through a float); the request is
-// checked against the same schema the server uses before it is sent.
+// checked against the same schema the server uses before it is sent. The
+// fairness scheme is fixed at creation, so the form says what pf2 means and
+// why blackjack cannot have it.
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DEFAULT_DECISION_MS, createTableSchema, type CreateTableRequest } from '../../shared/api.ts';
+import { DEFAULT_DECISION_MS, FAIRNESS_SCHEMES, createTableSchema, type CreateTableRequest, type FairnessScheme } from '../../shared/api.ts';
 import { parseMajorToMinor } from '../../shared/money.ts';
 import { GameId, gameIdSchema } from '../../shared/protocol.ts';
 import { api } from './api.ts';
 import { ErrorText } from './ErrorText.tsx';
 import { GAME_LABELS } from './games.ts';
+import { DEFAULT_REVEAL_WINDOW_SECONDS, FAIRNESS_LABELS, fairnessFields, pf2UnavailableReason } from './newTableFairness.ts';
 import { putTable } from './tablesCache.ts';
 
 const DEFAULTS = {
@@ -25,6 +28,8 @@ const DEFAULTS = {
   autoCycle: false,
   houseFloat: '0.00',
   joinCredit: '1000.00',
+  fairness: 'pf1' as FairnessScheme,
+  revealWindowSeconds: DEFAULT_REVEAL_WINDOW_SECONDS,
 };
 type Fields = typeof DEFAULTS;
 
@@ -57,6 +62,7 @@ function toRequest(fields: Fields): CreateTableRequest {
     autoCycle: fields.autoCycle,
     houseFloatMinor: money('House float', fields.houseFloat),
     joinCreditMinor: money('Join credit', fields.joinCredit),
+    ...fairnessFields(fields.game, fields.fairness, fields.revealWindowSeconds),
   };
   const checked = createTableSchema.safeParse(request);
   if (!checked.success) {
@@ -82,10 +88,12 @@ export function NewTableForm({ onCreated }: { onCreated: (tableId: string) => vo
   });
 
   const set = <K extends keyof Fields>(key: K, value: Fields[K]): void => setFields((current) => ({ ...current, [key]: value }));
-  const text = (key: Exclude<keyof Fields, 'game' | 'autoCycle'>) => ({
+  const text = (key: Exclude<keyof Fields, 'game' | 'autoCycle' | 'fairness'>) => ({
     value: fields[key],
     onChange: (event: { target: { value: string } }) => set(key, event.target.value),
   });
+
+  const pf2Unavailable = pf2UnavailableReason(fields.game);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -110,7 +118,12 @@ export function NewTableForm({ onCreated }: { onCreated: (tableId: string) => vo
         <select
           data-testid="new-table-game"
           value={fields.game}
-          onChange={(event) => set('game', gameIdSchema.parse(event.target.value))}
+          onChange={(event) => {
+            const game = gameIdSchema.parse(event.target.value);
+            set('game', game);
+            // A game that cannot run pf2 falls back to pf1 rather than leaving a choice the server refuses.
+            if (pf2UnavailableReason(game)) set('fairness', 'pf1');
+          }}
         >
           {gameIdSchema.options.map((game) => (
             <option key={game} value={game}>
@@ -161,6 +174,31 @@ export function NewTableForm({ onCreated }: { onCreated: (tableId: string) => vo
         Join credit
         <input inputMode="decimal" {...text('joinCredit')} />
       </label>
+      <label className="wide" title="Fixed when the table is created: pf2 freezes the bets at close and waits for the bettors' secrets">
+        Fairness
+        <select
+          data-testid="new-table-fairness"
+          value={fields.fairness}
+          onChange={(event) => set('fairness', event.target.value === 'pf2' ? 'pf2' : 'pf1')}
+        >
+          {FAIRNESS_SCHEMES.map((scheme) => (
+            <option key={scheme} value={scheme} disabled={scheme === 'pf2' && pf2Unavailable !== null}>
+              {FAIRNESS_LABELS[scheme]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {pf2Unavailable && (
+        <p className="wide muted" data-testid="new-table-pf2-unavailable">
+          pf2 unavailable: {pf2Unavailable}
+        </p>
+      )}
+      {fields.fairness === 'pf2' && (
+        <label title="How long bettors have to reveal their secrets after betting closes (0.5–5 s); then the round draws itself">
+          Reveal window s
+          <input data-testid="new-table-reveal-window" inputMode="decimal" {...text('revealWindowSeconds')} />
+        </label>
+      )}
       <label className="check wide">
         <input type="checkbox" checked={fields.autoCycle} onChange={(event) => set('autoCycle', event.target.checked)} />
         Auto-cycle rounds

@@ -1,15 +1,21 @@
 // The dealer's buttons and their hotkeys. Both go through `trigger`, which
 // checks legality and refuses to send while the previous action is in
-// flight, so a double press can never spin twice.
+// flight, so a double press can never spin twice. A greyed button's tooltip
+// says why; a pf2 table also writes its reasons out under the buttons.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { OperatorTable, TableActionRequest } from '../../shared/api.ts';
 import { api, queryKeys } from './api.ts';
 import { ErrorText } from './ErrorText.tsx';
-import { HOTKEYS, isActionLegal, type DealerAction } from './roundActions.ts';
+import { HOTKEYS, actionRefusalFor, isActionLegal, pf2ActionNotes, type DealerAction } from './roundActions.ts';
 import { putTable } from './tablesCache.ts';
 import { useHotkeys } from './useHotkeys.ts';
 
 const VOID_REASON_DEFAULT = 'Dealer void';
+
+function spinLabel(table: OperatorTable): string {
+  if (table.fairness === 'pf2') return 'Draws itself';
+  return table.game === 'blackjack' ? 'Deal' : 'Spin';
+}
 
 export function RoundActions({ table }: { table: OperatorTable }) {
   const queryClient = useQueryClient();
@@ -55,12 +61,14 @@ export function RoundActions({ table }: { table: OperatorTable }) {
 
   const button = (action: DealerAction, label: string, className = '') => {
     const key = HOTKEYS[action];
+    const refusal = actionRefusalFor(action, table);
     return (
       <button
         type="button"
         className={className}
         data-testid={`action-${action}`}
-        disabled={act.isPending || !isActionLegal(action, table)}
+        title={refusal ?? undefined}
+        disabled={act.isPending || refusal !== null}
         aria-keyshortcuts={key?.toUpperCase()}
         onClick={() => trigger(action)}
       >
@@ -70,19 +78,27 @@ export function RoundActions({ table }: { table: OperatorTable }) {
     );
   };
 
+  const notes = pf2ActionNotes(table);
   return (
     <div className="actions">
       <div className="action-row">
         {button('open', 'Open betting', 'go')}
         {button('close', 'Close betting')}
-        {/* Blackjack deals the cards; the hand is then played at the table before its result. */}
-        {button('spin', table.game === 'blackjack' ? 'Deal' : 'Spin', 'primary')}
+        {/* Blackjack deals the cards; the hand is then played at the table before its result. A pf2 round draws itself. */}
+        {button('spin', spinLabel(table), 'primary')}
         {button('void', 'Void…', 'danger')}
       </div>
       <div className="action-row">
         {button('auto', table.autoCycle ? 'Auto-cycle: on' : 'Auto-cycle: off', table.autoCycle ? 'toggled' : '')}
         {button('rotate', 'Rotate chain')}
       </div>
+      {notes.length > 0 && (
+        <ul className="action-notes muted" data-testid="action-notes">
+          {notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
       <ErrorText error={act.error} />
     </div>
   );

@@ -1,10 +1,12 @@
 // The current round at a glance (number, phase, countdown, fairness
 // commitment, outcome) above the dealer's action buttons; a blackjack hand
-// in play shows its seats, hands and whose decision it is.
+// in play shows its seats, hands and whose decision it is; a pf2 table its
+// freeze, reveal window and withheld counts.
 import type { OperatorTable } from '../../shared/api.ts';
 import { BlackjackPlayView } from './BlackjackPlayView.tsx';
 import { Countdown } from './Countdown.tsx';
 import { PhaseBadge } from './PhaseBadge.tsx';
+import { Pf2RoundFacts } from './Pf2RoundFacts.tsx';
 import { OutcomeView, outcomeAttributes } from './OutcomeView.tsx';
 import { RoundActions } from './RoundActions.tsx';
 import { tablePhase } from './roundActions.ts';
@@ -61,6 +63,7 @@ export function RoundPanel({ table }: { table: OperatorTable }) {
             </dd>
           </>
         )}
+        {table.fairness === 'pf2' && <Pf2RoundFacts table={table} />}
         <dt>Seeds</dt>
         <dd>{round ? `${round.clientSeeds.length} client seeds` : '—'}</dd>
       </dl>

@@ -1,4 +1,5 @@
-// The tables sidebar: one row per table with its state, click to select.
+// The tables sidebar: one row per table with its state, click to select. A
+// pf2 table says so, because its dealer never spins and cannot void once frozen.
 import type { OperatorTable } from '../../shared/api.ts';
 import { PhaseBadge } from './PhaseBadge.tsx';
 import { tablePhase } from './roundActions.ts';
@@ -27,6 +28,11 @@ export function TableList({ tables, selectedId, onSelect }: Props) {
               {table.open ? <PhaseBadge phase={tablePhase(table)} /> : <span className="badge badge-closed">table closed</span>}
               {table.round && <span className="muted">#{table.round.round}</span>}
               {table.autoCycle && <span className="badge badge-auto">auto</span>}
+              {table.fairness === 'pf2' && (
+                <span className="badge badge-pf2" title="pf2: bets freeze at close, bettors reveal, the round draws itself">
+                  pf2
+                </span>
+              )}
               <span className="muted" title="Players connected">
                 {table.playersConnected} connected
               </span>

@@ -9,6 +9,7 @@ import type { ServerMessage, TableEvent } from '../../shared/protocol.ts';
 import { queryKeys } from './api.ts';
 import { recordServerTime } from './clock.ts';
 import { applyBetEvent, markAllIncomplete } from './liveBets.ts';
+import { applyPf2Event } from './pf2Reveals.ts';
 import { isUnauthorized, operatorSubprotocols } from './session.ts';
 import { createStore } from './store.ts';
 
@@ -30,10 +31,14 @@ function jitter(): number {
 /** Which cached queries an event makes stale. */
 function keysFor(tableId: string, event: TableEvent): QueryKey[] {
   switch (event.kind) {
+    // pf2's freeze, reveal set and resumed window are part of the table's round view too.
     case 'round.opened':
     case 'round.last_call':
     case 'round.closed':
     case 'round.result':
+    case 'round.frozen':
+    case 'round.revealed':
+    case 'round.resumed':
       return [queryKeys.tables, queryKeys.rounds(tableId), queryKeys.players(tableId)];
     case 'round.settled':
     case 'round.voided':
@@ -125,6 +130,7 @@ export function useOperatorLive(): void {
       if (!isEventMessage(message)) return;
       if (typeof message.at === 'number') recordServerTime(message.at);
       applyBetEvent(message.tableId, message.seq, message.event);
+      applyPf2Event(message.tableId, message.event);
       invalidator.add(keysFor(message.tableId, message.event));
     };
 

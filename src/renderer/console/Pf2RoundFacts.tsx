@@ -1,0 +1,74 @@
+// A pf2 round's own facts in the round panel (docs/PF2.md §3, §4): the
+// freeze digest and what it froze, the reveal window counting down, then who
+// revealed and how many withheld, and the withheld counts of the table's
+// recent rounds, so a dealer sees withholding as it happens and as a habit.
+import { useEffect } from 'react';
+import type { OperatorTable } from '../../shared/api.ts';
+import { Countdown } from './Countdown.tsx';
+import { pf2RoundFacts, revealSummary, shortDigest } from './pf2.ts';
+import { recordReveal, useRecentReveals } from './pf2Reveals.ts';
+
+function RecentWithheld({ tableId }: { tableId: string }) {
+  const recent = useRecentReveals(tableId);
+  if (recent.length === 0) return <span className="muted">no reveal windows closed yet</span>;
+  return (
+    <ul className="pf2-withheld-list" data-testid="pf2-recent-withheld">
+      {recent.map((reveal) => (
+        <li key={reveal.round} className={reveal.withheld > 0 ? 'withheld' : ''} title={revealSummary(reveal)}>
+          #{reveal.round}: {reveal.withheld}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Pf2RoundFacts({ table }: { table: OperatorTable }) {
+  const round = table.round;
+  const facts = round ? pf2RoundFacts(round) : null;
+  const revealed = round?.pf2?.revealed ?? null;
+  // A console that joins after the window closed learns the reveal set from the snapshot, not the event.
+  useEffect(() => {
+    if (round && revealed) recordReveal(table.id, round.round, revealed);
+  }, [table.id, round?.round, revealed]);
+
+  return (
+    <>
+      <dt>Freeze</dt>
+      <dd data-testid="pf2-freeze">
+        {facts?.freeze ? (
+          <>
+            <span className="mono" title={facts.freeze}>
+              {shortDigest(facts.freeze)}
+            </span>{' '}
+            <span className="muted">
+              {facts.bettors ?? '?'} bettors · {facts.bets ?? '?'} bets frozen
+            </span>
+          </>
+        ) : (
+          <span className="muted">pf2 · frozen when betting closes</span>
+        )}
+      </dd>
+      {facts?.revealClosesAt != null && (
+        <>
+          <dt>Reveal window</dt>
+          <dd>
+            <Countdown closesAt={facts.revealClosesAt} testId="pf2-reveal-countdown" />{' '}
+            <span className="muted">then the round draws itself</span>
+          </dd>
+        </>
+      )}
+      {facts?.reveal && (
+        <>
+          <dt>Revealed</dt>
+          <dd data-testid="pf2-revealed" className={facts.reveal.withheld > 0 ? 'warn' : ''}>
+            {revealSummary(facts.reveal)}
+          </dd>
+        </>
+      )}
+      <dt title="Frozen bettors who did not reveal, per round, newest first">Withheld</dt>
+      <dd>
+        <RecentWithheld tableId={table.id} />
+      </dd>
+    </>
+  );
+}

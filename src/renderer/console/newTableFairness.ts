@@ -1,0 +1,39 @@
+// The "Fairness" part of the new-table form: pf1 (classic, docs/FAIRNESS.md)
+// or pf2 (freeze & reveal, docs/PF2.md) and pf2's reveal window, typed in
+// seconds like the form's other times. The window is checked against the
+// server's own schema, so the form never offers what the server refuses.
+import { createTableSchema, type CreateTableRequest, type FairnessScheme } from '../../shared/api.ts';
+import type { GameId } from '../../shared/protocol.ts';
+
+export const FAIRNESS_LABELS: Readonly<Record<FairnessScheme, string>> = {
+  pf1: 'pf1 · classic',
+  pf2: 'pf2 · freeze & reveal',
+};
+
+/** The server refuses pf2 for blackjack with this reason; the form shows it before the dealer tries. */
+export const PF2_BLACKJACK_REASON = 'blackjack tables run pf1 for now: its pf2 shoe (PF2.md §9) is not built yet';
+
+export const DEFAULT_REVEAL_WINDOW_SECONDS = '2';
+
+/** Null when a table of this game may run pf2, else why not. */
+export function pf2UnavailableReason(game: GameId): string | null {
+  return game === 'blackjack' ? PF2_BLACKJACK_REASON : null;
+}
+
+/** The request's fairness fields, or throws a message for the dealer. A pf1 table sends no reveal window: it has none. */
+export function fairnessFields(
+  game: GameId,
+  fairness: FairnessScheme,
+  revealWindowSeconds: string,
+): Pick<CreateTableRequest, 'fairness' | 'revealWindowMs'> {
+  if (fairness === 'pf1') return { fairness };
+  const unavailable = pf2UnavailableReason(game);
+  if (unavailable) throw new Error(`Fairness: ${unavailable}`);
+  const seconds = Number(revealWindowSeconds);
+  const revealWindowMs = Math.round(seconds * 1000);
+  const checked = createTableSchema.shape.revealWindowMs.safeParse(revealWindowMs);
+  if (revealWindowSeconds.trim() === '' || !Number.isFinite(seconds) || !checked.success) {
+    throw new Error('Reveal window: enter between 0.5 and 5 seconds');
+  }
+  return { fairness, revealWindowMs };
+}
