@@ -15,7 +15,7 @@ import type { TableConfig } from '../../shared/api.ts';
 import { clientStringOf, bytesToHex, Pf1Stream } from '../../shared/fairness/pf1.ts';
 import type { GameRules } from '../../shared/games/index.ts';
 import { ErrorCode, EventKind, Limits, Phase, type GameId, type HistoryEntry, type Outcome, type PlayerSettlement } from '../../shared/protocol.ts';
-import { isLegalInPhase, roundInFlight } from '../../shared/round-actions.ts';
+import { isLegalInPhase, PF2_SPIN_REFUSAL, PF2_VOID_REFUSAL, roundInFlight } from '../../shared/round-actions.ts';
 import { historyOf } from '../../shared/round-history.ts';
 import { AccountKind } from '../ledger/ledger.ts';
 import { AutoCycle } from './auto-cycle.ts';
@@ -241,7 +241,7 @@ export class RoundMachine {
   spin(cause: Cause): ActionResult {
     const round = this.#round;
     if (!round || !isLegalInPhase('spin', round.phase) || round.finishing) return this.#wrongPhase('spin');
-    if (round.pf2) return { ok: false, code: ErrorCode.WrongPhase, message: 'a pf2 round draws itself when its reveal window closes' };
+    if (round.pf2) return { ok: false, code: ErrorCode.WrongPhase, message: PF2_SPIN_REFUSAL };
     const hands = this.#host.hands();
     if (hands) {
       hands.deal(round, cause);
@@ -256,7 +256,7 @@ export class RoundMachine {
   /** Takes the round back: every live stake returns to its wallet. Only before the result (a blackjack hand in play included); pf2 only while betting. */
   void(cause: Cause, reason: string): ActionResult {
     if (this.#round?.pf2 && this.#round.phase !== Phase.Betting) {
-      return { ok: false, code: ErrorCode.WrongPhase, message: 'a pf2 round is never voided once its bets are frozen: it resolves' };
+      return { ok: false, code: ErrorCode.WrongPhase, message: PF2_VOID_REFUSAL };
     }
     if (!isVoidable(this.#round)) return this.#wrongPhase('void');
     this.#host.flush();

@@ -1,0 +1,137 @@
+// pf2 receipts against an export (docs/PF2.md §7): whoever holds the
+// installation key can rewrite a record or drop the last ones and re-sign
+// the export so that it verifies on its own; the receipts the players hold
+// still name the records as they were, and `verify --receipts` fails it.
+import { randomBytes, sign } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditJob } from '../../src/shared/audit-api.ts';
+import type { RoundRecord } from '../../src/shared/audit-record.ts';
+import { canonicalize } from '../../src/shared/audit/canonical-json.ts';
+import { csvTables, encodeCsvRow, headerOf, rowsOf } from '../../src/shared/audit/csv.ts';
+import { Tally, type Manifest } from '../../src/shared/audit/manifest.ts';
+import { recordHash } from '../../src/shared/audit/record-format.ts';
+import { roundCommitment } from '../../src/shared/fairness/pf2.ts';
+import { loadSigningKey } from '../../src/main/audit/signing-key.ts';
+import { receiptsIn } from '../../src/main/verifier/pf2-receipts.ts';
+import { verifyExport } from '../../src/main/verifier/verify-export.ts';
+import { finishedJob, inviteOf, joinTable, PlayerClient, repositoryRoot, startTestServer, type TestServer } from '../support/harness.ts';
+
+let server: TestServer;
+let exportDir: string;
+let receiptDir: string;
+const scratch: string[] = [];
+
+/** Plays `rounds` pf2 rounds with one bettor who always reveals; returns the receipts the bettor got. */
+async function playRounds(tableId: string, invite: string, rounds: number): Promise<unknown[]> {
+  const session = await joinTable(server.origin, invite, 'Receipts');
+  const client = await PlayerClient.connect(server.origin, session.token);
+  const receipts: unknown[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    await server.operator.mustAct(tableId, 'open');
+    const secret = randomBytes(16).toString('hex');
+    const commitment = roundCommitment(tableId, round, session.reference, secret);
+    const ack = await client.request({ kind: 'bet.place', round, bets: [{ betId: `r${round}`, spot: 'red', amountMinor: 100 }], commitment });
+    expect(ack.kind).toBe('ack');
+    await server.operator.mustAct(tableId, 'close');
+    await client.waitForEvent('round.frozen', round);
+    expect(await client.request({ kind: 'pf2.reveal', round, secret })).toMatchObject({ kind: 'ack' });
+    const receipt = await client.waitFor((message) => message.kind === 'pf2.receipt' && message.round === round, `receipt ${round}`);
+    if (receipt.kind === 'pf2.receipt') receipts.push(receipt.statement);
+  }
+  await client.close();
+  return receipts;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const created = await server.operator.createTable({ name: 'Receipts', fairness: 'pf2', revealWindowMs: 1_000 });
+  const receipts = await playRounds(created.id, inviteOf(created), 3);
+  const root = mkdtempSync(join(tmpdir(), 'pitboss-pf2-receipts-'));
+  scratch.push(root);
+  exportDir = join(root, 'export');
+  receiptDir = join(root, 'receipts');
+  mkdirSync(receiptDir);
+  // As a page would save them: one file holding a list.
+  writeFileSync(join(receiptDir, 'my-receipts.json'), JSON.stringify({ receipts }));
+  const started = await server.operator.call<{ job: AuditJob }>('POST', '/api/operator/audit/exports', { tableId: created.id, dir: exportDir });
+  expect(await finishedJob(server.operator, started.body.job.id)).toMatchObject({ state: 'done', error: null });
+});
+
+afterAll(async () => {
+  await server.dispose();
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+function receipts() {
+  return receiptsIn(JSON.parse(readFileSync(join(receiptDir, 'my-receipts.json'), 'utf8')), 'my-receipts.json');
+}
+
+/** A copy of the export, rewritten from `change(records)` and re-signed with the installation's own key: consistent in itself. */
+function resigned(change: (records: RoundRecord[]) => RoundRecord[]): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'pitboss-pf2-forged-')), 'export');
+  scratch.push(join(dir, '..'));
+  mkdirSync(dir);
+  const original = readFileSync(join(exportDir, 'records.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as RoundRecord);
+  const records = change(original);
+  const tally = new Tally();
+  records.forEach((record, index) => {
+    if (index > 0) record.prevHash = records[index - 1]?.hash ?? '';
+    record.hash = recordHash(record);
+    tally.add(record);
+  });
+  writeFileSync(join(dir, 'records.jsonl'), records.map((record) => `${canonicalize(record)}\n`).join(''));
+  for (const table of csvTables) {
+    const rows = records.flatMap((record) => rowsOf(table, record).map((row) => encodeCsvRow(row.cells)));
+    writeFileSync(join(dir, table.file), encodeCsvRow(headerOf(table)) + rows.join(''));
+  }
+  const manifest = JSON.parse(readFileSync(join(exportDir, 'manifest.json'), 'utf8')) as Manifest;
+  Object.assign(manifest, { counts: tally.counts, totals: tally.totals, firstHash: tally.firstHash, lastHash: tally.lastHash, lastSeq: tally.lastSeq, lastRound: tally.lastRound });
+  manifest.files = manifest.files.map((file) => {
+    const bytes = readFileSync(join(dir, file.name));
+    return { ...file, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  });
+  const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(join(dir, 'manifest.json'), bytes);
+  writeFileSync(join(dir, 'manifest.sig'), sign(null, bytes, loadSigningKey(server.dataDir).privateKey));
+  writeFileSync(join(dir, 'public-key.pem'), readFileSync(join(exportDir, 'public-key.pem')));
+  return dir;
+}
+
+describe('pf2 receipts against an export', () => {
+  it('every receipt matches its record, and the report counts them', async () => {
+    const report = await verifyExport({ dir: exportDir, receipts: receipts() });
+    expect(report.failures).toEqual([]);
+    expect(report.pf2).toMatchObject({ rounds: 3, receiptsChecked: 3, bettors: 1, withholding: [] });
+  });
+
+  it('a record rewritten and re-signed with the installation key verifies alone, and fails against the receipts', async () => {
+    const dir = resigned((records) => records.map((record, index) => (index === 1 ? { ...record, openedBy: 'operator ' } : record)));
+    expect((await verifyExport({ dir })).failures).toEqual([]);
+    const report = await verifyExport({ dir, receipts: receipts() });
+    expect(report.failures.map((failure) => [failure.round, failure.field])).toEqual([
+      [2, 'hash'],
+      [3, 'hash'],
+      [3, 'prevHash'],
+    ]);
+  });
+
+  it('the last record dropped and the export re-signed fails against the receipt of that round', async () => {
+    const dir = resigned((records) => records.slice(0, -1));
+    expect((await verifyExport({ dir })).failures).toEqual([]);
+    const report = await verifyExport({ dir, receipts: receipts() });
+    expect(report.failures).toHaveLength(1);
+    expect(report.failures[0]).toMatchObject({ file: 'my-receipts.json#2', check: 'chain', field: '(record)' });
+  });
+
+  it('npm run verify -- <export> --receipts <dir> prints the receipts checked and exits 0', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['scripts/verify.ts', exportDir, '--receipts', receiptDir], { cwd: repositoryRoot });
+    expect(stdout).toContain('3 receipts checked against their records');
+    expect(stdout).toContain('RESULT: OK');
+  });
+});
