@@ -113,6 +113,8 @@ async function run(fairness: 'pf1' | 'pf2', count: number): Promise<Record<strin
       : [];
     const closedAt = performance.now();
     table.close(Cause.Operator);
+    // The close runs in one turn: under pf2 it builds the tree, records the freeze and sends every bettor its lines.
+    const closeCallMs = performance.now() - closedAt;
     if (fairness === 'pf1') table.spin(Cause.Operator);
     const revealedAt = await Promise.all(reveals);
     const announcedAt = fairness === 'pf2' ? (await frame(bettors[0] as Bettor, (message) => message.kind === 'event' && message.event.kind === 'round.revealed', 60_000), performance.now()) : null;
@@ -126,6 +128,7 @@ async function run(fairness: 'pf1' | 'pf2', count: number): Promise<Record<strin
     return {
       fairness,
       bettors: count,
+      closeCallMs: Math.round(closeCallMs),
       freezeToLastRevealAckMs: revealedAt.length > 0 ? Math.round(Math.max(...revealedAt) - closedAt) : null,
       freezeToRevealSetMs: announcedAt === null ? null : Math.round(announcedAt - closedAt),
       closeToAllSettledMs: Math.round(performance.now() - closedAt),

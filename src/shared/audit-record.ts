@@ -96,6 +96,12 @@ export type Pf2Record = {
   revealClosedAt: number | null;
   /** The beacon round R (PF2.md §6); null: this table uses no beacon. */
   beaconRound: number | null;
+  /**
+   * The table's seed chains published or retired since its previous record
+   * finished (every chain, for its first record), up to this round's end
+   * (PF2.md §1): a chain rotated away unused still leaves this trace.
+   */
+  chains: { commitment: string; length: number; publishedAt: number; retiredAt: number | null; lastIndex: number }[];
   /** The signed statements, as sent: pf2.freeze, pf2.revealed, and a pf2.resume per restart that reopened the window. */
   statements: {
     freeze: Record<string, unknown> | null;

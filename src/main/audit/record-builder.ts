@@ -15,8 +15,8 @@ import type { Database } from '../storage/database.ts';
 import { RecordQueries, type TransferRow } from '../storage/audit-store.ts';
 import { BetStatus, GENESIS_HASH, RECORD_FORMAT, RoundStatus, type BetRecord, type Pf2Record, type RoundRecord, type TransferRecord } from '../../shared/audit-record.ts';
 import { withheldBettors } from '../../shared/fairness/pf2.ts';
-import type { Pf2Store } from '../storage/pf2-store.ts';
-import type { RawBet } from '../storage/table-rows.ts';
+
+import type { RawBet, RawRound } from '../storage/table-rows.ts';
 import { canonicalize } from '../../shared/audit/canonical-json.ts';
 import { accountName } from '../../shared/audit/record-format.ts';
 import { TransferKey } from '../../shared/transfer-keys.ts';
@@ -279,7 +279,7 @@ export class RecordDraft {
       openedBy: round.opened_by,
       voidedBy: round.voided_by,
       voidReason: round.void_reason,
-      ...(round.fairness === 'pf2' ? { pf2: pf2Member(this.#queries.pf2, round.id, round.announced_close_at) } : {}),
+      ...(round.fairness === 'pf2' ? { pf2: pf2Member(this.#queries, round, round.settled_at) } : {}),
     };
   }
 }
@@ -289,7 +289,10 @@ function parsedOrNull(text: string | null): Record<string, unknown> | null {
 }
 
 /** A pf2 round's own members (PF2.md §10), from its commitments, freeze, reveals and resumes. */
-function pf2Member(store: Pf2Store, roundId: number, announcedCloseAt: number | null): Pf2Record {
+function pf2Member(queries: RecordQueries, round: RawRound, finishedAt: number | null): Pf2Record {
+  const store = queries.pf2;
+  const roundId = round.id;
+  const announcedCloseAt = round.announced_close_at;
   const freeze = store.freezeOf(roundId);
   const commitments = store.commitments(roundId);
   const referenceOf = new Map(commitments.map((row) => [row.playerId, row.reference]));
@@ -306,6 +309,7 @@ function pf2Member(store: Pf2Store, roundId: number, announcedCloseAt: number | 
     withheld: withheldBettors(freeze?.lines ?? [], revealed),
     revealClosedAt: freeze?.revealClosedAt ?? null,
     beaconRound: null,
+    chains: queries.chainsChangedSinceLastRecord(round.table_id, finishedAt ?? round.opened_at),
     statements: {
       freeze: freeze ? (JSON.parse(freeze.statement) as Record<string, unknown>) : null,
       revealed: freeze?.revealedStatement ? (JSON.parse(freeze.revealedStatement) as Record<string, unknown>) : null,

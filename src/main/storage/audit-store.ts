@@ -23,6 +23,9 @@ export type TransferRow = {
 
 export type WalletMove = { id: number; deltaMinor: number };
 
+/** A seed chain as the audit log lists it when it is published or retired (PF2.md §1); lastIndex 0: no round used it. */
+export type ChainEventRow = { commitment: string; length: number; publishedAt: number; retiredAt: number | null; lastIndex: number };
+
 const transferColumns = `t.id, t.idempotency_key AS key, t.kind, t.amount_minor AS amountMinor, t.created_at AS createdAt,
               t.from_account AS fromAccount, t.to_account AS toAccount,
               CASE f.ref WHEN '' THEN f.kind ELSE f.kind || ':' || f.ref END AS fromName,
@@ -40,9 +43,18 @@ export class RecordQueries {
   readonly #transfersByKeys;
   readonly #wallet;
   readonly #walletMovesSince;
+  readonly #chainsChanged;
+  readonly #lastFinishedAt;
 
   constructor(db: Database) {
     this.pf2 = new Pf2Store(db);
+    // Chains published or retired in [after, upTo]: a chain on the boundary is listed by both records, never by neither.
+    this.#chainsChanged = db.prepare<{ table: string; after: number; upTo: number }, ChainEventRow>(
+      `SELECT commitment, length, created_at AS publishedAt, retired_at AS retiredAt, next_index - 1 AS lastIndex FROM chains
+       WHERE table_id = @table AND ((created_at >= @after AND created_at <= @upTo) OR (retired_at >= @after AND retired_at <= @upTo))
+       ORDER BY id`,
+    );
+    this.#lastFinishedAt = db.prepare<[string], { finishedAt: number }>('SELECT finished_at AS finishedAt FROM round_records WHERE table_id = ? ORDER BY seq DESC LIMIT 1');
     this.#round = db.prepare<[number], RawRound>('SELECT * FROM rounds WHERE id = ?');
     this.#seeds = db.prepare<[number], SeedRow>(seedsOfRoundSql);
     this.#betsFrom = db.prepare<{ round: number; after: number; limit: number }, RawBet>(
@@ -85,6 +97,12 @@ export class RecordQueries {
   /** The transfers with these exact keys (five: a bet's stake, win, loss, void and cancel). */
   transfersByKeys(keys: readonly [string, string, string, string, string]): TransferRow[] {
     return this.#transfersByKeys.all(...keys);
+  }
+
+  /** The table's chains published or retired since its last record finished (all of them before its first), up to `upTo`. */
+  chainsChangedSinceLastRecord(tableId: string, upTo: number): ChainEventRow[] {
+    const after = this.#lastFinishedAt.get(tableId)?.finishedAt ?? 0;
+    return this.#chainsChanged.all({ table: tableId, after, upTo });
   }
 
   wallet(playerId: string): { id: number; balance: number } | undefined {

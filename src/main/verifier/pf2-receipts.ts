@@ -1,12 +1,13 @@
-// What pf2 adds to a whole export's verification (docs/PF2.md §7, §10):
+// What pf2 adds to a whole export's verification (docs/PF2.md §1, §7, §10):
 // the receipts players hold, each checked against the record it names, so a
 // record rewritten, dropped or cut off after the fact fails even when the
-// export was re-signed with the installation's own key; and per-player
-// withholding counts, the one lever a table without a beacon keeps, shown in
-// every report. Memory follows the receipts given and the bettors seen, not
-// the export's size.
+// export was re-signed with the installation's own key; the seed chains, so
+// no round uses a chain no record published and a retired chain hides no
+// round; and per-player withholding counts, the one lever a table without a
+// beacon keeps, shown in every report. Memory follows the receipts given,
+// the chains and the bettors seen, not the export's size.
 import { Check, type Finding, type Pf2Summary } from '../../shared/audit-api.ts';
-import { RoundStatus, type RoundRecord } from '../../shared/audit-record.ts';
+import { RoundStatus, type Pf2Record, type RoundRecord } from '../../shared/audit-record.ts';
 import { verifyStatement } from '../../shared/fairness/pf2-statements.ts';
 
 /** A finding about a receipt: where it came from instead of a record line. */
@@ -32,6 +33,11 @@ export class Pf2Tally {
   readonly #bettors = new Map<string, { frozen: number; withheld: number }>();
   #rounds = 0;
   #receiptsChecked = 0;
+  /** Chains the records published, with the highest index a record of the export used and whether they retired. */
+  readonly #chains = new Map<string, { lastIndex: number | null; retiredAt: number | null; usedUpTo: number; publishedHere: boolean }>();
+  #firstCommitment: string | null = null;
+  /** When the export's previous record finished; null before its first (whose chains may predate the export). */
+  #previousFinishedAt: number | null = null;
 
   constructor(tableId: string | null, receipts: readonly Receipt[], publicKey: Uint8Array | null) {
     for (const receipt of receipts) {
@@ -64,6 +70,7 @@ export class Pf2Tally {
     }
     this.#pending.delete(record.round);
     const pf2 = record.pf2;
+    if (pf2) findings.push(...this.#chainFindings(record, pf2));
     if (pf2 && record.status === RoundStatus.Settled) {
       this.#rounds += 1;
       const withheld = new Set(pf2.withheld);
@@ -76,6 +83,42 @@ export class Pf2Tally {
         this.#bettors.set(reference, counts);
       }
     }
+    return findings;
+  }
+
+  /**
+   * PF2.md §1: the chains the record lists are remembered; its own chain was
+   * published by a record of the export (or is the chain the export starts
+   * on) and not retired before it; a retired chain's last index is the last
+   * round of it the export holds.
+   */
+  #chainFindings(record: RoundRecord, pf2: Pf2Record): Finding[] {
+    const findings: Finding[] = [];
+    // A chain published within the export: listed after its previous record, or by the table's first record (which lists all).
+    const since = record.seq === 1 ? 0 : this.#previousFinishedAt;
+    for (const chain of pf2.chains) {
+      const publishedHere = since !== null && chain.publishedAt >= since;
+      const known = this.#chains.get(chain.commitment) ?? { lastIndex: null, retiredAt: null, usedUpTo: 0, publishedHere };
+      known.retiredAt = chain.retiredAt;
+      known.lastIndex = chain.retiredAt === null ? null : chain.lastIndex;
+      this.#chains.set(chain.commitment, known);
+    }
+    this.#firstCommitment ??= record.commitment;
+    const own = this.#chains.get(record.commitment);
+    if (!own && record.commitment !== this.#firstCommitment) {
+      findings.push({ check: Check.Seeds, field: 'commitment', message: 'a round on a chain that no record published' });
+    } else if (own?.retiredAt != null && own.lastIndex !== null && record.chainIndex > own.lastIndex) {
+      findings.push({ check: Check.Seeds, field: 'chainIndex', message: `the chain was retired at index ${own.lastIndex}` });
+    }
+    const entry = own ?? { lastIndex: null, retiredAt: null, usedUpTo: 0, publishedHere: false };
+    entry.usedUpTo = Math.max(entry.usedUpTo, record.chainIndex);
+    this.#chains.set(record.commitment, entry);
+    for (const chain of pf2.chains) {
+      const known = this.#chains.get(chain.commitment);
+      if (chain.retiredAt === null || !known?.publishedHere || known.usedUpTo >= chain.lastIndex) continue;
+      findings.push({ check: Check.Seeds, field: 'pf2.chains', message: `chain ${chain.commitment.slice(0, 12)}… retired at index ${chain.lastIndex}, but the export's rounds on it end at ${known.usedUpTo}: rounds are missing` });
+    }
+    this.#previousFinishedAt = record.settledAt ?? record.voidedAt ?? record.openedAt;
     return findings;
   }
 

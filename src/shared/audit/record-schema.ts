@@ -48,6 +48,7 @@ const pf2Shape = object({
   withheld: arrayOf(id, 100_000),
   revealClosedAt: nullable(time),
   beaconRound: nullable(integer(1)),
+  chains: arrayOf(object({ commitment: hex64, length: integer(1), publishedAt: time, retiredAt: nullable(time), lastIndex: integer(0) }), 10_000),
   statements: object({
     freeze: nullable({ type: 'anyObject' }),
     revealed: nullable({ type: 'anyObject' }),
