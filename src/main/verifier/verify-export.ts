@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Check, type CheckResult, type Failure, type Finding, type VerifyReport } from '../../shared/audit-api.ts';
 import { ExportFile, RoundStatus, type RoundRecord } from '../../shared/audit-record.ts';
 import { canonicalize } from '../../shared/audit/canonical-json.ts';
-import { ChainFollower } from './chain-checks.ts';
+import { ChainFollower, TransferOrder } from './chain-checks.ts';
 import { compareCsvRow, CsvParser, csvTables, headerOf, rowsOf, type CsvTable, type ParsedRow } from '../../shared/audit/csv.ts';
 import { compareWithManifest, loadManifest, type FileFinding } from './manifest-checks.ts';
 import { nodeSha256Hex } from './node-sha256.ts';
@@ -125,6 +125,7 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
 
   const chain = new ChainFollower(manifest, nodeSha256Hex);
   const seeds = new SeedChains();
+  const transferOrder = new TransferOrder();
   // The key that signed the manifest signs pf2 statements too (PF2.md §7).
   const statementKey = manifest && /^[0-9a-f]{64}$/.test(manifest.signing.publicKey) ? hexToBytes(manifest.signing.publicKey) : null;
   const jsonl = new HashingTextReader(join(options.dir, ExportFile.Records));
@@ -166,7 +167,7 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
     if (!canonical) findings.push({ check: Check.Format, field: '(line)', message: 'not in canonical form (RFC 8785)' });
     findings.push(...chain.links(record));
     for (const csv of csvFiles) findings.push(...(await compareCsv(csv, record)));
-    findings.push(...chain.hash(record, canonical ? line : null), ...chain.seedIndex(record));
+    findings.push(...chain.hash(record, canonical ? line : null), ...chain.seedIndex(record), ...transferOrder.check(record));
     try {
       findings.push(...checkFairness(record, seeds, statementKey), ...checkBets(record));
     } catch (error) {
