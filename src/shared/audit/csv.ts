@@ -126,6 +126,13 @@ function parseOrUndefined(text: string): unknown {
  */
 export type CellDifference = { path: string; column: string; expected: Cell; found: Cell; problem: string | null };
 
+/** The problem when a null is written as "" (quoted) or an empty string as an empty unquoted field; null otherwise. */
+function emptyQuoting(want: Cell, got: Cell): string | null {
+  if (want === null && got === '') return 'is quoted although the value is null, which is an empty field without quotes';
+  if (want === '' && got === null) return 'is not quoted although the value is the empty string, which is written ""';
+  return null;
+}
+
 /** Compares a record's expected row with the row read from the file; names the first differing field. */
 export function compareCsvRow(table: CsvTable, expected: ProjectedRow, found: ParsedRow): CellDifference | null {
   const path = (index: number): string => table.columns[index]?.path(expected.place) ?? '(row)';
@@ -144,6 +151,9 @@ export function compareCsvRow(table: CsvTable, expected: ProjectedRow, found: Pa
     const want = expected.values[index] ?? null;
     const got = decoded.value;
     if (want === got) continue;
+    // null and "" differ only by the quotes: a field written against §11's quoting, not a different value.
+    const quoting = emptyQuoting(want, got);
+    if (quoting) return { path: path(index), column: column(index), expected: expected.cells[index] ?? null, found: raw, problem: quoting };
     let where = path(index);
     // A JSON cell: point at the leaf inside it, as an auditor would want.
     if (want !== null && got !== null && (want.startsWith('{') || want.startsWith('['))) {
