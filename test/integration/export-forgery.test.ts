@@ -18,7 +18,8 @@ import { verifyExport } from '../../src/main/verifier/verify-export.ts';
 import { describeFailure } from '../../src/shared/audit/verify-report.ts';
 import type { AuditJob, Failure } from '../../src/shared/audit-api.ts';
 import type { BetRecord, RoundRecord, TransferRecord } from '../../src/shared/audit-record.ts';
-import type { ServerMessage } from '../../src/shared/protocol.ts';
+import type { BlackjackOutcome, ServerMessage } from '../../src/shared/protocol.ts';
+import { blackjackSpotPayoutMinor } from '../../src/shared/games/blackjack-spots.ts';
 import { finishedJob, inviteOf, joinTable, PlayerClient, startTestServer, type TestServer } from '../support/harness.ts';
 
 const ROUNDS = 4;
@@ -132,6 +133,48 @@ async function verifyCsvEdited(file: string, edit: (text: string) => string): Pr
 
 const transfersOf = (record: RoundRecord): TransferRecord[] => record.bets.flatMap((bet) => bet.transfers);
 
+/**
+ * Adds a server stake for the seat's owner to record `at` with the transfers
+ * §7 gives it, consistent with the ledger around it: its stake transfer just
+ * before the round's settlement, its settlement transfers at the end of that
+ * run (the owner's wallet balance carried on), every later transfer moved up.
+ */
+function forgeStake(copy: RoundRecord[], at: number, spot: string, amountMinor: number, payoutMinor: number): void {
+  const record = copy[at] as RoundRecord;
+  const owner = record.bets[0] as BetRecord;
+  const wallet = `wallet:${owner.playerId}`;
+  const escrow = `escrow:${record.tableId}`;
+  const settlement = transfersOf(record).filter((transfer) => transfer.kind !== 'bet').sort((a, b) => a.id - b.id);
+  const stakeId = settlement[0]?.id ?? 1;
+  const stakeBack = Math.min(payoutMinor, amountMinor);
+  const moves: [kind: string, prefix: string, from: string, to: string, amount: number][] = [
+    ['payout_stake', 'stake', escrow, wallet, stakeBack],
+    ['loss', 'loss', escrow, 'house', amountMinor - stakeBack],
+    ['payout_win', 'win', 'house', wallet, payoutMinor - amountMinor],
+  ];
+  const booked = moves.filter((move) => move[4] > 0);
+  for (const later of copy.slice(at + 1)) for (const transfer of transfersOf(later)) transfer.id += 1 + booked.length;
+  for (const transfer of settlement) transfer.id += 1;
+  const before = owner.balanceBeforeMinor - owner.amountMinor;
+  let balance = settlement.findLast((transfer) => transfer.walletBalanceAfterMinor !== null && (transfer.to === wallet || transfer.from === wallet))?.walletBalanceAfterMinor ?? before - amountMinor;
+  let nextId = (settlement[settlement.length - 1]?.id ?? stakeId) + 1;
+  const betRowId = Math.max(...record.bets.map((bet) => bet.betRowId)) + 1;
+  const betId = `__bj-r${record.roundRowId}-${spot.replaceAll(':', '-')}`;
+  const transfers: TransferRecord[] = [
+    { id: stakeId, key: `bet:${owner.playerId}:${betId}`, kind: 'bet', from: wallet, to: escrow, amountMinor, createdAt: record.closedAt ?? 0, walletBalanceAfterMinor: before - amountMinor },
+  ];
+  for (const [kind, prefix, from, to, amount] of booked) {
+    const touches = from === wallet || to === wallet;
+    if (touches) balance += amount;
+    transfers.push({ id: nextId++, key: `${prefix}:${record.roundRowId}:${betRowId}`, kind, from, to, amountMinor: amount, createdAt: record.settledAt ?? 0, walletBalanceAfterMinor: touches ? balance : null });
+  }
+  const last = transfers.findLast((transfer) => transfer.walletBalanceAfterMinor !== null)?.walletBalanceAfterMinor ?? 0;
+  record.bets.push({
+    betRowId, betId, playerId: owner.playerId, spot, amountMinor, status: 'settled', payoutMinor,
+    placedAt: record.closedAt ?? owner.placedAt, cancelledAt: null, balanceBeforeMinor: before, balanceAfterMinor: last, transfers,
+  });
+}
+
 describe('the real blackjack export', () => {
   it('verifies, with the seat’s doubles booked as server stakes', async () => {
     const report = await verifyExport({ dir: exportDir });
@@ -149,35 +192,23 @@ describe('the real blackjack export', () => {
 
 describe('forgeries the verifier must refuse', () => {
   it('an insurance stake added for a seat that never insured, its transfers and balances consistent, fails naming the bet', async () => {
+    const at = ROUNDS - 1;
     const failures = await verifyReissued((copy) => {
-      // The last round, so the ids the forged transfers take belong to no later round.
-      const record = copy[copy.length - 1] as RoundRecord;
-      const settlement = transfersOf(record).filter((transfer) => transfer.kind !== 'bet').sort((a, b) => a.id - b.id);
-      const first = settlement[0]?.id ?? 1;
-      const last = (settlement[settlement.length - 1]?.id ?? 0) + 1;
-      // The forged stake is booked just before the settlement, which moves up by one and takes the forged loss at its end.
-      for (const transfer of settlement) transfer.id += 1;
-      const main = record.bets[0] as BetRecord;
-      const amountMinor = MAIN_MINOR / 2;
-      const betRowId = Math.max(...record.bets.map((bet) => bet.betRowId)) + 1;
-      const spot = 'insurance:1';
-      const betId = `__bj-r${record.roundRowId}-insurance-1`;
-      const wallet = `wallet:${main.playerId}`;
-      const escrow = `escrow:${record.tableId}`;
-      const balance = main.balanceBeforeMinor - MAIN_MINOR;
-      record.bets.push({
-        betRowId, betId, playerId: main.playerId, spot, amountMinor, status: 'settled', payoutMinor: 0,
-        placedAt: record.closedAt ?? main.placedAt, cancelledAt: null, balanceBeforeMinor: balance, balanceAfterMinor: balance - amountMinor,
-        transfers: [
-          { id: first, key: `bet:${main.playerId}:${betId}`, kind: 'bet', from: wallet, to: escrow, amountMinor, createdAt: record.closedAt ?? 0, walletBalanceAfterMinor: balance - amountMinor },
-          { id: last + 1, key: `loss:${record.roundRowId}:${betRowId}`, kind: 'loss', from: escrow, to: 'house', amountMinor, createdAt: record.settledAt ?? 0, walletBalanceAfterMinor: null },
-        ],
-      });
-      expect((record.outcome as { seats: { insured: boolean }[] }).seats[0]?.insured).toBe(false);
+      expect((copy[at]?.outcome as { seats: { insured: boolean }[] }).seats[0]?.insured).toBe(false);
+      forgeStake(copy, at, 'insurance:1', MAIN_MINOR / 2, 0);
     });
     expect(failures).toEqual([
-      expect.objectContaining({ check: 'payouts', round: ROUNDS, field: `bets[${(records[ROUNDS - 1]?.bets.length ?? 0)}].spot`, message: expect.stringMatching(/insurance:1, but the recorded decisions make no such decision/) }),
+      expect.objectContaining({ check: 'payouts', round: at + 1, field: `bets[${records[at]?.bets.length}].spot`, message: expect.stringMatching(/insurance:1, but the recorded decisions make no such decision/) }),
     ]);
+  });
+
+  it('a second stake on a doubled hand, paid as the paytable says, fails naming the bet', async () => {
+    // The paytable alone accepts it: the hand was doubled, and the row is paid on its result.
+    const at = records.findIndex((record) => record.bets.some((bet) => bet.spot === 'double:1:0'));
+    const record = records[at] as RoundRecord;
+    const payoutMinor = blackjackSpotPayoutMinor('double:1:0', MAIN_MINOR, record.outcome as BlackjackOutcome);
+    const failures = await verifyReissued((copy) => forgeStake(copy, at, 'double:1:0', MAIN_MINOR, payoutMinor));
+    expect(failures).toEqual([expect.objectContaining({ check: 'payouts', round: at + 1, field: `bets[${record.bets.length}].spot`, message: 'a second stake on double:1:0' })]);
   });
 
   it('a transfer id of an earlier round used again in a later one fails, naming the transfer', async () => {
