@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CellKind, decodeField, encodeValue, neutralize, quoteField, startsFormula, type Cell } from '../../src/shared/audit/csv-cell.ts';
-import { compareCsvRow, CsvParser, csvTables, encodeCsvRow, type ProjectedRow } from '../../src/shared/audit/csv.ts';
+import { compareCsvRow, CsvParser, csvTables, encodeCsvRow, headerProblem, type ProjectedRow } from '../../src/shared/audit/csv.ts';
 
 const SEED = Number(process.env.CSV_SEED ?? 0xc5_1234) >>> 0;
 const ROWS = 2_000;
@@ -173,5 +173,21 @@ describe('needless quotes, as the parser reads them', () => {
     expect(compareCsvRow(rounds, projected(null), parsed('""'))).toMatchObject({ column: 'voidReason', path: 'voidReason', problem: expect.stringMatching(/quoted although the value is null/) });
     expect(compareCsvRow(rounds, projected(''), parsed(''))).toMatchObject({ column: 'voidReason', problem: expect.stringMatching(/not quoted although the value is the empty string/) });
     expect(compareCsvRow(rounds, projected('why'), parsed('"why"'))).toMatchObject({ column: 'voidReason', problem: expect.stringMatching(/needs no quotes/) });
+  });
+});
+
+describe('the header row', () => {
+  const table = csvTables[1] as (typeof csvTables)[number];
+  const header = (text: string) => new CsvParser(1 << 16).pushRows(text)[0] ?? null;
+  const names = table.columns.map((column) => column.name);
+
+  it('is the column names, unquoted, ending with CRLF; anything else names the column', () => {
+    expect(headerProblem(table, header(`${names.join(',')}\r\n`))).toBeNull();
+    expect(headerProblem(table, header(`"${names.join('","')}"\r\n`))).toBe('column 1 ("tableId") is quoted although it needs no quotes');
+    expect(headerProblem(table, header(`${names.slice(0, 4).join(',')},"${names[4]}",${names.slice(5).join(',')}\r\n`))).toMatch(/^column 5 .* is quoted/);
+    expect(headerProblem(table, header(`${names.join(',')},extra\r\n`))).toBe('column 16 ("extra") is one column too many');
+    expect(headerProblem(table, header(`${names.slice(1).join(',')}\r\n`))).toMatch(/^column 1 \("tableId"\) is "round"/);
+    expect(headerProblem(table, header(`${names.join(',')}\n`))).toBe('it does not end with CRLF');
+    expect(headerProblem(table, null)).toBe('the file is empty');
   });
 });

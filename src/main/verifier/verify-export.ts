@@ -10,7 +10,7 @@ import { Check, type CheckResult, type Failure, type Finding, type VerifyReport 
 import { ExportFile, RoundStatus, type RoundRecord } from '../../shared/audit-record.ts';
 import { canonicalize } from '../../shared/audit/canonical-json.ts';
 import { ChainFollower, TransferOrder } from './chain-checks.ts';
-import { compareCsvRow, CsvParser, csvTables, headerOf, rowsOf, type CsvTable, type ParsedRow } from '../../shared/audit/csv.ts';
+import { compareCsvRow, CsvParser, csvTables, headerOf, headerProblem, rowsOf, type CsvTable, type ParsedRow } from '../../shared/audit/csv.ts';
 import { compareWithManifest, loadManifest, type FileFinding } from './manifest-checks.ts';
 import { nodeSha256Hex } from './node-sha256.ts';
 import { Tally, type FileEntry } from '../../shared/audit/manifest.ts';
@@ -261,12 +261,9 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
 
   try {
     for (const csv of csvFiles) {
-      const header = await csv.next();
-      const expected = headerOf(csv.table);
-      const cells = header?.cells ?? [];
-      const written = header !== null && header.crlf && !header.quoted.some(Boolean);
-      if (!written || cells.length !== expected.length || cells.some((cell, index) => cell !== expected[index])) {
-        run.add({ file: csv.table.file, check: Check.Csv, field: '(header)', message: `${csv.table.file} does not start with the header of this format`, line: 1, tableId: null, round: null });
+      const problem = headerProblem(csv.table, await csv.next());
+      if (problem !== null) {
+        run.add({ file: csv.table.file, check: Check.Csv, field: '(header)', message: `${csv.table.file} does not start with the header of this format: ${problem}`, line: 1, tableId: null, round: null });
       }
     }
     for await (const chunk of jsonl.chunks()) {

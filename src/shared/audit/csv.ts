@@ -87,6 +87,20 @@ export function headerOf(table: CsvTable): string[] {
   return table.columns.map((column) => column.name);
 }
 
+/** What is wrong with a file's first row as its header (the column names, unquoted, CRLF), naming the column; null when nothing is. */
+export function headerProblem(table: CsvTable, row: ParsedRow | null): string | null {
+  if (row === null) return 'the file is empty';
+  const expected = headerOf(table);
+  for (let index = 0; index < Math.max(expected.length, row.cells.length); index++) {
+    const want = expected[index];
+    const column = `column ${index + 1} (${JSON.stringify(want ?? row.cells[index])})`;
+    if (want === undefined) return `${column} is one column too many`;
+    if (row.cells[index] !== want) return `${column} is ${JSON.stringify(row.cells[index] ?? null)}`;
+    if (row.quoted[index]) return `${column} is quoted although it needs no quotes`;
+  }
+  return row.crlf ? null : 'it does not end with CRLF';
+}
+
 /** Objects and arrays go into one cell as canonical JSON; scalars as their text. */
 function valueCell(value: unknown): Cell {
   if (value === null || value === undefined) return null;
