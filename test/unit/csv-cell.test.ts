@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CellKind, decodeField, encodeValue, neutralize, quoteField, startsFormula, type Cell } from '../../src/shared/audit/csv-cell.ts';
-import { CsvParser, csvTables, encodeCsvRow } from '../../src/shared/audit/csv.ts';
+import { compareCsvRow, CsvParser, csvTables, encodeCsvRow, headerProblem, type ProjectedRow } from '../../src/shared/audit/csv.ts';
 
 const SEED = Number(process.env.CSV_SEED ?? 0xc5_1234) >>> 0;
 const ROWS = 2_000;
@@ -141,5 +141,53 @@ describe('csv cells', () => {
     const coded = new Set(csvTables.flatMap((table) => table.columns.filter((column) => column.kind === CellKind.Number).map((column) => column.name)));
     expect(documented.size).toBeGreaterThan(10);
     expect([...documented].sort()).toEqual([...coded].sort());
+  });
+});
+
+describe('needless quotes, as the parser reads them', () => {
+  const rounds = csvTables[0] as (typeof csvTables)[number];
+  const voidReason = rounds.columns.findIndex((column) => column.name === 'voidReason');
+  /** A rounds.csv row as projected: every cell "x" but voidReason. */
+  const projected = (reason: Cell): ProjectedRow => {
+    const values = rounds.columns.map((column, index): Cell => (index === voidReason ? reason : column.kind === CellKind.Number ? '1' : 'x'));
+    return { values, cells: values, place: { bet: -1, transfer: -1 } };
+  };
+  const parsed = (reasonField: string) => {
+    const fields = rounds.columns.map((column, index) => (index === voidReason ? reasonField : column.kind === CellKind.Number ? '1' : 'x'));
+    return new CsvParser(1 << 16).pushRows(`${fields.join(',')}\r\n`)[0] ?? { cells: [], quoted: [], crlf: false };
+  };
+
+  it('refuses every cell quoted although it holds no comma, quote, CR or LF, text and numbers alike', () => {
+    for (const cell of ['red', "'-A1", 'a b', ' lead', 'tab\there', '1500', '-250', '{}']) {
+      const [row] = new CsvParser(1 << 10).pushRows(`"${cell}"\r\n`);
+      expect(row?.quoted).toEqual([true]);
+      for (const kind of [CellKind.Text, CellKind.Number]) {
+        expect(decodeField(kind, { cell: row?.cells[0] ?? null, quoted: true }).problem, `${kind} ${cell}`).toMatch(/needs no quotes/);
+      }
+    }
+  });
+
+  it('refuses a null written "" and an empty string written as an empty field, naming the column as a quoting problem', () => {
+    expect(compareCsvRow(rounds, projected(null), parsed(''))).toBeNull();
+    expect(compareCsvRow(rounds, projected(''), parsed('""'))).toBeNull();
+    expect(compareCsvRow(rounds, projected(null), parsed('""'))).toMatchObject({ column: 'voidReason', path: 'voidReason', problem: expect.stringMatching(/quoted although the value is null/) });
+    expect(compareCsvRow(rounds, projected(''), parsed(''))).toMatchObject({ column: 'voidReason', problem: expect.stringMatching(/not quoted although the value is the empty string/) });
+    expect(compareCsvRow(rounds, projected('why'), parsed('"why"'))).toMatchObject({ column: 'voidReason', problem: expect.stringMatching(/needs no quotes/) });
+  });
+});
+
+describe('the header row', () => {
+  const table = csvTables[1] as (typeof csvTables)[number];
+  const header = (text: string) => new CsvParser(1 << 16).pushRows(text)[0] ?? null;
+  const names = table.columns.map((column) => column.name);
+
+  it('is the column names, unquoted, ending with CRLF; anything else names the column', () => {
+    expect(headerProblem(table, header(`${names.join(',')}\r\n`))).toBeNull();
+    expect(headerProblem(table, header(`"${names.join('","')}"\r\n`))).toBe('column 1 ("tableId") is quoted although it needs no quotes');
+    expect(headerProblem(table, header(`${names.slice(0, 4).join(',')},"${names[4]}",${names.slice(5).join(',')}\r\n`))).toMatch(/^column 5 .* is quoted/);
+    expect(headerProblem(table, header(`${names.join(',')},extra\r\n`))).toBe('column 16 ("extra") is one column too many');
+    expect(headerProblem(table, header(`${names.slice(1).join(',')}\r\n`))).toMatch(/^column 1 \("tableId"\) is "round"/);
+    expect(headerProblem(table, header(`${names.join(',')}\n`))).toBe('it does not end with CRLF');
+    expect(headerProblem(table, null)).toBe('the file is empty');
   });
 });

@@ -91,3 +91,38 @@ export class ChainFollower {
     this.#previous = { seq: record.seq, round: record.round, hash: record.hash, commitment: record.commitment, chainIndex: record.chainIndex };
   }
 }
+
+/**
+ * Transfer ids are the ledger's ids: they increase in commit order and are
+ * never reused, and a table's rounds run one after another (the next round
+ * opens only once the previous one's record is written with its
+ * settlement). So every transfer of a record has a larger id than every
+ * transfer of the records before it. Checking that needs one number however
+ * long the export, and with C10 (no id twice within a record) it proves no
+ * id appears twice in the whole export: a reused id is never larger than the
+ * one it copies.
+ */
+export class TransferOrder {
+  #highest: { id: number; round: number } | null = null;
+
+  /** Each of this record's transfer ids is above the highest of the records before it. Remembers this record's highest. */
+  check(record: RoundRecord): Finding[] {
+    const floor = this.#highest;
+    let highest = floor;
+    const findings: Finding[] = [];
+    for (const [index, bet] of record.bets.entries()) {
+      for (const [position, transfer] of bet.transfers.entries()) {
+        if (floor && transfer.id <= floor.id && findings.length === 0) {
+          findings.push({
+            check: Check.Ledger,
+            field: `bets[${index}].transfers[${position}].id`,
+            message: `transfer ${transfer.id} is not above ${floor.id}, the last transfer of round ${floor.round}: an id used again, or a round's transfers out of ledger order`,
+          });
+        }
+        if (!highest || transfer.id > highest.id) highest = { id: transfer.id, round: record.round };
+      }
+    }
+    this.#highest = highest;
+    return findings;
+  }
+}

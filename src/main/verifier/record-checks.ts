@@ -13,6 +13,7 @@ import { firstJsonDifference } from '../../shared/audit/json-diff.ts';
 import { accountName } from '../../shared/audit/record-format.ts';
 import { TransferKey } from '../../shared/transfer-keys.ts';
 import { checkPf2, pf2ClientString } from './pf2-checks.ts';
+import { checkBlackjackStakes } from './blackjack-stake-checks.ts';
 
 /** Transfer kinds of the record format (the round engine's idempotency keys, docs/audit-format.md). */
 export const TransferKindOf = {
@@ -212,9 +213,11 @@ export function checkBets(record: RoundRecord): Finding[] {
   const ids = new Set<number>();
   let escrowNet = 0;
   const escrow = accountName('escrow', record.tableId);
+  // A blackjack extra stake with no decision behind it is named here, before the paytable trips over it.
+  const stakes = checkBlackjackStakes(record);
   for (const [index, bet] of record.bets.entries()) {
     const path = `bets[${index}]`;
-    const status = checkBetStatus(record, bet, path);
+    const status = stakes.bets.get(index) ?? checkBetStatus(record, bet, path);
     if (status) {
       findings.push(status);
       continue;
@@ -243,6 +246,7 @@ export function checkBets(record: RoundRecord): Finding[] {
       if (settlementKinds.has(transfer.kind)) block.push({ transfer, path: transferPath, wallet });
     }
   }
+  findings.push(...stakes.missing);
   if (findings.length === 0 && escrowNet !== 0) {
     findings.push({ check: Check.Ledger, field: 'bets', message: `the table's escrow does not net to zero over the round (${escrowNet})` });
   }

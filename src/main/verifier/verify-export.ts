@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { Check, type CheckResult, type Failure, type Finding, type VerifyReport } from '../../shared/audit-api.ts';
 import { ExportFile, RoundStatus, type RoundRecord } from '../../shared/audit-record.ts';
 import { canonicalize } from '../../shared/audit/canonical-json.ts';
-import { ChainFollower } from './chain-checks.ts';
-import { compareCsvRow, CsvParser, csvTables, headerOf, rowsOf, type CsvTable, type ParsedRow } from '../../shared/audit/csv.ts';
+import { ChainFollower, TransferOrder } from './chain-checks.ts';
+import { compareCsvRow, CsvParser, csvTables, headerOf, headerProblem, rowsOf, type CsvTable, type ParsedRow } from '../../shared/audit/csv.ts';
 import { compareWithManifest, loadManifest, type FileFinding } from './manifest-checks.ts';
 import { nodeSha256Hex } from './node-sha256.ts';
 import { Tally, type FileEntry } from '../../shared/audit/manifest.ts';
@@ -128,6 +128,7 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
 
   const chain = new ChainFollower(manifest, nodeSha256Hex);
   const seeds = new SeedChains();
+  const transferOrder = new TransferOrder();
   // The key that signed the manifest signs pf2 statements too (PF2.md §7).
   const statementKey = manifest && /^[0-9a-f]{64}$/.test(manifest.signing.publicKey) ? hexToBytes(manifest.signing.publicKey) : null;
   const pf2 = new Pf2Tally(manifest?.tableId ?? null, options.receipts ?? [], statementKey);
@@ -170,7 +171,7 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
     if (!canonical) findings.push({ check: Check.Format, field: '(line)', message: 'not in canonical form (RFC 8785)' });
     findings.push(...chain.links(record));
     for (const csv of csvFiles) findings.push(...(await compareCsv(csv, record)));
-    findings.push(...chain.hash(record, canonical ? line : null), ...chain.seedIndex(record));
+    findings.push(...chain.hash(record, canonical ? line : null), ...chain.seedIndex(record), ...transferOrder.check(record));
     try {
       findings.push(...checkFairness(record, seeds, statementKey), ...checkBets(record), ...pf2.add(record));
     } catch (error) {
@@ -264,12 +265,9 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
 
   try {
     for (const csv of csvFiles) {
-      const header = await csv.next();
-      const expected = headerOf(csv.table);
-      const cells = header?.cells ?? [];
-      const written = header !== null && header.crlf && !header.quoted.some(Boolean);
-      if (!written || cells.length !== expected.length || cells.some((cell, index) => cell !== expected[index])) {
-        run.add({ file: csv.table.file, check: Check.Csv, field: '(header)', message: `${csv.table.file} does not start with the header of this format`, line: 1, tableId: null, round: null });
+      const problem = headerProblem(csv.table, await csv.next());
+      if (problem !== null) {
+        run.add({ file: csv.table.file, check: Check.Csv, field: '(header)', message: `${csv.table.file} does not start with the header of this format: ${problem}`, line: 1, tableId: null, round: null });
       }
     }
     for await (const chunk of jsonl.chunks()) {

@@ -87,6 +87,20 @@ export function headerOf(table: CsvTable): string[] {
   return table.columns.map((column) => column.name);
 }
 
+/** What is wrong with a file's first row as its header (the column names, unquoted, CRLF), naming the column; null when nothing is. */
+export function headerProblem(table: CsvTable, row: ParsedRow | null): string | null {
+  if (row === null) return 'the file is empty';
+  const expected = headerOf(table);
+  for (let index = 0; index < Math.max(expected.length, row.cells.length); index++) {
+    const want = expected[index];
+    const column = `column ${index + 1} (${JSON.stringify(want ?? row.cells[index])})`;
+    if (want === undefined) return `${column} is one column too many`;
+    if (row.cells[index] !== want) return `${column} is ${JSON.stringify(row.cells[index] ?? null)}`;
+    if (row.quoted[index]) return `${column} is quoted although it needs no quotes`;
+  }
+  return row.crlf ? null : 'it does not end with CRLF';
+}
+
 /** Objects and arrays go into one cell as canonical JSON; scalars as their text. */
 function valueCell(value: unknown): Cell {
   if (value === null || value === undefined) return null;
@@ -126,6 +140,13 @@ function parseOrUndefined(text: string): unknown {
  */
 export type CellDifference = { path: string; column: string; expected: Cell; found: Cell; problem: string | null };
 
+/** The problem when a null is written as "" (quoted) or an empty string as an empty unquoted field; null otherwise. */
+function emptyQuoting(want: Cell, got: Cell): string | null {
+  if (want === null && got === '') return 'is quoted although the value is null, which is an empty field without quotes';
+  if (want === '' && got === null) return 'is not quoted although the value is the empty string, which is written ""';
+  return null;
+}
+
 /** Compares a record's expected row with the row read from the file; names the first differing field. */
 export function compareCsvRow(table: CsvTable, expected: ProjectedRow, found: ParsedRow): CellDifference | null {
   const path = (index: number): string => table.columns[index]?.path(expected.place) ?? '(row)';
@@ -144,6 +165,9 @@ export function compareCsvRow(table: CsvTable, expected: ProjectedRow, found: Pa
     const want = expected.values[index] ?? null;
     const got = decoded.value;
     if (want === got) continue;
+    // null and "" differ only by the quotes: a field written against §11's quoting, not a different value.
+    const quoting = emptyQuoting(want, got);
+    if (quoting) return { path: path(index), column: column(index), expected: expected.cells[index] ?? null, found: raw, problem: quoting };
     let where = path(index);
     // A JSON cell: point at the leaf inside it, as an auditor would want.
     if (want !== null && got !== null && (want.startsWith('{') || want.startsWith('['))) {
