@@ -60,7 +60,7 @@ export async function seatPlayers(
   const created = await http<TableReply>(origin, 'POST', '/api/operator/tables', benchTable, operatorHeaders);
   if (created.status !== 201) throw new Error(`create table: ${created.status} ${JSON.stringify(created.body)}`);
   const tableId = created.body.table.id;
-  const invite = new URL(created.body.table.inviteUrl).hash.replace('#invite=', '');
+  const invite = new URLSearchParams(new URL(created.body.table.inviteUrl).hash.slice(1)).get('invite') ?? '';
   const act = async (action: string): Promise<TableReply> => {
     const reply = await http<TableReply>(origin, 'POST', `/api/operator/tables/${tableId}/actions`, { action }, operatorHeaders);
     if (reply.status !== 200) throw new Error(`${action}: ${reply.status} ${JSON.stringify(reply.body)}`);

@@ -25,7 +25,8 @@ export function isAllowedExternalUrl(raw: string): boolean {
 /** An invite link as the server builds it: `<public origin>/player/#invite=<code>`. */
 export function isInviteUrl(raw: string): boolean {
   const url = parse(raw);
-  return url !== null && isAllowedExternalUrl(raw) && url.pathname === '/player/' && /^#invite=[\w-]{8,64}$/.test(url.hash);
+  // The fragment carries the invite and, since pf2, the fingerprint of the key the page pins (PF2.md §7).
+  return url !== null && isAllowedExternalUrl(raw) && url.pathname === '/player/' && /^#invite=[\w-]{8,64}(&key=[0-9a-f]{64})?$/.test(url.hash);
 }
 
 /** The window may only ever show pages of the embedded server (blob: URLs it made count as its own). */

@@ -48,7 +48,7 @@ describe('npm run serve', () => {
       // A figure for the log, not an assertion: speed is measured by the bench, never asserted in a test.
       console.log(`serve printed its links after ${elapsedMs.toFixed(0)} ms`);
       expect(consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/console\/login\?token=[\w-]+$/);
-      expect(player).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/player\/#invite=[\w-]+$/);
+      expect(player).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/player\/#invite=[\w-]+&key=[0-9a-f]{64}$/);
 
       const origin = new URL(consoleUrl).origin;
       const tables = await request<{ tables: { name: string }[] }>(origin, 'GET', '/api/tables');

@@ -133,7 +133,7 @@ export async function runChaos(options: { kills: number; seed: number; blackjack
         joinCreditMinor: 0,
       })
     ).body.table;
-    const invite = new URL(table.inviteUrl).hash.replace('#invite=', '');
+    const invite = new URLSearchParams(new URL(table.inviteUrl).hash.slice(1)).get('invite') ?? '';
     const players: JoinResponse[] = [];
     // Every player joins from 127.0.0.1, which earns welcome chips only twice a day: the cashier stakes them instead.
     for (let index = 0; index < playerCount; index += 1) {

@@ -153,7 +153,7 @@ export async function joinTable(origin: string, invite: string, name: string, cl
 }
 
 export function inviteOf(table: OperatorTable): string {
-  const invite = new URL(table.inviteUrl).hash.replace('#invite=', '');
+  const invite = new URLSearchParams(new URL(table.inviteUrl).hash.slice(1)).get('invite') ?? '';
   if (!invite) throw new Error(`no invite in ${table.inviteUrl}`);
   return invite;
 }

@@ -40,6 +40,10 @@ describe('openExternal allowlist', () => {
     expect(isInviteUrl('https://table.example.com/player/#invite=AbC_-12345678')).toBe(true);
     expect(isInviteUrl(`${origin}/console/`)).toBe(false);
     expect(isInviteUrl(`${origin}/player/#invite=<script>`)).toBe(false);
+    // With the signing key's fingerprint the page pins; only that, exactly.
+    expect(isInviteUrl(`${origin}/player/#invite=AbC_-12345678&key=${'ab'.repeat(32)}`)).toBe(true);
+    expect(isInviteUrl(`${origin}/player/#invite=AbC_-12345678&key=${'ab'.repeat(31)}`)).toBe(false);
+    expect(isInviteUrl(`${origin}/player/#invite=AbC_-12345678&key=${'ab'.repeat(32)}&next=evil`)).toBe(false);
     expect(isInviteUrl('file:///player/#invite=AbC_-12345678')).toBe(false);
   });
 });

@@ -52,5 +52,6 @@ export type Services = {
 };
 
 export function inviteUrl(services: Services, inviteCode: string): string {
-  return `${services.publicOrigin()}/player/#invite=${inviteCode}`;
+  // The key's fingerprint rides along, so a page pins the key the dealer shared, not the one a server first shows (PF2.md §7).
+  return `${services.publicOrigin()}/player/#invite=${inviteCode}&key=${services.audit.key.fingerprint}`;
 }
