@@ -1,17 +1,20 @@
 // What an ack of one of my requests changes: it leaves the outbox, and what it
 // asked for (a seed, bets placed or taken back, a blackjack decision) holds.
-import type { PlacedBet } from '../../../shared/protocol.ts';
+import type { PlacedBet, WireStatement } from '../../../shared/protocol.ts';
 import { findRequest, withoutRequest } from './outbox.ts';
+import { applyRevealAck } from './pf2-reducer.ts';
 import type { PlayerState } from './player-state.ts';
 import { removeBets, withToast } from './state-changes.ts';
 
-export function applyAck(state: PlayerState, requestId: string, balanceMinor: number): PlayerState {
+export function applyAck(state: PlayerState, requestId: string, balanceMinor: number, statement?: WireStatement): PlayerState {
   const request = findRequest(state.outbox, requestId);
   const acked: PlayerState = { ...state, balanceMinor, outbox: withoutRequest(state.outbox, requestId) };
   if (request === null) return acked;
   if (request.kind === 'seed.set') {
     return withToast({ ...acked, clientSeed: request.clientSeed }, 'info', 'Client seed saved for your next bets');
   }
+  // pf2: my reveal is durable; the signed pf2.reveal is checked and kept as proof that it was.
+  if (request.kind === 'pf2.reveal') return applyRevealAck(acked, request, statement);
   if (request.kind === 'blackjack.decide') {
     // The table shows a decision through blackjack.turn; the ack brings the balance after its stake (a double, split
     // or insurance). The last decision also ends the round, and its ack can come after the round's settlement: that
