@@ -5,6 +5,7 @@
 // page's check of the published proof passes. A page whose link is down for
 // the whole reveal window cannot reveal, and once back it sees itself listed
 // as withheld, its bets having stood.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
 import { JOIN_CREDIT_MINOR, expectRoundVerifies, joinTable, openConsole, openDevicePage, serveForSpecFile } from './steps.ts';
 
@@ -131,7 +132,17 @@ test('pf2: two pages bet, the dealer closes, both reveal by themselves, and both
   }
   // Both see the same signed freeze.
   expect(await alice.getByTestId('pf2-freeze').getAttribute('title')).toBe(await bruno.getByTestId('pf2-freeze').getAttribute('title'));
-  await expect(alice.getByTestId('pf2-download')).toBeEnabled();
+  // The download hands an auditor the signed statements exactly as received.
+  const downloading = alice.waitForEvent('download');
+  await alice.getByTestId('pf2-download').click();
+  const saved = await (await downloading).path();
+  const evidence = JSON.parse(readFileSync(saved, 'utf8')) as { tableId: string; rounds: { round: number; secret: string | null; statements: Record<string, { kind: string; sig: string } | null> }[] };
+  expect(evidence.tableId).toBe(tableId);
+  const first = evidence.rounds.find((round) => round.round === 1);
+  expect(first?.secret).toMatch(/^[0-9a-f]{32}$/);
+  expect(first?.statements.freeze).toMatchObject({ kind: 'pf2.freeze', sig: expect.any(String) });
+  expect(first?.statements.reveal).toMatchObject({ kind: 'pf2.reveal', sig: expect.any(String) });
+  expect(first?.statements.revealed).toMatchObject({ kind: 'pf2.revealed', sig: expect.any(String) });
 });
 
 test('pf2: a page offline through the reveal window sees itself listed as withheld, its bet settled', async ({ browser }) => {

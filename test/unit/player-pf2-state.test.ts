@@ -155,6 +155,7 @@ describe('freeze, checks and reveal (PF2.md §3–§4)', () => {
     let entry = pf2RoundOf(page.store.getState().pf2, ROUND)!;
     expect(entry.check).toEqual({ ok: true, problems: [] });
     expect(revealStatus(entry, 'closed')).toBe('sent');
+    expect(revealStatus({ ...entry, revealed: revealedStatement(round.tree.root) }, 'result')).toBe('unacknowledged');
 
     page.store.dispatch(server({ kind: 'ack', requestId: reveal!.requestId, balanceMinor: 99_400, statement: revealAck(round.tree.root) }));
     page.store.dispatch(event({ kind: 'round.revealed', round: ROUND, statement: revealedStatement(round.tree.root) }));

@@ -9,6 +9,7 @@ export type RevealStatus =
   | 'checking'
   | 'refused'
   | 'sent'
+  | 'unacknowledged'
   | 'acknowledged'
   | 'missed'
   | 'withheld'
@@ -20,6 +21,7 @@ export const REVEAL_STATUS_TEXT: Record<RevealStatus, string> = {
   checking: 'Betting closed: checking the signed freeze before revealing…',
   refused: 'The freeze failed its checks: your secret was NOT revealed.',
   sent: 'Secret revealed, waiting for the table’s signed acknowledgement…',
+  unacknowledged: 'You revealed your secret, but the window closed without the table acknowledging it.',
   acknowledged: 'Revealed ✓ acknowledged: the table signed that it holds your secret.',
   missed: 'The reveal window closed before this page could reveal your secret.',
   withheld: 'Listed as withheld: your secret did not count in this round; your bets stood.',
@@ -44,7 +46,8 @@ export function revealStatus(entry: Pf2Round, phase: string | null): RevealStatu
   if (entry.audit?.status === 'withheld') return 'withheld';
   if (entry.commitment === null) return 'no-bets';
   if (entry.revealAck !== null) return 'acknowledged';
-  if (entry.revealSent) return 'sent';
+  // PF2.md §10: a page that sent its secret and got no acknowledgement says so.
+  if (entry.revealSent) return entry.revealed !== null ? 'unacknowledged' : 'sent';
   if (entry.check !== null && !entry.check.ok) return 'refused';
   if (entry.revealed !== null || (phase !== null && phase !== 'betting' && phase !== 'closed')) return 'missed';
   if (entry.freeze !== null) return 'checking';
