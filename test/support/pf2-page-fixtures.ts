@@ -58,8 +58,9 @@ export function freezeStatement(tree: MerkleTree, overrides: Record<string, stri
     rulesVersion: 'roulette-eu.1',
     freeze: tree.root,
     lines: tree.size,
-    bettors: 3,
-    bets: 4,
+    // Counted from the lines, as the server counts them (a forged freeze counts its forgeries too).
+    bettors: tree.lines.filter((line) => line.startsWith('c|')).length,
+    bets: tree.lines.filter((line) => line.startsWith('b|')).length,
     revealWindowMs: 2_000,
     beaconChain: null,
     beaconRound: null,

@@ -52,7 +52,9 @@ describe('checkFreeze (PF2.md §3)', () => {
 
   it('passes when I am at both ends of the tree (neighbours past the ends are null)', () => {
     const mine = MY_BETS.map((bet) => ({ player: ME, ...bet }));
-    const round = frozenRound(frozenLines(new Map([[ME, COMMITMENT]]), mine));
+    const alone = frozenLines(new Map([[ME, COMMITMENT]]), mine);
+    const tree = new MerkleTree(alone);
+    const round = { tree, statement: freezeStatement(tree), mine: { round: ROUND, size: tree.size, freeze: tree.root, ...bettorProofs(tree, ME) } };
     expect(round.mine.neighbours.every((neighbour) => neighbour.line === null)).toBe(true);
     expect(checkFreeze(input(round)).ok).toBe(true);
   });
@@ -107,6 +109,8 @@ describe('checkFreeze (PF2.md §3)', () => {
     expect(checkFreeze(input(round, { statement: otherRound })).problems[0]).toContain('names round');
     const otherRoot = freezeStatement(new MerkleTree(['x']), { lines: round.tree.size });
     expect(checkFreeze(input(round, { statement: otherRoot })).ok).toBe(false);
+    const miscounted = freezeStatement(round.tree, { bets: 5 });
+    expect(checkFreeze(input(round, { statement: miscounted })).problems[0]).toContain('counts 8 bettors and bets but 7 lines');
     const tampered = { ...round.statement, bets: 5 };
     expect(checkFreeze(input(round, { statement: tampered })).problems[0]).toContain('signature does not verify');
   });

@@ -199,6 +199,7 @@ describe('freeze, checks and reveal (PF2.md §3–§4)', () => {
     const rekeyed = run(page.store.getState(), server(welcome(OTHER_KEY)));
     expect(rekeyed.pf2.statementKey).toBe(STATEMENT_KEY);
     expect(rekeyed.toasts.at(-1)?.message).toContain('different statement key');
+    expect(rekeyed.pf2.keyAlarm).toContain('different statement key');
   });
 
   it('after a reload in the window: the snapshot brings the freeze, the vault the secret, the lines come again, and the page reveals', () => {

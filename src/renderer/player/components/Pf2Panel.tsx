@@ -22,7 +22,10 @@ export function Pf2Panel() {
   const entry = pf2RoundShown(state);
   const phase = entry === null ? null : (state.rounds.find((record) => record.round === entry.round)?.phase ?? null);
   const status = entry === null ? null : revealStatus(entry, phase);
-  const alarms = state.pf2.rounds.flatMap((round) => round.alarms.map((alarm) => ({ round: round.round, alarm })));
+  const alarms = [
+    ...(state.pf2.keyAlarm === null ? [] : [{ round: null, alarm: state.pf2.keyAlarm }]),
+    ...state.pf2.rounds.flatMap((round) => round.alarms.map((alarm) => ({ round: round.round, alarm }))),
+  ];
   const hasEvidence = state.pf2.rounds.some((round) => round.freeze !== null || round.receipt !== null);
 
   const download = (): void => {
@@ -43,9 +46,7 @@ export function Pf2Panel() {
           <strong>Fairness alarm</strong>
           <ul>
             {alarms.map(({ round, alarm }) => (
-              <li key={`${round}:${alarm}`}>
-                Round {round}: {alarm}
-              </li>
+              <li key={`${round}:${alarm}`}>{round === null ? `Table: ${alarm}` : `Round ${round}: ${alarm}`}</li>
             ))}
           </ul>
           <p>Download the signed statements below and hand them to the table’s auditor.</p>

@@ -11,6 +11,7 @@ export type Pf2Evidence = {
   tableId: string;
   reference: string | null;
   statementKey: string | null;
+  keyAlarm: string | null;
   savedAt: string;
   rounds: unknown[];
   receipts: StoredReceipt[];
@@ -22,6 +23,7 @@ export function pf2Evidence(tableId: string, pf2: Pf2State, receipts: readonly S
     tableId,
     reference: pf2.reference,
     statementKey: pf2.statementKey,
+    keyAlarm: pf2.keyAlarm,
     savedAt: now.toISOString(),
     rounds: pf2.rounds.map((entry) => ({
       round: entry.round,

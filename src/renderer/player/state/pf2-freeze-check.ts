@@ -116,6 +116,9 @@ export function checkFreeze(input: FreezeCheckInput): FreezeCheck {
   if (lines.round !== input.identity.round) problems.push(`my lines are for round ${lines.round}, not ${input.identity.round}`);
   if (lines.freeze !== freeze) problems.push('my lines were proven against a different freeze than the signed one');
   if (lines.size !== size) problems.push(`my lines come from a tree of ${lines.size} lines, the signed freeze has ${size}`);
+  // One c| line per bettor and one b| line per bet: a freeze whose counts disagree with its size signs a tree it does not describe.
+  const counted = (input.statement.bettors as number) + (input.statement.bets as number);
+  if (counted !== size) problems.push(`the signed freeze counts ${counted} bettors and bets but ${size} lines`);
   if (problems.length > 0) return { ok: false, problems };
   const indices = checkMyLines(input, size, freeze, problems);
   const expectedCount = 1 + input.acknowledgedBets.length;

@@ -112,9 +112,11 @@ export function applyPf2Event(state: PlayerState, event: Pf2Event): PlayerState 
 
 export function applyWelcomeKeys(state: PlayerState, reference: string, statementKey: string): PlayerState {
   const knownKey = state.pf2.statementKey;
-  const next = { ...state, pf2: { ...state.pf2, reference, statementKey: knownKey ?? statementKey } };
-  // The key may not change under a page: a new key would let the table sign anything anew.
-  return knownKey !== null && knownKey !== statementKey ? withToast(next, 'error', 'Fairness alarm: the table now presents a different statement key') : next;
+  // The key may not change under a page: a new key would let the table sign anything anew, so the first one stays.
+  const changed = knownKey !== null && knownKey !== statementKey;
+  const keyAlarm = changed ? `the table now presents a different statement key (${statementKey.slice(0, 12)}…); statements are still checked against the first one` : state.pf2.keyAlarm;
+  const next = { ...state, pf2: { ...state.pf2, reference, statementKey: knownKey ?? statementKey, keyAlarm } };
+  return changed ? withToast(next, 'error', `Fairness alarm: ${keyAlarm}`) : next;
 }
 
 export function applyFrozenLines(state: PlayerState, message: FrozenLinesOfPlayer): PlayerState {

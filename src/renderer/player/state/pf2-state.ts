@@ -47,8 +47,10 @@ export type Pf2Round = {
 export type Pf2State = {
   /** How commitments and lines name me at this table (welcome.reference). */
   reference: string | null;
-  /** The installation's Ed25519 public key, hex (welcome.statementKey). */
+  /** The installation's Ed25519 public key, hex (welcome.statementKey): the first one this page saw. */
   statementKey: string | null;
+  /** PF2.md §7: set when the table later presents another key (statements under it are not trusted). */
+  keyAlarm: string | null;
   /** Newest first, at most PF2_ROUND_LIMIT. */
   rounds: Pf2Round[];
 };
@@ -56,7 +58,7 @@ export type Pf2State = {
 export const PF2_ROUND_LIMIT = 20;
 
 export function initialPf2State(): Pf2State {
-  return { reference: null, statementKey: null, rounds: [] };
+  return { reference: null, statementKey: null, keyAlarm: null, rounds: [] };
 }
 
 export function emptyPf2Round(round: number): Pf2Round {
