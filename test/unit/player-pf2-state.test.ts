@@ -6,7 +6,7 @@
 // bounded across reloads.
 import { describe, expect, it } from 'vitest';
 import type { RoundProof } from '../../src/shared/api.ts';
-import { roundCommitment } from '../../src/shared/fairness/pf2.ts';
+import { frozenLines, roundCommitment } from '../../src/shared/fairness/pf2.ts';
 import type { ServerMessage, TableEvent, TableSnapshot } from '../../src/shared/protocol.ts';
 import { Pf2Vault, RECEIPT_LIMIT, SECRET_LIMIT, type KeyValueStorage } from '../../src/renderer/player/lib/pf2-vault.ts';
 import { Pf2Keeper } from '../../src/renderer/player/net/pf2-keeper.ts';
@@ -28,9 +28,11 @@ import {
   SECRET,
   STATEMENT_KEY,
   TABLE,
+  commitments,
   frozenRound,
   honestRound,
   linesWithForgedBet,
+  liveBets,
   receiptStatement,
   revealAck,
   revealedStatement,
@@ -181,6 +183,16 @@ describe('freeze, checks and reveal (PF2.md §3–§4)', () => {
     expect(entry.alarms.join('\n')).toContain('a bet I never made');
     expect(revealStatus(entry, 'closed')).toBe('refused');
     expect(state.toasts.some((toast) => toast.tone === 'error' && toast.message.startsWith('Fairness alarm'))).toBe(true);
+  });
+
+  it('does not alarm on a bet whose cancel was still unacknowledged at the close, frozen or not', () => {
+    const page = committedPage();
+    page.store.dispatch({ type: 'request', request: { kind: 'bet.cancel', requestId: 'cancel000000000', round: ROUND, betIds: ['m2'] } });
+    const round = frozenRound(frozenLines(commitments(), liveBets([MY_BETS[0]!])));
+    page.store.dispatch(event({ kind: 'round.frozen', round: ROUND, statement: round.statement, revealClosesAt: 1 }));
+    page.store.dispatch(server({ kind: 'pf2.lines', ...round.mine }));
+    expect(pf2RoundOf(page.store.getState().pf2, ROUND)?.check).toEqual({ ok: true, problems: [] });
+    expect(page.sent.some((request) => request.kind === 'pf2.reveal')).toBe(true);
   });
 
   it('alarms on an acknowledgement signed by another key, a second different freeze, and a changed statement key', () => {

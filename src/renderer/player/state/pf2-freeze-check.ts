@@ -22,7 +22,7 @@ export type FreezeCheckInput = {
   lines: FrozenLinesOfPlayer;
   /** My bets the server acknowledged and I did not cancel: each must be frozen. */
   acknowledgedBets: readonly BetLine[];
-  /** Bets I asked for whose acknowledgement had not arrived: they may be frozen, or not. */
+  /** Bets whose placement or cancel was still unacknowledged at the close: they may be frozen, or not. */
   requestedBets?: readonly BetLine[];
 };
 

@@ -42,15 +42,25 @@ function raise(state: PlayerState, round: number, alarm: string): PlayerState {
   return alarmed === state ? state : withToast(alarmed, 'error', `Fairness alarm, round ${round}: ${alarm}`);
 }
 
+/**
+ * My bets the freeze must hold (acknowledged, and no cancel of them in flight) and those it may hold
+ * (a placement or a cancel whose acknowledgement had not arrived when betting closed: the server
+ * may or may not have taken it).
+ */
 function myBets(state: PlayerState, round: number): { acknowledged: BetLine[]; requested: BetLine[] } {
   const playerId = state.identity?.playerId;
   const live = state.round?.round === round ? state.bets.filter((bet) => bet.playerId === playerId) : [];
-  const acknowledged = live.map((bet) => ({ betId: bet.betId, spot: bet.spot, amountMinor: bet.amountMinor }));
-  const known = new Set(acknowledged.map((bet) => bet.betId));
-  const requested = state.outbox.flatMap((request) =>
+  const cancels = state.outbox.flatMap((request) => (request.kind === 'bet.cancel' && request.round === round ? [request.betIds] : []));
+  const cancelling = (betId: string): boolean => cancels.some((betIds) => betIds.length === 0 || betIds.includes(betId));
+  const lines = live.map((bet) => ({ betId: bet.betId, spot: bet.spot, amountMinor: bet.amountMinor }));
+  const known = new Set(lines.map((bet) => bet.betId));
+  const placing = state.outbox.flatMap((request) =>
     request.kind === 'bet.place' && request.round === round ? request.bets.filter((bet) => !known.has(bet.betId)) : [],
   );
-  return { acknowledged, requested };
+  return {
+    acknowledged: lines.filter((bet) => !cancelling(bet.betId)),
+    requested: [...lines.filter((bet) => cancelling(bet.betId)), ...placing],
+  };
 }
 
 /** Runs PF2.md §3's checks once the freeze, my lines and my commitment are all known. */
