@@ -132,9 +132,16 @@ describe('pf2 commitments on bet requests (PF2.md §2)', () => {
 });
 
 /** A page that bet with the fixtures' secret and bets, in a closed round. */
+/** Storage holding the fixtures' secret for the round, as if this browser had drawn it. */
+function storageWithSecret(): ReturnType<typeof memoryStorage> {
+  const storage = memoryStorage();
+  storage.setItem(`pitboss.pf2.${TABLE}`, JSON.stringify({ secrets: [{ round: ROUND, reference: ME, secret: SECRET, commitment: COMMITMENT }], receipts: [] }));
+  return storage;
+}
+
 function committedPage() {
-  const page = seatedPage();
-  page.store.dispatch({ type: 'pf2-secret', round: ROUND, secret: SECRET, commitment: COMMITMENT });
+  const page = seatedPage(storageWithSecret());
+  expect(pf2RoundOf(page.store.getState().pf2, ROUND)?.secret).toBe(SECRET);
   for (const [index, bet] of MY_BETS.entries()) {
     const requestId = `place${String(index).padStart(10, '0')}`;
     page.store.dispatch({ type: 'request', request: { kind: 'bet.place', requestId, round: ROUND, bets: [bet], commitment: COMMITMENT } });
@@ -185,6 +192,23 @@ describe('freeze, checks and reveal (PF2.md §3–§4)', () => {
     expect(state.toasts.some((toast) => toast.tone === 'error' && toast.message.startsWith('Fairness alarm'))).toBe(true);
   });
 
+  it('checks the freeze against the bets the server acknowledged, even after a snapshot or a reload that forgets one', () => {
+    const page = committedPage();
+    // The server drops my second bet and forces a reconnect: its snapshot shows only the first.
+    const first = { ...MY_BETS[0]!, playerId: PLAYER.playerId, playerName: PLAYER.name };
+    page.store.dispatch(server({ kind: 'snapshot', snapshot: snapshot({ seq: 20, bets: [first] }, 'closed') }));
+    seq = 20;
+    expect(page.vault.find(ROUND, ME)?.bets.map((bet) => bet.betId)).toEqual(['m1', 'm2']);
+    const round = frozenRound(frozenLines(commitments(), liveBets([MY_BETS[0]!])));
+    page.store.dispatch(event({ kind: 'round.frozen', round: ROUND, statement: round.statement, revealClosesAt: 1 }));
+    page.store.dispatch(server({ kind: 'pf2.lines', ...round.mine }));
+    expect(pf2RoundOf(page.store.getState().pf2, ROUND)?.check?.problems.join('\n')).toContain('my acknowledged bet is missing or altered in the freeze: b|r-me|m2');
+    expect(page.sent.some((request) => request.kind === 'pf2.reveal')).toBe(false);
+    // A reload: the vault brings back both acknowledged bets, and the same freeze fails again.
+    const reloaded = seatedPage(page.storage);
+    expect(pf2RoundOf(reloaded.store.getState().pf2, ROUND)?.acknowledgedBets.map((bet) => bet.betId)).toEqual(['m1', 'm2']);
+  });
+
   it('does not alarm on a bet whose cancel was still unacknowledged at the close, frozen or not', () => {
     const page = committedPage();
     page.store.dispatch({ type: 'request', request: { kind: 'bet.cancel', requestId: 'cancel000000000', round: ROUND, betIds: ['m2'] } });
@@ -215,9 +239,8 @@ describe('freeze, checks and reveal (PF2.md §3–§4)', () => {
   });
 
   it('after a reload in the window: the snapshot brings the freeze, the vault the secret, the lines come again, and the page reveals', () => {
-    const storage = memoryStorage();
+    const storage = storageWithSecret();
     const round = honestRound();
-    storage.setItem(`pitboss.pf2.${TABLE}`, JSON.stringify({ secrets: [{ round: ROUND, reference: ME, secret: SECRET, commitment: COMMITMENT }], receipts: [] }));
     seq = 10;
     const store = createPlayerStore(initialPlayerState(PLAYER), (notify) => notify());
     const sent: PendingRequest[] = [];

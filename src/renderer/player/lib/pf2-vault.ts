@@ -7,12 +7,14 @@
 import { z } from 'zod';
 import { roundCommitment } from '../../../shared/fairness/pf2.ts';
 import type { WireStatement } from '../../../shared/protocol.ts';
+import type { BetLine } from '../state/pf2-state.ts';
 
 export const RECEIPT_LIMIT = 50;
 /** A backstop against rounds that never resolve on this page (the table was closed, the page never came back). */
 export const SECRET_LIMIT = 20;
 
-export type StoredSecret = { round: number; reference: string; secret: string; commitment: string };
+/** A round's secret, its commitment, and my bets the server acknowledged in it (so a reload still checks the freeze against them). */
+export type StoredSecret = { round: number; reference: string; secret: string; commitment: string; bets: BetLine[] };
 export type StoredReceipt = { round: number; statement: WireStatement };
 
 const statementSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
@@ -23,6 +25,7 @@ const vaultSchema = z.object({
       reference: z.string().min(1),
       secret: z.string().regex(/^[0-9a-f]{32}$/),
       commitment: z.string().regex(/^[0-9a-f]{64}$/),
+      bets: z.array(z.object({ betId: z.string(), spot: z.string(), amountMinor: z.number().int().nonnegative() })).default([]),
     }),
   ),
   receipts: z.array(z.object({ round: z.number().int().positive(), statement: statementSchema })),
@@ -56,7 +59,7 @@ export class Pf2Vault {
     const known = this.find(round, reference);
     if (known !== null) return known;
     const secret = drawRoundSecret();
-    const stored = { round, reference, secret, commitment: roundCommitment(tableId, round, reference, secret) };
+    const stored = { round, reference, secret, commitment: roundCommitment(tableId, round, reference, secret), bets: [] };
     const secrets = [...this.#contents.secrets, stored].sort((a, b) => b.round - a.round).slice(0, SECRET_LIMIT);
     this.#save({ ...this.#contents, secrets });
     return stored;
@@ -68,6 +71,12 @@ export class Pf2Vault {
 
   secrets(): readonly StoredSecret[] {
     return this.#contents.secrets;
+  }
+
+  /** Replaces the acknowledged bets kept with a round's secret. */
+  recordBets(round: number, reference: string, bets: readonly BetLine[]): void {
+    const secrets = this.#contents.secrets.map((entry) => (entry.round === round && entry.reference === reference ? { ...entry, bets: [...bets] } : entry));
+    this.#save({ ...this.#contents, secrets });
   }
 
   /** The round resolved: its secret is published (or moot) and need not outlive it. */

@@ -68,11 +68,14 @@ export class Pf2Keeper {
   #onChange(): void {
     const state = this.#options.store.getState();
     if (!isPf2Table(state) || !state.synced) return;
+    // Each step reads the state afresh: the one before may have dispatched (a restored secret, a reveal queued).
+    const current = (): PlayerState => this.#options.store.getState();
     this.#restoreSecret(state);
-    this.#reveal(state);
-    this.#keepReceipts(state);
-    this.#audit(state);
-    this.#forgetResolved(state);
+    this.#keepAcknowledgedBets(current());
+    this.#reveal(current());
+    this.#keepReceipts(current());
+    this.#audit(current());
+    this.#forgetResolved(current());
   }
 
   /** After a reload the secret comes back from storage, so the page can still check and reveal. */
@@ -81,9 +84,24 @@ export class Pf2Keeper {
     const reference = this.#reference(state);
     if (round === undefined || reference === null) return;
     const stored = this.#options.vault.find(round, reference);
-    if (stored !== null && pf2RoundOf(state.pf2, round)?.secret !== stored.secret) {
-      this.#options.store.dispatch({ type: 'pf2-secret', round, secret: stored.secret, commitment: stored.commitment });
+    if (stored === null) return;
+    const entry = pf2RoundOf(state.pf2, round);
+    const known = new Set(entry?.acknowledgedBets.map((bet) => bet.betId) ?? []);
+    if (entry?.secret !== stored.secret || stored.bets.some((bet) => !known.has(bet.betId))) {
+      this.#options.store.dispatch({ type: 'pf2-secret', round, secret: stored.secret, commitment: stored.commitment, bets: stored.bets });
     }
+  }
+
+  /** What the server acknowledged goes to storage with the secret, so a reload checks the freeze against it too. */
+  #keepAcknowledgedBets(state: PlayerState): void {
+    const round = state.round?.round;
+    const reference = this.#reference(state);
+    if (round === undefined || reference === null) return;
+    const stored = this.#options.vault.find(round, reference);
+    const entry = pf2RoundOf(state.pf2, round);
+    if (stored === null || entry === null) return;
+    const same = stored.bets.length === entry.acknowledgedBets.length && entry.acknowledgedBets.every((bet) => stored.bets.some((kept) => kept.betId === bet.betId));
+    if (!same) this.#options.vault.recordBets(round, reference, entry.acknowledgedBets);
   }
 
   /** PF2.md §4: the secret goes only in answer to a freeze whose checks passed, while its window is open. */

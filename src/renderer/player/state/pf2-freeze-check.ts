@@ -7,11 +7,10 @@
 // from a freeze the server may have rigged. Pure, and never throws.
 import { verifyProof } from '../../../shared/fairness/merkle.ts';
 import type { FrozenLinesOfPlayer, WireProof, WireStatement } from '../../../shared/protocol.ts';
-import type { FreezeCheck } from './pf2-state.ts';
+import type { BetLine, FreezeCheck } from './pf2-state.ts';
 import { statementProblem, type RoundIdentity } from './pf2-statement-checks.ts';
 
-/** One of my bets as a frozen line spells it. */
-export type BetLine = { betId: string; spot: string; amountMinor: number };
+export type { BetLine };
 
 export type FreezeCheckInput = {
   identity: RoundIdentity;

@@ -5,8 +5,8 @@
 // all here; a statement that fails its checks raises an alarm and is kept,
 // because a signed statement that contradicts what I hold is the evidence.
 import type { FrozenLinesOfPlayer, TableEvent, TableSnapshot, WireStatement } from '../../../shared/protocol.ts';
-import { checkFreeze, type BetLine } from './pf2-freeze-check.ts';
-import { changePf2Round, pf2RoundOf, withAlarm, type Pf2Audit, type Pf2Round } from './pf2-state.ts';
+import { checkFreeze } from './pf2-freeze-check.ts';
+import { changePf2Round, pf2RoundOf, withAlarm, type BetLine, type Pf2Audit, type Pf2Round } from './pf2-state.ts';
 import { statementProblem, type RoundIdentity } from './pf2-statement-checks.ts';
 import type { Pf2RevealRequest, PlayerState } from './player-state.ts';
 import { withToast } from './state-changes.ts';
@@ -52,7 +52,9 @@ function myBets(state: PlayerState, round: number): { acknowledged: BetLine[]; r
   const live = state.round?.round === round ? state.bets.filter((bet) => bet.playerId === playerId) : [];
   const cancels = state.outbox.flatMap((request) => (request.kind === 'bet.cancel' && request.round === round ? [request.betIds] : []));
   const cancelling = (betId: string): boolean => cancels.some((betIds) => betIds.length === 0 || betIds.includes(betId));
-  const lines = live.map((bet) => ({ betId: bet.betId, spot: bet.spot, amountMinor: bet.amountMinor }));
+  const promised = pf2RoundOf(state.pf2, round)?.acknowledgedBets ?? [];
+  const shown = live.map((bet) => ({ betId: bet.betId, spot: bet.spot, amountMinor: bet.amountMinor }));
+  const lines = [...promised, ...shown.filter((bet) => !promised.some((kept) => kept.betId === bet.betId))];
   const known = new Set(lines.map((bet) => bet.betId));
   const placing = state.outbox.flatMap((request) =>
     request.kind === 'bet.place' && request.round === round ? request.bets.filter((bet) => !known.has(bet.betId)) : [],
@@ -162,11 +164,29 @@ export function applyReceipt(state: PlayerState, round: number, statement: WireS
   return problem === null ? kept : raise(kept, round, problem);
 }
 
-/** My commitment and secret for the round, drawn outside the reducer (it has no randomness) and kept in storage. */
-export function rememberSecret(state: PlayerState, round: number, secret: string, commitment: string): PlayerState {
+/**
+ * My commitment and secret for the round, drawn outside the reducer (it has no randomness) and kept
+ * in storage, with the acknowledged bets storage kept across a reload.
+ */
+export function rememberSecret(state: PlayerState, round: number, secret: string, commitment: string, storedBets: readonly BetLine[] = []): PlayerState {
   const entry = pf2RoundOf(state.pf2, round);
-  if (entry?.commitment === commitment && entry.secret === secret) return state;
-  return withFreezeChecked(change(state, round, (current) => ({ ...current, secret, commitment })), round);
+  const known = new Set(entry?.acknowledgedBets.map((bet) => bet.betId) ?? []);
+  const fresh = storedBets.filter((bet) => !known.has(bet.betId));
+  if (entry?.commitment === commitment && entry.secret === secret && fresh.length === 0) return state;
+  return withFreezeChecked(
+    change(state, round, (current) => ({ ...current, secret, commitment, acknowledgedBets: [...current.acknowledgedBets, ...fresh] })),
+    round,
+  );
+}
+
+/** The server acknowledged bets of mine (placed), or took them back (cancelled; no ids means all). */
+export function recordBetAcknowledgement(state: PlayerState, round: number, placed: readonly BetLine[], cancelled: readonly string[] | null): PlayerState {
+  if (state.table?.fairness !== 'pf2') return state;
+  return change(state, round, (entry) => {
+    const kept = cancelled === null ? entry.acknowledgedBets : cancelled.length === 0 ? [] : entry.acknowledgedBets.filter((bet) => !cancelled.includes(bet.betId));
+    const known = new Set(kept.map((bet) => bet.betId));
+    return { ...entry, acknowledgedBets: [...kept, ...placed.filter((bet) => !known.has(bet.betId))] };
+  });
 }
 
 export function markRevealSent(state: PlayerState, request: Pf2RevealRequest): PlayerState {

@@ -5,6 +5,9 @@
 // and the whole story of a round can be downloaded as evidence.
 import type { FrozenLinesOfPlayer, WireStatement } from '../../../shared/protocol.ts';
 
+/** One of my bets as a frozen line spells it. */
+export type BetLine = { betId: string; spot: string; amountMinor: number };
+
 /** The verdict of the checks of PF2.md §3 on a freeze, before the secret may go out. */
 export type FreezeCheck = { ok: boolean; problems: string[] };
 
@@ -25,6 +28,12 @@ export type Pf2Round = {
   commitment: string | null;
   /** My round secret (never sent before the freeze checks pass). */
   secret: string | null;
+  /**
+   * My bets whose placement the server acknowledged to this page, less those whose cancel it
+   * acknowledged. Kept apart from the table's bets, which a snapshot replaces with the server's
+   * view: the freeze is checked against what the server promised, not what it says later.
+   */
+  acknowledgedBets: BetLine[];
   /** The signed pf2.freeze, and when the reveal window closes on the server's clock. */
   freeze: WireStatement | null;
   revealClosesAt: number | null;
@@ -66,6 +75,7 @@ export function emptyPf2Round(round: number): Pf2Round {
     round,
     commitment: null,
     secret: null,
+    acknowledgedBets: [],
     freeze: null,
     revealClosesAt: null,
     lines: null,

@@ -4,7 +4,7 @@
 import type { ServerMessage } from '../../../shared/protocol.ts';
 import { withoutRequest } from './outbox.ts';
 import { applyFrozenLines, applyPf2Snapshot, applyReceipt, applyWelcomeKeys, markRevealSent, recordAudit, rememberSecret } from './pf2-reducer.ts';
-import type { Pf2Audit } from './pf2-state.ts';
+import type { BetLine, Pf2Audit } from './pf2-state.ts';
 import type { ConnectionStatus, PendingRequest, PlayerState, Toast } from './player-state.ts';
 import { applyAck } from './request-acks.ts';
 import { applySettlement } from './round-events.ts';
@@ -20,7 +20,7 @@ export type PlayerAction =
   | { type: 'toast'; tone: Toast['tone']; message: string }
   | { type: 'toast-dismissed'; id: number }
   /** pf2: my secret and commitment for a round, drawn (or read back from storage) outside the reducer. */
-  | { type: 'pf2-secret'; round: number; secret: string; commitment: string }
+  | { type: 'pf2-secret'; round: number; secret: string; commitment: string; bets?: BetLine[] }
   /** pf2: what the round's public proof says about me, once fetched and checked. */
   | { type: 'pf2-audit'; round: number; audit: Pf2Audit };
 
@@ -44,7 +44,7 @@ export function playerReducer(state: PlayerState, action: PlayerAction): PlayerS
     case 'toast-dismissed':
       return { ...state, toasts: state.toasts.filter((toast) => toast.id !== action.id) };
     case 'pf2-secret':
-      return rememberSecret(state, action.round, action.secret, action.commitment);
+      return rememberSecret(state, action.round, action.secret, action.commitment, action.bets);
     case 'pf2-audit':
       return recordAudit(state, action.round, action.audit);
   }
