@@ -232,6 +232,16 @@ describe('freeze, checks and reveal (PF2.md §3–§4)', () => {
     const alarms = pf2RoundOf(page.store.getState().pf2, ROUND)!.alarms.join('\n');
     expect(alarms).toContain("pf2.reveal statement's signature does not verify");
     expect(alarms).toContain('two different freezes');
+    const entry = pf2RoundOf(page.store.getState().pf2, ROUND)!;
+    expect(entry.freeze).toEqual(round.statement);
+    expect(entry.conflicting).toEqual([other.statement]);
+    // A badly signed reveal set is refused and the valid one held stays.
+    const revealed = revealedStatement(round.tree.root);
+    page.store.dispatch(event({ kind: 'round.revealed', round: ROUND, statement: revealed }));
+    page.store.dispatch(event({ kind: 'round.revealed', round: ROUND, statement: { ...revealed, closedAt: 1_000_002_001 } }));
+    const after = pf2RoundOf(page.store.getState().pf2, ROUND)!;
+    expect(after.revealed).toEqual(revealed);
+    expect(after.alarms.join('\n')).toContain("pf2.revealed statement's signature does not verify");
     const rekeyed = run(page.store.getState(), server(welcome(OTHER_KEY)));
     expect(rekeyed.pf2.statementKey).toBe(STATEMENT_KEY);
     expect(rekeyed.toasts.at(-1)?.message).toContain('different statement key');

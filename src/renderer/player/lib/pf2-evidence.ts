@@ -30,6 +30,7 @@ export function pf2Evidence(tableId: string, pf2: Pf2State, receipts: readonly S
       commitment: entry.commitment,
       secret: entry.revealSent ? entry.secret : null,
       statements: { freeze: entry.freeze, reveal: entry.revealAck, revealed: entry.revealed, receipt: entry.receipt },
+      conflictingStatements: entry.conflicting,
       lines: entry.lines,
       freezeCheck: entry.check,
       audit: entry.audit,

@@ -26,7 +26,7 @@ export function roundIdentity(state: PlayerState, round: number): RoundIdentity 
   return { table, round, chain: view.commitment, chainIndex: view.chainIndex };
 }
 
-/** Checks a statement for this round and returns the entry with it kept, or with an alarm (and still kept, as evidence). */
+/** What is wrong with a statement about this round (signature, names, freeze), or null when the page may rely on it. */
 function admitted(state: PlayerState, round: number, statement: WireStatement, kind: 'pf2.revealed' | 'pf2.resume' | 'pf2.receipt' | 'pf2.reveal'): string | null {
   const identity = roundIdentity(state, round);
   if (identity === null) return `round ${round} is unknown to this page, so its ${kind} statement cannot be checked`;
@@ -35,6 +35,20 @@ function admitted(state: PlayerState, round: number, statement: WireStatement, k
   const freeze = pf2RoundOf(state.pf2, round)?.freeze?.freeze;
   if (kind !== 'pf2.receipt' && freeze !== undefined && statement.freeze !== freeze) return `the ${kind} statement is about a different freeze than the one signed at the close`;
   return null;
+}
+
+/** Member by member: a copy with one member changed keeps its `sig`, so the signature alone does not tell. */
+function sameStatement(a: WireStatement, b: WireStatement): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
+}
+
+/** Keeps a validly signed statement that contradicts one already held, beside it, as the proof of equivocation. */
+function conflict(state: PlayerState, round: number, statement: WireStatement, alarm: string): PlayerState {
+  const kept = change(state, round, (entry) =>
+    entry.conflicting.some((held) => sameStatement(held, statement)) ? entry : { ...entry, conflicting: [...entry.conflicting, statement] },
+  );
+  return raise(kept, round, alarm);
 }
 
 function raise(state: PlayerState, round: number, alarm: string): PlayerState {
@@ -88,17 +102,27 @@ export function withFreezeChecked(state: PlayerState, round: number): PlayerStat
 
 function holdFreeze(state: PlayerState, round: number, statement: WireStatement, revealClosesAt: number | null): PlayerState {
   const held = pf2RoundOf(state.pf2, round)?.freeze ?? null;
-  if (held !== null && held.freeze !== statement.freeze) {
-    return raise(state, round, 'the table signed two different freezes for this round (equivocation): both are kept for download');
+  if (held !== null && !sameStatement(held, statement)) {
+    const identity = roundIdentity(state, round);
+    const problem = identity === null ? null : statementProblem(statement, 'pf2.freeze', identity, state.pf2.statementKey);
+    // A badly signed copy proves nothing and the valid one held stays; a second valid one is equivocation.
+    if (problem !== null) return raise(state, round, problem);
+    return conflict(state, round, statement, 'the table signed two different freezes for this round (equivocation): both are kept for download');
   }
   const kept = change(state, round, (entry) => ({ ...entry, freeze: statement, revealClosesAt: revealClosesAt ?? entry.revealClosesAt }));
   return withFreezeChecked(kept, round);
 }
 
 function holdRevealed(state: PlayerState, round: number, statement: WireStatement): PlayerState {
-  const entry = pf2RoundOf(state.pf2, round);
-  if (entry?.revealed != null && entry.revealed.sig === statement.sig) return state;
+  const held = pf2RoundOf(state.pf2, round)?.revealed ?? null;
+  if (held !== null && sameStatement(held, statement)) return state;
   const problem = admitted(state, round, statement, 'pf2.revealed');
+  if (held !== null) {
+    // Ed25519 is deterministic: a second, different valid signature means a second, different reveal set.
+    if (problem === null) return conflict(state, round, statement, 'the table signed two different reveal sets for this round (equivocation): both are kept for download');
+    // A badly signed one proves nothing: the valid one held stays.
+    return raise(state, round, problem);
+  }
   const kept = change(state, round, (current) => ({ ...current, revealed: statement }));
   return problem === null ? kept : raise(kept, round, problem);
 }

@@ -49,6 +49,8 @@ export type Pf2Round = {
   /** The signed pf2.receipt of the settled round. */
   receipt: WireStatement | null;
   audit: Pf2Audit | null;
+  /** Validly signed statements that contradict one held (a second freeze or reveal set): together they prove equivocation. */
+  conflicting: WireStatement[];
   /** Everything that failed a check, in the order found. Never cleared: it is evidence. */
   alarms: string[];
 };
@@ -85,6 +87,7 @@ export function emptyPf2Round(round: number): Pf2Round {
     revealed: null,
     receipt: null,
     audit: null,
+    conflicting: [],
     alarms: [],
   };
 }
