@@ -1,10 +1,12 @@
 // Provably fair, in the page: the chain commitment and this round's chain
-// index (published before betting closes), my client seed, the seeds
-// recorded this round, and past rounds with their revealed seeds and a
-// Verify button that re-checks the round here, trusting nothing.
+// index (published before betting closes), my client seed and the seeds
+// recorded this round (pf1) or my commitment, reveal and alarms (pf2), and
+// past rounds with their revealed seeds and a Verify button that re-checks
+// the round here, trusting nothing.
 import { usePlayerState } from '../hooks/player-context.ts';
 import { ClientSeedForm } from './ClientSeedForm.tsx';
 import { PastRounds } from './PastRounds.tsx';
+import { Pf2Panel } from './Pf2Panel.tsx';
 import { RecordedSeeds } from './RecordedSeeds.tsx';
 
 export function FairnessPanel() {
@@ -21,8 +23,15 @@ export function FairnessPanel() {
         <dt>Chain index{round ? ` (round ${round.round})` : ''}</dt>
         <dd data-testid="chain-index">{round?.chainIndex ?? '—'}</dd>
       </dl>
-      <ClientSeedForm />
-      <RecordedSeeds />
+      {/* Client seeds do not enter a pf2 round: each bettor's round secret does. */}
+      {state.table?.fairness === 'pf2' ? (
+        <Pf2Panel />
+      ) : (
+        <>
+          <ClientSeedForm />
+          <RecordedSeeds />
+        </>
+      )}
       <PastRounds />
     </section>
   );

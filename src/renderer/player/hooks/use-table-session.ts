@@ -3,14 +3,26 @@
 import { useEffect, useState } from 'react';
 import type { JoinResponse } from '../../../shared/api.ts';
 import { WS_PLAYER_PATH } from '../../../shared/api.ts';
-import { checkSession } from '../net/api-client.ts';
+import { checkSession, fetchRoundProof } from '../net/api-client.ts';
 import { openBrowserSocket } from '../net/browser-socket.ts';
+import { Pf2Vault } from '../lib/pf2-vault.ts';
+import { Pf2Keeper } from '../net/pf2-keeper.ts';
 import { createPlayerCommands } from '../net/player-commands.ts';
 import { TableConnection } from '../net/table-connection.ts';
 import { wsUrl } from '../net/ws-url.ts';
 import { initialPlayerState } from '../state/player-state.ts';
 import { createPlayerStore } from '../state/store.ts';
+import type { PendingRequest } from '../state/player-state.ts';
 import type { PlayerSession } from './player-context.ts';
+
+/** localStorage, or null where the browser refuses it (some private modes): secrets then live in memory only. */
+function storageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
 
 export function useTableSession(session: JoinResponse, onSessionInvalid: (message: string) => void): PlayerSession {
   const [live] = useState(() => {
@@ -20,14 +32,19 @@ export function useTableSession(session: JoinResponse, onSessionInvalid: (messag
     );
     // The connection is created in the effect; commands reach it through this holder.
     const holder: { connection: TableConnection | null } = { connection: null };
-    const commands = createPlayerCommands(store, {
-      request: (request) => {
-        if (holder.connection) holder.connection.request(request);
-        else store.dispatch({ type: 'request', request });
-      },
-      retryNow: () => holder.connection?.retryNow(),
+    const request = (pending: PendingRequest): void => {
+      if (holder.connection) holder.connection.request(pending);
+      else store.dispatch({ type: 'request', request: pending });
+    };
+    const keeper = new Pf2Keeper({
+      store,
+      vault: new Pf2Vault(session.tableId, storageOrNull()),
+      joinReference: session.reference,
+      request,
+      fetchProof: (round) => fetchRoundProof(session.tableId, round, session.token),
     });
-    return { store, commands, holder };
+    const commands = createPlayerCommands(store, { request, retryNow: () => holder.connection?.retryNow() }, undefined, keeper);
+    return { store, commands, holder, keeper };
   });
 
   useEffect(() => {
@@ -41,6 +58,7 @@ export function useTableSession(session: JoinResponse, onSessionInvalid: (messag
     });
     live.holder.connection = connection;
     connection.start();
+    live.keeper.start();
     // A phone coming back online or to the foreground should not sit out the backoff
     // (but a link the server closed for good stays closed).
     const wake = (): void => {
@@ -52,6 +70,7 @@ export function useTableSession(session: JoinResponse, onSessionInvalid: (messag
     return () => {
       window.removeEventListener('online', wake);
       document.removeEventListener('visibilitychange', wake);
+      live.keeper.stop();
       connection.stop();
       if (live.holder.connection === connection) live.holder.connection = null;
     };

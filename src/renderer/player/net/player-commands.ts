@@ -31,13 +31,29 @@ export type PlayerCommands = {
 
 export type RequestSink = { request: (request: PendingRequest) => void; retryNow: () => void };
 
-export function createPlayerCommands(store: PlayerStore, sink: RequestSink, makeId: () => string = randomId): PlayerCommands {
+/** pf2 tables: the commitment a round's bet requests carry (Pf2Keeper draws and keeps the secret behind it). */
+export type CommitmentSource = { commitmentFor: (round: number) => string | null };
+
+export function createPlayerCommands(
+  store: PlayerStore,
+  sink: RequestSink,
+  makeId: () => string = randomId,
+  pf2: CommitmentSource | null = null,
+): PlayerCommands {
   const complain = (message: string): void => store.dispatch({ type: 'toast', tone: 'error', message });
   const submit = <T extends PendingRequest>(plan: Plan<T>): void => {
     if (!plan.ok) return complain(plan.reason);
     for (const request of plan.requests) sink.request(request);
   };
-  const placeBets = (wanted: WantedBet[]): void => submit(planPlacement(store.getState(), wanted, makeId));
+  const placeBets = (wanted: WantedBet[]): void => {
+    const plan = planPlacement(store.getState(), wanted, makeId);
+    if (!plan.ok || store.getState().table?.fairness !== 'pf2') return submit(plan);
+    // PF2.md §2: every bet request of the round carries the same commitment; resends from the outbox keep it.
+    const round = plan.requests[0]?.round;
+    const commitment = round === undefined ? null : (pf2?.commitmentFor(round) ?? null);
+    if (commitment === null) return complain('This table needs your round commitment, which is not ready yet: try again in a moment');
+    submit({ ok: true, requests: plan.requests.map((request) => ({ ...request, commitment })) });
+  };
 
   return {
     placeBets,

@@ -3,7 +3,7 @@
 // whole outbox is sent again with the same requestIds and betIds; the server
 // is idempotent on betId, so a bet is never lost and never placed twice.
 // Blackjack decisions wait here for their ack too, and are resent only while
-// their round is in play.
+// their round is in play; a pf2 reveal only while its reveal window is open.
 import type { BetRequest, PlacedBet } from '../../../shared/protocol.ts';
 import type { PendingRequest } from './player-state.ts';
 
@@ -32,6 +32,8 @@ export function reconcileOutbox(
   currentRound: number | null,
   /** The current round is a blackjack hand in play (phase `playing`), so decisions for it still count. */
   roundInPlay = false,
+  /** pf2: the current round's reveal window is open, so my reveal for it still counts. */
+  revealWindowOpen = false,
 ): PendingRequest[] {
   const live = new Set(snapshotBets.filter((bet) => bet.playerId === playerId).map((bet) => bet.betId));
   const kept: PendingRequest[] = [];
@@ -40,6 +42,11 @@ export function reconcileOutbox(
     // already applied again, by requestId, without applying it twice); once the round is over it is moot.
     if (request.kind === 'blackjack.decide') {
       if (roundInPlay && request.round === currentRound) kept.push(request);
+      continue;
+    }
+    // A reveal may go again while its window is open (the server treats repeats as one); after, it is moot.
+    if (request.kind === 'pf2.reveal') {
+      if (revealWindowOpen && request.round === currentRound) kept.push(request);
       continue;
     }
     if (request.kind === 'seed.set' || currentRound === null || request.round !== currentRound) {
@@ -75,7 +82,7 @@ export function pendingBetsOfRound(
 ): BetRequest[] {
   let pending: BetRequest[] = [];
   for (const request of outbox) {
-    if (request.kind === 'seed.set' || request.kind === 'blackjack.decide' || request.round !== round) continue;
+    if (request.kind === 'seed.set' || request.kind === 'blackjack.decide' || request.kind === 'pf2.reveal' || request.round !== round) continue;
     if (request.kind === 'bet.place') {
       pending.push(...request.bets.filter((bet) => !confirmedBetIds.has(bet.betId)));
     } else if (request.betIds.length === 0) {

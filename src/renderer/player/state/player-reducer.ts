@@ -3,6 +3,8 @@
 // connection change). No DOM, no clock, no randomness: callers pass the time.
 import type { ServerMessage } from '../../../shared/protocol.ts';
 import { withoutRequest } from './outbox.ts';
+import { applyFrozenLines, applyPf2Snapshot, applyReceipt, applyWelcomeKeys, markRevealSent, recordAudit, rememberSecret } from './pf2-reducer.ts';
+import type { BetLine, Pf2Audit } from './pf2-state.ts';
 import type { ConnectionStatus, PendingRequest, PlayerState, Toast } from './player-state.ts';
 import { applyAck } from './request-acks.ts';
 import { applySettlement } from './round-events.ts';
@@ -16,14 +18,20 @@ export type PlayerAction =
   | { type: 'request'; request: PendingRequest }
   | { type: 'connection'; status: ConnectionStatus }
   | { type: 'toast'; tone: Toast['tone']; message: string }
-  | { type: 'toast-dismissed'; id: number };
+  | { type: 'toast-dismissed'; id: number }
+  /** pf2: my secret and commitment for a round, drawn (or read back from storage) outside the reducer. */
+  | { type: 'pf2-secret'; round: number; secret: string; commitment: string; bets?: BetLine[] }
+  /** pf2: what the round's public proof says about me, once fetched and checked. */
+  | { type: 'pf2-audit'; round: number; audit: Pf2Audit };
 
 export function playerReducer(state: PlayerState, action: PlayerAction): PlayerState {
   switch (action.type) {
     case 'server':
       return applyServerMessage(state, action.message, action.receivedAt);
-    case 'request':
-      return { ...state, outbox: [...state.outbox, action.request] };
+    case 'request': {
+      const queued = { ...state, outbox: [...state.outbox, action.request] };
+      return action.request.kind === 'pf2.reveal' ? markRevealSent(queued, action.request) : queued;
+    }
     case 'connection':
       // Events only make sense on top of the snapshot of the same connection.
       return {
@@ -35,13 +43,17 @@ export function playerReducer(state: PlayerState, action: PlayerAction): PlayerS
       return withToast(state, action.tone, action.message);
     case 'toast-dismissed':
       return { ...state, toasts: state.toasts.filter((toast) => toast.id !== action.id) };
+    case 'pf2-secret':
+      return rememberSecret(state, action.round, action.secret, action.commitment, action.bets);
+    case 'pf2-audit':
+      return recordAudit(state, action.round, action.audit);
   }
 }
 
 function applyServerMessage(state: PlayerState, message: ServerMessage, receivedAt: number): PlayerState {
   switch (message.kind) {
     case 'welcome':
-      return {
+      return applyWelcomeKeys({
         ...state,
         identity: { playerId: message.playerId, name: message.name, tableId: message.tableId },
         balanceMinor: message.balanceMinor,
@@ -50,15 +62,15 @@ function applyServerMessage(state: PlayerState, message: ServerMessage, received
         clockOffsetMs: state.clockSampleRttMs === null ? message.serverTime - receivedAt : state.clockOffsetMs,
         synced: false,
         resyncNeeded: false,
-      };
+      }, message.reference, message.statementKey);
     case 'snapshot':
-      return applySnapshot(state, message.snapshot, receivedAt);
+      return applyPf2Snapshot(applySnapshot(state, message.snapshot, receivedAt), message.snapshot);
     case 'event':
       if (!state.synced || message.seq <= state.seq) return state;
       if (message.seq !== state.seq + 1) return { ...state, resyncNeeded: true };
       return { ...applyEvent(state, message.event, message.at), seq: message.seq };
     case 'ack':
-      return applyAck(state, message.requestId, message.balanceMinor);
+      return applyAck(state, message.requestId, message.balanceMinor, message.statement);
     case 'error': {
       const withoutFailed =
         message.requestId === null ? state : { ...state, outbox: withoutRequest(state.outbox, message.requestId) };
@@ -71,6 +83,10 @@ function applyServerMessage(state: PlayerState, message: ServerMessage, received
         { ...state, balanceMinor: message.balanceMinor },
         { round: message.round, stakeMinor: message.stakeMinor, payoutMinor: message.payoutMinor },
       );
+    case 'pf2.lines':
+      return applyFrozenLines(state, message);
+    case 'pf2.receipt':
+      return applyReceipt(state, message.round, message.statement);
     case 'pong': {
       const rttMs = Math.max(0, receivedAt - message.clientTime);
       // The fastest round trip bounds the clock error best (±rtt/2).

@@ -12,13 +12,15 @@ import type {
   SeatedPlayer,
   TableSummary,
 } from '../../../shared/protocol.ts';
+import { initialPf2State, type Pf2State } from './pf2-state.ts';
 
 export type BetPlaceRequest = Extract<ClientMessage, { kind: 'bet.place' }>;
 export type BetCancelRequest = Extract<ClientMessage, { kind: 'bet.cancel' }>;
 export type SeedSetRequest = Extract<ClientMessage, { kind: 'seed.set' }>;
 export type BlackjackDecideRequest = Extract<ClientMessage, { kind: 'blackjack.decide' }>;
+export type Pf2RevealRequest = Extract<ClientMessage, { kind: 'pf2.reveal' }>;
 /** A request that changes something and so waits in the outbox until the server acks or rejects it. */
-export type PendingRequest = BetPlaceRequest | BetCancelRequest | SeedSetRequest | BlackjackDecideRequest;
+export type PendingRequest = BetPlaceRequest | BetCancelRequest | SeedSetRequest | BlackjackDecideRequest | Pf2RevealRequest;
 
 /** A spot and a stake, before it has a bet id. */
 export type WantedBet = { spot: string; amountMinor: number };
@@ -105,6 +107,8 @@ export type PlayerState = {
   blackjackTurnAt: number | null;
   toasts: Toast[];
   nextToastId: number;
+  /** pf2 tables (docs/PF2.md): my commitments, the signed statements, the checks and alarms, per round. */
+  pf2: Pf2State;
 };
 
 export const ROUND_RECORD_LIMIT = 20;
@@ -140,5 +144,6 @@ export function initialPlayerState(identity: Identity | null = null): PlayerStat
     blackjackTurnAt: null,
     toasts: [],
     nextToastId: 1,
+    pf2: initialPf2State(),
   };
 }

@@ -14,6 +14,8 @@ export function applySnapshot(
   const currentRound = snapshot.round?.round ?? null;
   const liveBetIds = new Set(snapshot.bets.map((bet) => bet.betId));
   const lastSettlement = snapshot.lastSettlement ?? state.lastSettlement;
+  const pf2 = snapshot.round?.pf2;
+  const revealWindowOpen = snapshot.round?.phase === 'closed' && pf2?.freeze != null && pf2.revealed === null;
   let rounds = snapshot.round ? mergeSnapshotRound(state.rounds, snapshot.round) : state.rounds;
   if (snapshot.round?.phase === 'settled' && currentRound !== null) {
     // Joined after the settlement went out: lastSettlement is for the last round I bet on, so any other round paid me nothing.
@@ -40,7 +42,7 @@ export function applySnapshot(
     history: [...snapshot.history].sort((a, b) => b.round - a.round).slice(0, Limits.historyLength),
     lastRoundBets: snapshot.lastRoundBets.length > 0 ? snapshot.lastRoundBets : state.lastRoundBets,
     rounds,
-    outbox: reconcileOutbox(state.outbox, snapshot.bets, playerId, currentRound, snapshot.round?.phase === 'playing'),
+    outbox: reconcileOutbox(state.outbox, snapshot.bets, playerId, currentRound, snapshot.round?.phase === 'playing', revealWindowOpen),
     // The decision timer's start is not in a snapshot: count the bar from now.
     blackjackTurnAt: snapshot.round?.blackjack?.deadline != null ? receivedAt + state.clockOffsetMs : null,
     placements: state.placements

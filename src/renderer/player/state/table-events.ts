@@ -1,7 +1,9 @@
 // One table event applied to the player state: round events go to
 // round-events.ts; here the bets, seeds and players on the table, the
-// blackjack hand in play, the chain and the table itself.
+// blackjack hand in play, the chain and the table itself; pf2's signed
+// statements go to pf2-reducer.ts.
 import type { BlackjackPlay, Phase, TableEvent } from '../../../shared/protocol.ts';
+import { applyPf2Event } from './pf2-reducer.ts';
 import type { PlayerState } from './player-state.ts';
 import { applyRoundEvent, type EventOf } from './round-events.ts';
 import { changeRound, removeBets } from './state-changes.ts';
@@ -31,6 +33,10 @@ export function applyEvent(state: PlayerState, event: TableEvent, at: number): P
       return { ...state, commitment: event.commitment };
     case 'table.closed':
       return { ...state, tableClosed: true };
+    case 'round.frozen':
+    case 'round.revealed':
+    case 'round.resumed':
+      return applyPf2Event(state, event);
     default:
       return state;
   }
