@@ -10,9 +10,9 @@ import { canonicalize } from '../../shared/audit/canonical-json.ts';
 import { MerkleTree } from '../../shared/fairness/merkle.ts';
 import {
   betAcknowledgementLine,
-  bettorProofs,
+  bettorProofsAt,
   cancelAcknowledgementLine,
-  everyBettorsProofs,
+  lineIndicesByPlayer,
   frozenLines,
   opensCommitment,
   roundClientString,
@@ -46,7 +46,12 @@ export type FrozenRound = {
   reveals: Map<string, { secret: string; receivedAt: number }>;
   /** The signed reveal set once the window closed. */
   revealed: WireStatement | null;
+  /** Where each bettor's lines are in the tree (by reference), found once: proofs are sent and resent from it. */
+  lineIndices: Map<string, number[]>;
 };
+
+/** Bettors whose frozen lines are sent per turn of the event loop: a freeze of thousands stays within short turns. */
+export const linesSentPerTurn = 200;
 
 /** What a pf2 round holds beyond a pf1 one. */
 export type Pf2Live = {
@@ -176,7 +181,18 @@ export class Pf2Rounds {
       deps.store.closeRound(round.id, now);
       store.insertFreeze({ roundId: round.id, freeze: tree.root, lines: [...tree.lines], frozenAt: now, revealWindowMs, statement: JSON.stringify(statement) });
     })();
-    const frozen: FrozenRound = { tree, freeze: tree.root, frozenAt: now, revealWindowMs, closesAt: now + revealWindowMs, statement, bettors, reveals: new Map(), revealed: null };
+    const frozen: FrozenRound = {
+      tree,
+      freeze: tree.root,
+      frozenAt: now,
+      revealWindowMs,
+      closesAt: now + revealWindowMs,
+      statement,
+      bettors,
+      reveals: new Map(),
+      revealed: null,
+      lineIndices: lineIndicesByPlayer(tree.lines),
+    };
     pf2.frozen = frozen;
     return frozen;
   }
@@ -282,9 +298,9 @@ export class Pf2Rounds {
   linesOf(round: LiveRound, playerId: string): ServerMessage | null {
     const frozen = round.pf2?.frozen ?? null;
     const reference = round.pf2?.commitments.get(playerId)?.reference;
-    if (frozen === null || frozen.revealed !== null || reference === undefined || !frozen.bettors.has(reference)) return null;
-    const proofs = bettorProofs(frozen.tree, reference);
-    return proofs ? { kind: ServerKind.FrozenLines, round: round.number, size: frozen.tree.size, freeze: frozen.freeze, ...proofs } : null;
+    const indices = reference === undefined ? undefined : frozen?.lineIndices.get(reference);
+    if (frozen === null || frozen.revealed !== null || indices === undefined) return null;
+    return { kind: ServerKind.FrozenLines, round: round.number, size: frozen.tree.size, freeze: frozen.freeze, ...bettorProofsAt(frozen.tree, indices) };
   }
 
   #openWindow(round: LiveRound, frozen: FrozenRound, now: number): void {
@@ -295,11 +311,20 @@ export class Pf2Rounds {
     this.#host.timers.after(Math.max(0, frozen.closesAt - revealCloseMarginMs - now), () => this.closeWindow(round));
   }
 
+  /** Each bettor's own lines with proofs, linesSentPerTurn bettors a turn, so no turn holds every table for the whole freeze. */
   #sendLines(round: LiveRound, frozen: FrozenRound): void {
-    for (const [reference, proofs] of everyBettorsProofs(frozen.tree)) {
-      const playerId = frozen.bettors.get(reference)?.playerId;
-      if (playerId !== undefined) this.#host.deps.sendPrivately(playerId, { kind: ServerKind.FrozenLines, round: round.number, size: frozen.tree.size, freeze: frozen.freeze, ...proofs });
-    }
+    const pending = [...frozen.lineIndices];
+    const sendSome = (): void => {
+      if (frozen.revealed !== null || round.pf2?.frozen !== frozen) return;
+      for (const [reference, indices] of pending.splice(0, linesSentPerTurn)) {
+        const playerId = frozen.bettors.get(reference)?.playerId;
+        if (playerId === undefined) continue;
+        const proofs = bettorProofsAt(frozen.tree, indices);
+        this.#host.deps.sendPrivately(playerId, { kind: ServerKind.FrozenLines, round: round.number, size: frozen.tree.size, freeze: frozen.freeze, ...proofs });
+      }
+      if (pending.length > 0) this.#host.deps.clock.soon(sendSome);
+    };
+    sendSome();
   }
 
   #sign(round: LiveRound, body: Body & { kind: string }): WireStatement {
@@ -334,5 +359,6 @@ export function frozenFromRow(row: FreezeRow, reveals: readonly RevealRow[], com
     bettors,
     reveals: new Map(reveals.map((reveal) => [referenceOf.get(reveal.playerId) ?? '', { secret: reveal.secret, receivedAt: reveal.receivedAt }])),
     revealed: row.revealedStatement === null ? null : (JSON.parse(row.revealedStatement) as WireStatement),
+    lineIndices: lineIndicesByPlayer(tree.lines),
   };
 }

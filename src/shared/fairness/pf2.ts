@@ -196,7 +196,8 @@ function neighbourAt(tree: MerkleTree, index: number): Neighbour {
   return index < 0 || index >= tree.size ? { index, line: null, path: null } : tree.proof(index);
 }
 
-function proofsAt(tree: MerkleTree, indices: readonly number[]): BettorProofs {
+/** A bettor's proofs from the indices of its lines (ascending): see bettorProofs. */
+export function bettorProofsAt(tree: MerkleTree, indices: readonly number[]): BettorProofs {
   const neighbours: Neighbour[] = [];
   for (let k = 0; k < indices.length; k++) {
     const index = indices[k] as number;
@@ -222,22 +223,27 @@ function playerOf(line: string): string {
  */
 export function bettorProofs(tree: MerkleTree, player: string): BettorProofs {
   check(idProblem('player', player));
-  return proofsAt(
+  return bettorProofsAt(
     tree,
     tree.lines.flatMap((line, index) => (playerOf(line) === player ? [index] : [])),
   );
 }
 
-/** bettorProofs for every player the lines name, in one pass over the tree: O(m log m) for m lines. */
-export function everyBettorsProofs(tree: MerkleTree): Map<string, BettorProofs> {
+/** The indices of each player's lines, in one pass over the tree (ascending per player). */
+export function lineIndicesByPlayer(lines: readonly string[]): Map<string, number[]> {
   const indicesOf = new Map<string, number[]>();
-  tree.lines.forEach((line, index) => {
+  lines.forEach((line, index) => {
     const player = playerOf(line);
     const indices = indicesOf.get(player);
     if (indices === undefined) indicesOf.set(player, [index]);
     else indices.push(index);
   });
-  return new Map([...indicesOf].map(([player, indices]) => [player, proofsAt(tree, indices)]));
+  return indicesOf;
+}
+
+/** bettorProofs for every player the lines name, in one pass over the tree: O(m log m) for m lines. */
+export function everyBettorsProofs(tree: MerkleTree): Map<string, BettorProofs> {
+  return new Map([...lineIndicesByPlayer(tree.lines)].map(([player, indices]) => [player, bettorProofsAt(tree, indices)]));
 }
 
 // ---------------------------------------------------------------- §7 acknowledgement batches
