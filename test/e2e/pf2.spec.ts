@@ -37,8 +37,12 @@ async function api<T = Json>(page: Page, method: string, path: string, body?: un
   ) as Promise<{ status: number; body: T }>;
 }
 
-/** Creates a pf2 roulette table and opens its first round; returns its id and invite link. */
-async function createPf2Table(dealer: Page, name: string): Promise<{ tableId: string; inviteUrl: string }> {
+/**
+ * Creates a pf2 roulette table and opens its first round; returns its id and
+ * invite link. The longest reveal window, so a loaded machine never makes an
+ * online page late; a window every page reveals in closes at once anyway.
+ */
+async function createPf2Table(dealer: Page, name: string, revealWindowMs = 5_000): Promise<{ tableId: string; inviteUrl: string }> {
   const created = await api<{ table: { id: string } }>(dealer, 'POST', '/api/operator/tables', {
     name,
     game: 'roulette-eu',
@@ -47,7 +51,7 @@ async function createPf2Table(dealer: Page, name: string): Promise<{ tableId: st
     maxRoundMinor: 200_000,
     joinCreditMinor: JOIN_CREDIT_MINOR,
     fairness: 'pf2',
-    revealWindowMs: 2_000,
+    revealWindowMs,
   });
   expect(created.status).toBe(201);
   const tableId = created.body.table.id;
@@ -163,8 +167,8 @@ test('pf2: a page offline through the reveal window sees itself listed as withhe
   await expect(dario.getByTestId('connection')).not.toHaveAttribute('data-state', 'connected');
   await act(dealer, tableId, 'close');
   await expect(carla.getByTestId('pf2-round')).toHaveAttribute('data-status', 'acknowledged');
-  // Dario never revealed: the window runs its full 2 s, then the round resolves without his secret.
-  await expect(carla.getByTestId('pf2-revealed')).toHaveText('1 revealed, 1 withheld');
+  // Dario never revealed: the window runs its full 5 s, then the round resolves without his secret.
+  await expect(carla.getByTestId('pf2-revealed')).toHaveText('1 revealed, 1 withheld', { timeout: 15_000 });
   await expect(carla.getByTestId('last-result')).toHaveAttribute('data-pocket', /^\d+$/);
   await expect(carla.getByTestId('pf2-audit')).toHaveAttribute('data-status', 'revealed');
   await expect(carla.getByTestId('pf2-audit')).toHaveAttribute('data-ok', 'true');

@@ -5,6 +5,7 @@ import type { JoinResponse } from '../../../shared/api.ts';
 import { WS_PLAYER_PATH } from '../../../shared/api.ts';
 import { checkSession, fetchRoundProof } from '../net/api-client.ts';
 import { openBrowserSocket } from '../net/browser-socket.ts';
+import { keyFingerprintFromHash } from '../net/invite.ts';
 import { Pf2Vault } from '../lib/pf2-vault.ts';
 import { Pf2Keeper } from '../net/pf2-keeper.ts';
 import { createPlayerCommands } from '../net/player-commands.ts';
@@ -24,10 +25,28 @@ function storageOrNull(): Storage | null {
   }
 }
 
+/**
+ * The signing key's fingerprint the dealer's invite link carried, kept per
+ * table so a reload (or a link without it) still pins the key the dealer
+ * shared, not the one a server first shows.
+ */
+function pinnedKeyOf(tableId: string): string | null {
+  const storage = storageOrNull();
+  const storageKey = `pitboss.pinned-key.${tableId}`;
+  const fromLink = keyFingerprintFromHash(window.location.hash);
+  try {
+    // The link in hand is what the dealer shared last; without one, the one kept from an earlier link.
+    if (fromLink !== null) storage?.setItem(storageKey, fromLink);
+    return storage?.getItem(storageKey) ?? fromLink;
+  } catch {
+    return fromLink;
+  }
+}
+
 export function useTableSession(session: JoinResponse, onSessionInvalid: (message: string) => void): PlayerSession {
   const [live] = useState(() => {
     const store = createPlayerStore(
-      initialPlayerState({ playerId: session.playerId, name: session.name, tableId: session.tableId }),
+      initialPlayerState({ playerId: session.playerId, name: session.name, tableId: session.tableId }, pinnedKeyOf(session.tableId)),
       (notify) => window.requestAnimationFrame(notify),
     );
     // The connection is created in the effect; commands reach it through this holder.

@@ -4,6 +4,8 @@
 // freeze is checked as soon as the statement, my lines and my commitment are
 // all here; a statement that fails its checks raises an alarm and is kept,
 // because a signed statement that contradicts what I hold is the evidence.
+import { fingerprintOf } from '../../../shared/audit/fingerprint.ts';
+import { hexToBytes } from '../../../shared/fairness/pf1.ts';
 import type { FrozenLinesOfPlayer, TableEvent, TableSnapshot, WireStatement } from '../../../shared/protocol.ts';
 import { checkFreeze } from './pf2-freeze-check.ts';
 import { changePf2Round, pf2RoundOf, withAlarm, type BetLine, type Pf2Audit, type Pf2Round } from './pf2-state.ts';
@@ -147,6 +149,14 @@ export function applyPf2Event(state: PlayerState, event: Pf2Event): PlayerState 
 }
 
 export function applyWelcomeKeys(state: PlayerState, reference: string, statementKey: string): PlayerState {
+  const pinned = state.pf2.pinnedFingerprint;
+  if (pinned !== null && !/^[0-9a-f]{64}$/.test(statementKey)) return state;
+  if (pinned !== null && fingerprintOf(hexToBytes(statementKey)) !== pinned) {
+    // Not the key the dealer shared in the link: nothing signed under it is trusted (statementKey stays unset).
+    const keyAlarm = `the table signs with a key (${statementKey.slice(0, 12)}…) that is not the one in your invite link (${pinned.slice(0, 12)}…)`;
+    const next = { ...state, pf2: { ...state.pf2, reference, keyAlarm } };
+    return state.pf2.keyAlarm === keyAlarm ? next : withToast(next, 'error', `Fairness alarm: ${keyAlarm}`);
+  }
   const knownKey = state.pf2.statementKey;
   // The key may not change under a page: a new key would let the table sign anything anew, so the first one stays.
   const changed = knownKey !== null && knownKey !== statementKey;

@@ -60,16 +60,18 @@ export type Pf2State = {
   reference: string | null;
   /** The installation's Ed25519 public key, hex (welcome.statementKey): the first one this page saw. */
   statementKey: string | null;
-  /** PF2.md §7: set when the table later presents another key (statements under it are not trusted). */
+  /** PF2.md §7: set when the table later presents another key, or one other than the invite link's (statements under it are not trusted). */
   keyAlarm: string | null;
+  /** The fingerprint the invite link carried: the key the dealer shared, which the table's key must match. */
+  pinnedFingerprint: string | null;
   /** Newest first, at most PF2_ROUND_LIMIT. */
   rounds: Pf2Round[];
 };
 
 export const PF2_ROUND_LIMIT = 20;
 
-export function initialPf2State(): Pf2State {
-  return { reference: null, statementKey: null, keyAlarm: null, rounds: [] };
+export function initialPf2State(pinnedFingerprint: string | null = null): Pf2State {
+  return { reference: null, statementKey: null, keyAlarm: null, pinnedFingerprint, rounds: [] };
 }
 
 export function emptyPf2Round(round: number): Pf2Round {

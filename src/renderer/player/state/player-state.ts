@@ -114,7 +114,8 @@ export type PlayerState = {
 export const ROUND_RECORD_LIMIT = 20;
 export const TOAST_LIMIT = 4;
 
-export function initialPlayerState(identity: Identity | null = null): PlayerState {
+/** `pinnedFingerprint`: the signing key's fingerprint from the invite link, if it had one. */
+export function initialPlayerState(identity: Identity | null = null, pinnedFingerprint: string | null = null): PlayerState {
   return {
     identity,
     clientSeed: null,
@@ -144,6 +145,6 @@ export function initialPlayerState(identity: Identity | null = null): PlayerStat
     blackjackTurnAt: null,
     toasts: [],
     nextToastId: 1,
-    pf2: initialPf2State(),
+    pf2: initialPf2State(pinnedFingerprint),
   };
 }
