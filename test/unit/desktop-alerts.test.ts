@@ -25,7 +25,7 @@ function world() {
     get roundInFlight() {
       return state.inFlight;
     },
-    config: { autoCycle: false, currency: 'EUR' },
+    config: { autoCycle: false, currency: 'EUR', fairness: 'pf1' as const },
     roundView: () => (state.round === null ? null : { round: state.round }),
     stakesByPlayer: () => state.stakes,
   };

@@ -7,7 +7,7 @@ import type { TableStatus } from '../../src/main/desktop/table-status.ts';
 import { findItem } from './desktop-fakes.ts';
 
 function table(overrides: Partial<TableStatus> = {}): TableStatus {
-  return { id: 'tbl_a', name: 'Roulette 1', phase: 'idle', roundInFlight: false, autoCycle: false, round: null, ...overrides };
+  return { id: 'tbl_a', name: 'Roulette 1', phase: 'idle', roundInFlight: false, autoCycle: false, fairness: 'pf1', round: null, ...overrides };
 }
 
 function build(model: Partial<MenuModel> = {}) {
@@ -76,6 +76,11 @@ describe('the Table menu', () => {
   it('agrees with the legality rules it exposes', () => {
     expect(isActionLegal('open', table({ phase: 'betting', roundInFlight: true }))).toBe(false);
     expect(isActionLegal('void', table({ phase: 'result', roundInFlight: true }))).toBe(false);
+    // pf2: a frozen round draws itself and is never voided; before the freeze it may be.
+    expect(isActionLegal('spin', table({ phase: 'closed', roundInFlight: true }))).toBe(true);
+    expect(isActionLegal('spin', table({ phase: 'closed', roundInFlight: true, fairness: 'pf2' }))).toBe(false);
+    expect(isActionLegal('void', table({ phase: 'closed', roundInFlight: true, fairness: 'pf2' }))).toBe(false);
+    expect(isActionLegal('void', table({ phase: 'betting', roundInFlight: true, fairness: 'pf2' }))).toBe(true);
   });
 });
 

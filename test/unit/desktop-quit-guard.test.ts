@@ -104,17 +104,26 @@ describe('what the dialog says', () => {
   });
 
   it('plans like Table.shutdown: betting and closed are voided, a drawn result is settled', () => {
-    const fakeTable = (name: string, phase: TableLike['phase'], roundInFlight: boolean): TableLike => ({
+    const fakeTable = (name: string, phase: TableLike['phase'], roundInFlight: boolean, fairness: 'pf1' | 'pf2' = 'pf1'): TableLike => ({
       id: name,
       name,
       phase,
       roundInFlight,
-      config: { autoCycle: false, currency: 'EUR' },
+      config: { autoCycle: false, currency: 'EUR', fairness },
       roundView: () => ({ round: 1 }),
     });
     const plan = shutdownPlan(
-      tableStatuses([fakeTable('a', 'betting', true), fakeTable('b', 'closed', true), fakeTable('c', 'result', true), fakeTable('d', 'settled', false)]),
+      tableStatuses([
+        fakeTable('a', 'betting', true),
+        fakeTable('b', 'closed', true),
+        fakeTable('c', 'result', true),
+        fakeTable('d', 'settled', false),
+        fakeTable('e', 'betting', true, 'pf2'),
+        fakeTable('f', 'closed', true, 'pf2'),
+      ]),
     );
-    expect(plan.map((step) => `${step.table}:${step.resolution}`)).toEqual(['a:void', 'b:void', 'c:settle']);
+    // A frozen pf2 round is never voided: it stays frozen and resumes at the next start (PF2.md §8).
+    expect(plan.map((step) => `${step.table}:${step.resolution}`)).toEqual(['a:void', 'b:void', 'c:settle', 'e:void', 'f:resume']);
+    expect(quitDialogOptions(plan).detail).toContain('f, round 1: is frozen (pf2): it is never voided, and its reveal window reopens when Pitboss starts again.');
   });
 });

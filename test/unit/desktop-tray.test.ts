@@ -9,6 +9,7 @@ const status = (overrides: Partial<TableStatus>): TableStatus => ({
   phase: 'idle',
   roundInFlight: false,
   autoCycle: false,
+  fairness: 'pf1',
   round: null,
   ...overrides,
 });

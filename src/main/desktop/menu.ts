@@ -4,7 +4,7 @@
 // greyed out when the server would refuse them; the server still decides.
 import type { MenuItemConstructorOptions } from 'electron';
 import type { TableActionRequest } from '../../shared/api.ts';
-import { isLegalInPhase } from '../../shared/round-actions.ts';
+import { actionRefusal } from '../../shared/round-actions.ts';
 import type { TableStatus } from './table-status.ts';
 
 export type DealerAction = 'open' | 'close' | 'spin' | 'void' | 'auto';
@@ -30,9 +30,9 @@ const labels: Record<DealerAction, string> = {
   auto: 'Auto-Cycle',
 };
 
-/** The table's own phase rules (shared/round-actions.ts); auto-cycle can always be toggled. */
+/** The table's own phase rules (shared/round-actions.ts, pf2's included); auto-cycle can always be toggled. */
 export function isActionLegal(action: DealerAction, table: TableStatus): boolean {
-  return action === 'auto' || isLegalInPhase(action, table.phase);
+  return action === 'auto' || actionRefusal(action, table.phase, table.fairness) === null;
 }
 
 /** The API request a menu action sends; auto-cycle toggles. */

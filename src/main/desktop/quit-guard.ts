@@ -85,11 +85,17 @@ export function createQuitGuard(deps: QuitGuardDeps): QuitGuard {
   };
 }
 
+const fates: Record<ShutdownStep['resolution'], string> = {
+  void: 'will be voided and every stake refunded',
+  settle: 'will be settled (its result is already drawn)',
+  resume: 'is frozen (pf2): it is never voided, and its reveal window reopens when Pitboss starts again',
+};
+
 /** The question asked before quitting with rounds in flight; button 0 quits, Cancel is the default. */
 export function quitDialogOptions(plan: readonly ShutdownStep[]): MessageBoxOptions {
   const lines = plan.map((step) => {
     const round = step.round === null ? '' : `, round ${step.round}`;
-    const fate = step.resolution === 'void' ? 'will be voided and every stake refunded' : 'will be settled (its result is already drawn)';
+    const fate = fates[step.resolution];
     return `${step.table}${round}: ${fate}.`;
   });
   return {

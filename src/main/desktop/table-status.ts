@@ -1,6 +1,7 @@
 // What the shell shows and asks about tables, read straight from the
 // registry: the tray counts, the menu's enabled items and the quit question
 // all come from these plain snapshots, so they are tested without a server.
+import type { FairnessScheme } from '../../shared/api.ts';
 import type { Phase } from '../../shared/protocol.ts';
 
 /** The slice of a Table the shell reads (the real Table satisfies it). */
@@ -9,7 +10,7 @@ export type TableLike = {
   readonly name: string;
   readonly phase: Phase;
   readonly roundInFlight: boolean;
-  readonly config: { readonly autoCycle: boolean; readonly currency: string };
+  readonly config: { readonly autoCycle: boolean; readonly currency: string; readonly fairness: FairnessScheme };
   roundView(): { round: number } | null;
 };
 
@@ -19,6 +20,7 @@ export type TableStatus = {
   phase: Phase;
   roundInFlight: boolean;
   autoCycle: boolean;
+  fairness: FairnessScheme;
   round: number | null;
 };
 
@@ -29,6 +31,7 @@ export function tableStatuses(tables: readonly TableLike[]): TableStatus[] {
     phase: table.phase,
     roundInFlight: table.roundInFlight,
     autoCycle: table.config.autoCycle,
+    fairness: table.config.fairness,
     round: table.roundView()?.round ?? null,
   }));
 }
@@ -38,15 +41,20 @@ export function isRunning(status: TableStatus): boolean {
   return status.roundInFlight || status.autoCycle;
 }
 
-export type ShutdownStep = { table: string; round: number | null; resolution: 'void' | 'settle' };
+export type ShutdownStep = { table: string; round: number | null; resolution: 'void' | 'settle' | 'resume' };
 
 /**
  * What a graceful stop will do to each round in flight, in the words the quit
  * dialog uses. It mirrors Table.shutdown: a round still taking bets or closed
- * is voided (stakes refunded), one whose result is drawn is settled.
+ * is voided (stakes refunded), one whose result is drawn is settled, and a
+ * frozen pf2 round stays frozen, never voided: its reveal window reopens at
+ * the next start (PF2.md §8).
  */
 export function shutdownPlan(statuses: readonly TableStatus[]): ShutdownStep[] {
-  return statuses
-    .filter((status) => status.roundInFlight)
-    .map((status) => ({ table: status.name, round: status.round, resolution: status.phase === 'result' ? 'settle' : 'void' }));
+  return statuses.filter((status) => status.roundInFlight).map((status) => ({ table: status.name, round: status.round, resolution: resolutionOf(status) }));
+}
+
+function resolutionOf(status: TableStatus): ShutdownStep['resolution'] {
+  if (status.phase === 'result') return 'settle';
+  return status.fairness === 'pf2' && status.phase === 'closed' ? 'resume' : 'void';
 }
