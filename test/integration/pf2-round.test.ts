@@ -189,6 +189,25 @@ describe('pf2 round over real sockets', () => {
     expect(tampered.failures.map((failure) => failure.field)).toContain('pf2.reveals[0].secret');
   });
 
+  it('auto-cycle closes a pf2 round on its timer, the reveals resolve it, and the next round opens by itself', async () => {
+    const created = await server.operator.createTable({ name: 'Pf2 auto', fairness: 'pf2', bettingWindowMs: 3_000, lastCallMs: 0, resultPauseMs: 0 });
+    const ann = await bettor(inviteOf(created), created.id, 1, 'Ann');
+    // Auto-cycle on opens round 1 at once, with the announced close 3 s later.
+    expect((await server.operator.action(created.id, 'auto-on')).status).toBe(200);
+    await ann.client.waitForEvent('round.opened', 1);
+    const ack = await ann.client.request({ kind: 'bet.place', round: 1, bets: [{ betId: 'auto1', spot: 'red', amountMinor: 100 }], commitment: ann.commitment });
+    expect(ack.kind).toBe('ack');
+    // Nobody closes it: the table's timer does, and the page's reveal closes the window at once.
+    await ann.client.waitFor((message) => message.kind === 'pf2.lines' && message.round === 1, 'pf2.lines', { timeoutMs: 10_000 });
+    expect(await ann.client.request({ kind: 'pf2.reveal', round: 1, secret: ann.secret })).toMatchObject({ kind: 'ack' });
+    const revealed = (await ann.client.waitForEvent('round.revealed', 1)).event as Event<'round.revealed'>;
+    expect(revealed.statement).toMatchObject({ revealed: 1, withheld: 0 });
+    await ann.client.waitForEvent('round.settled', 1);
+    await ann.client.waitForEvent('round.opened', 2);
+    expect((await server.operator.action(created.id, 'auto-off')).status).toBe(200);
+    await ann.client.close();
+  });
+
   it('a round voided while betting is open is voided under a signed pf2.void, and its record verifies', async () => {
     const created = await server.operator.createTable({ name: 'Pf2 void', fairness: 'pf2' });
     await server.operator.mustAct(created.id, 'open');
