@@ -254,6 +254,9 @@ describe('pf2 round over real sockets', () => {
       const pf2 = view?.kind === 'snapshot' ? view.snapshot.round?.pf2 : undefined;
       expect(pf2?.freeze?.kind).toBe('pf2.freeze');
       expect(pf2?.revealClosesAt).toBeGreaterThan(Date.now() - 1_000);
+      // The window reopened with Ann's durable reveal counted (a count only: no secret before the close).
+      expect(pf2?.revealedSoFar).toBe(1);
+      expect(JSON.stringify(view)).not.toContain(ann.secret);
       const settled = (await watcher.waitForEvent('round.revealed', 1)).event as Event<'round.revealed'>;
       expect(verifyStatement(settled.statement, publicKey(first))).toBe(true);
       // Ann's reveal was durable before the stop and counts; Bob never revealed.

@@ -49,27 +49,29 @@ describe('pf2 round facts', () => {
   });
 
   it('shows nothing frozen while betting is open', () => {
-    expect(pf2RoundFacts(round('betting', { freeze: null, revealClosesAt: null, revealed: null }))).toEqual({
+    expect(pf2RoundFacts(round('betting', { freeze: null, revealClosesAt: null, revealed: null, revealedSoFar: 0 }))).toEqual({
       freeze: null,
       bettors: null,
       bets: null,
       revealClosesAt: null,
+      revealedSoFar: 0,
       reveal: null,
     });
   });
 
   it('reads the freeze digest, bettors and bets, and the window close while it is open', () => {
-    expect(pf2RoundFacts(round('closed', { freeze, revealClosesAt: 3_000, revealed: null }))).toEqual({
+    expect(pf2RoundFacts(round('closed', { freeze, revealClosesAt: 3_000, revealed: null, revealedSoFar: 2 }))).toEqual({
       freeze: digest,
       bettors: 3,
       bets: 4,
       revealClosesAt: 3_000,
+      revealedSoFar: 2,
       reveal: null,
     });
   });
 
   it('once revealed, counts revealed over frozen bettors and drops the countdown', () => {
-    const facts = pf2RoundFacts(round('result', { freeze, revealClosesAt: 3_000, revealed }));
+    const facts = pf2RoundFacts(round('result', { freeze, revealClosesAt: 3_000, revealed, revealedSoFar: 2 }));
     expect(facts?.reveal).toEqual({ round: 12, bettors: 3, revealed: 2, withheld: 1 });
     expect(facts?.revealClosesAt).toBeNull();
   });
@@ -79,7 +81,7 @@ describe('pf2 round facts', () => {
     expect(revealOf(1, { ...revealed, withheld: '1' })).toBeNull();
     expect(revealOf(1, { ...revealed, revealed: -1 })).toBeNull();
     expect(revealOf(1, null)).toBeNull();
-    const facts = pf2RoundFacts(round('closed', { freeze: { ...freeze, bettors: 2.5, freeze: 5 }, revealClosesAt: 1, revealed: null }));
+    const facts = pf2RoundFacts(round('closed', { freeze: { ...freeze, bettors: 2.5, freeze: 5 }, revealClosesAt: 1, revealed: null, revealedSoFar: 0 }));
     expect(facts?.freeze).toBeNull();
     expect(facts?.bettors).toBeNull();
     expect(facts?.bets).toBe(4);

@@ -53,8 +53,8 @@ export function roundViewOf(round: LiveRound | null, interactive: boolean): Roun
 }
 
 function pf2ViewOf({ frozen }: Pf2Live): NonNullable<RoundView['pf2']> {
-  if (frozen === null) return { freeze: null, revealClosesAt: null, revealed: null };
-  return { freeze: frozen.statement, revealClosesAt: frozen.revealed === null ? frozen.closesAt : null, revealed: frozen.revealed };
+  if (frozen === null) return { freeze: null, revealClosesAt: null, revealed: null, revealedSoFar: 0 };
+  return { freeze: frozen.statement, revealClosesAt: frozen.revealed === null ? frozen.closesAt : null, revealed: frozen.revealed, revealedSoFar: frozen.reveals.size };
 }
 
 function isOpen(round: LiveRound | null): round is LiveRound {

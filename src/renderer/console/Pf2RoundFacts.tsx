@@ -3,10 +3,15 @@
 // revealed and how many withheld, and the withheld counts of the table's
 // recent rounds, so a dealer sees withholding as it happens and as a habit.
 import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from './api.ts';
 import type { OperatorTable } from '../../shared/api.ts';
 import { Countdown } from './Countdown.tsx';
 import { pf2RoundFacts, revealSummary, shortDigest } from './pf2.ts';
 import { recordReveal, useRecentReveals } from './pf2Reveals.ts';
+
+/** How often an open reveal window's progress is read again. */
+const REVEAL_POLL_MS = 500;
 
 function RecentWithheld({ tableId }: { tableId: string }) {
   const recent = useRecentReveals(tableId);
@@ -30,6 +35,14 @@ export function Pf2RoundFacts({ table }: { table: OperatorTable }) {
   useEffect(() => {
     if (round && revealed) recordReveal(table.id, round.round, revealed);
   }, [table.id, round?.round, revealed]);
+  // Reveals arrive without a table event: while the window is open the table is read again, so the count moves.
+  const queryClient = useQueryClient();
+  const windowOpen = facts?.revealClosesAt != null;
+  useEffect(() => {
+    if (!windowOpen) return;
+    const timer = window.setInterval(() => void queryClient.invalidateQueries({ queryKey: queryKeys.tables }), REVEAL_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [windowOpen, queryClient]);
 
   return (
     <>
@@ -53,6 +66,9 @@ export function Pf2RoundFacts({ table }: { table: OperatorTable }) {
           <dt>Reveal window</dt>
           <dd>
             <Countdown closesAt={facts.revealClosesAt} testId="pf2-reveal-countdown" />{' '}
+            <span data-testid="pf2-reveal-progress">
+              {facts.revealedSoFar} / {facts.bettors ?? '?'} revealed so far
+            </span>{' '}
             <span className="muted">then the round draws itself</span>
           </dd>
         </>

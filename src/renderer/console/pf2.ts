@@ -23,6 +23,8 @@ export type Pf2RoundFacts = {
   bets: number | null;
   /** Epoch ms (server clock) when the reveal window closes, while it is open. */
   revealClosesAt: number | null;
+  /** While the window is open: frozen bettors who revealed so far. */
+  revealedSoFar: number;
   reveal: Pf2Reveal | null;
 };
 
@@ -58,6 +60,7 @@ export function pf2RoundFacts(round: RoundView): Pf2RoundFacts | null {
     bets: count(freezeStatement, 'bets'),
     // Once the reveal set is announced the window is shut, whatever the snapshot's time says.
     revealClosesAt: reveal === null ? pf2.revealClosesAt : null,
+    revealedSoFar: typeof pf2.revealedSoFar === 'number' ? pf2.revealedSoFar : 0,
     reveal,
   };
 }

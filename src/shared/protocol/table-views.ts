@@ -66,7 +66,13 @@ export type RoundView = {
   /** Blackjack only: the hand in play, while the round is in phase `playing`. */
   blackjack?: BlackjackPlay | null;
   /** pf2 rounds only (docs/PF2.md): the signed freeze and reveal set once they exist, and when the reveal window closes. */
-  pf2?: { freeze: WireStatement | null; revealClosesAt: number | null; revealed: WireStatement | null };
+  pf2?: {
+    freeze: WireStatement | null;
+    revealClosesAt: number | null;
+    revealed: WireStatement | null;
+    /** How many frozen bettors have revealed so far (a count: who, and their secrets, only once the window closes). */
+    revealedSoFar: number;
+  };
 };
 
 export type PlacedBet = {
