@@ -86,6 +86,11 @@ describe('pf2 round over real sockets', () => {
     for (const proof of more.acknowledgement.lines) {
       expect(verifyProof({ index: proof.index, line: proof.line as string, path: proof.path as string[] }, batch.size as number, batch.root as string)).toBe(true);
     }
+    // A page resending the same request after a reconnect is acknowledged again with the same line, signed again.
+    const retried = await ann.client.request({ kind: 'bet.place', round: 1, bets: [{ betId: 'a3', spot: 'even', amountMinor: 200 }], commitment: ann.commitment });
+    if (retried.kind !== 'ack' || !retried.acknowledgement) throw new Error(`no signed acknowledgement of a retry: ${JSON.stringify(retried)}`);
+    expect(retried.acknowledgement.lines.map((proof) => proof.line)).toEqual(more.acknowledgement.lines.map((proof) => proof.line));
+    expect(verifyStatement(retried.acknowledgement.statement, publicKey())).toBe(true);
     const extra = await ann.client.request({ kind: 'bet.place', round: 1, bets: [{ betId: 'a4', spot: 'low', amountMinor: 100 }], commitment: ann.commitment });
     expect(extra.kind).toBe('ack');
     const takeBack = await ann.client.request({ kind: 'bet.cancel', round: 1, betIds: ['a4'] });

@@ -43,6 +43,7 @@ export class TableStore {
   readonly #setPayout;
   readonly #roundTotals;
   readonly #betsOfPlayerInRound;
+  readonly #betOrder;
 
   constructor(db: Database) {
     this.#insertTable = db.prepare(
@@ -93,6 +94,7 @@ export class TableStore {
       `SELECT count(*) AS betCount, coalesce(sum(amount_minor), 0) AS stakeMinor, coalesce(sum(payout_minor), 0) AS payoutMinor
        FROM bets WHERE round_id = ? AND cancelled_at IS NULL`,
     );
+    this.#betOrder = db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM bets WHERE round_id = ? AND id <= ?');
     this.#betsOfPlayerInRound = db.prepare(
       `SELECT * FROM bets WHERE round_id = ? AND player_id = ? AND cancelled_at IS NULL ORDER BY id`,
     );
@@ -269,6 +271,11 @@ export class TableStore {
 
   setPayout(betRowId: number, payoutMinor: number): void {
     this.#expectOne(this.#setPayout.run({ payout: payoutMinor, id: betRowId }).changes, `pay bet ${betRowId}`);
+  }
+
+  /** A bet's acceptance order in its round, from 1, taken-back bets included (pf2's acceptedSeq). */
+  betOrderInRound(roundId: number, betRowId: number): number {
+    return this.#betOrder.get(roundId, betRowId)?.n ?? 0;
   }
 
   roundTotals(roundId: number): RoundTotals {

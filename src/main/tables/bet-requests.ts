@@ -31,7 +31,7 @@ export type BetRequestsHost = {
   round(): LiveRound | null;
   closed(): boolean;
   /** pf2: the commitment a bet request carries, checked and recorded with the first accepted bet. */
-  pf2: Pick<Pf2Rounds, 'commitmentProblem' | 'placed' | 'cancelled'>;
+  pf2: Pick<Pf2Rounds, 'commitmentProblem' | 'placed' | 'cancelled' | 'replayed'>;
 };
 
 function reject(code: ErrorCode, message: string): Applied {
@@ -75,8 +75,9 @@ export class BetRequests {
           row !== null && row.roundId === round.id && row.spot === bets[index]?.spot && row.amountMinor === bets[index]?.amountMinor,
       );
       if (!sameAsBefore) return reject(ErrorCode.DuplicateBetId, 'a bet id in this request was already used for another bet');
-      // A retry of bets that are already committed: acknowledge again, move nothing.
-      return { result: { ok: true, balanceMinor: ledger.balanceOf(seat.walletAccountId) } };
+      // A retry of bets that are already committed: acknowledge again (pf2: the same lines, signed again), move nothing.
+      const rows = existing.filter((row): row is BetRow => row !== null);
+      return { result: { ok: true, balanceMinor: ledger.balanceOf(seat.walletAccountId) }, acknowledged: this.#host.pf2.replayed(round, seat.playerId, rows) };
     }
 
     // Bets taken back count too: placing and cancelling in a loop is bounded like placing.

@@ -25,6 +25,7 @@ import {
 import type { GameRules } from '../../shared/games/index.ts';
 import { ErrorCode, EventKind, ServerKind, type BetRequest, type ServerMessage, type WireProof, type WireStatement } from '../../shared/protocol.ts';
 import type { CommitmentRow, FreezeRow, Pf2Store, RevealRow } from '../storage/pf2-store.ts';
+import type { BetRow } from '../storage/table-rows.ts';
 import type { Applied } from './bet-queue.ts';
 import type { Timers } from './clock.ts';
 import type { LiveRound } from './live-round.ts';
@@ -129,6 +130,26 @@ export class Pf2Rounds {
       betAcknowledgementLine({ player: reference, commitment, betId: bet.betId, spot: bet.spot, amountMinor: bet.amountMinor, acceptedSeq: firstSeq + index }),
     );
     return { acknowledged, ...(known ? {} : { afterCommit: () => pf2.commitments.set(playerId, { reference, commitment }) }) };
+  }
+
+  /**
+   * The acknowledgement lines of a retried request's bets, already committed
+   * (a page resending after a reconnect): the same lines as the first time,
+   * signed again under this batch, so the retry is acknowledged like the first.
+   */
+  replayed(round: LiveRound, playerId: string, rows: readonly BetRow[]): readonly string[] | undefined {
+    const known = round.pf2?.commitments.get(playerId);
+    if (known === undefined) return undefined;
+    return rows.map((row) =>
+      betAcknowledgementLine({
+        player: known.reference,
+        commitment: known.commitment,
+        betId: row.betId,
+        spot: row.spot,
+        amountMinor: row.amountMinor,
+        acceptedSeq: this.#host.deps.store.betOrderInRound(round.id, row.id),
+      }),
+    );
   }
 
   /** The acknowledgement lines of bets taken back (PF2.md §7). */
