@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { operatorApi } from './steps.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const mainScript = join(root, 'out/main/index.js');
@@ -46,24 +47,6 @@ const found = findElectron();
 const skipReason = 'reason' in found ? `Electron suite skipped: ${found.reason}` : null;
 if (skipReason) console.log(skipReason);
 
-type Json = Record<string, unknown>;
-
-/** A call to the operator API from the console page itself: its cookie and session secret, its origin, like its buttons. */
-async function api<T = Json>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ([method, path, body]) => {
-      const secret = { 'X-Pitboss-Operator': sessionStorage.getItem('pitboss.operator-secret') ?? '' };
-      const response = await fetch(path as string, {
-        method: method as string,
-        headers: body === undefined ? secret : { ...secret, 'Content-Type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null };
-    },
-    [method, path, body] as const,
-  ) as Promise<{ status: number; body: T }>;
-}
 
 async function launch(binary: string, profile: string): Promise<{ app: ElectronApplication; console: Page; origin: string }> {
   const args = [mainScript, `--user-data-dir=${profile}`];
@@ -107,7 +90,7 @@ test.describe('desktop app (real Electron)', () => {
     await first.console.waitForTimeout(500);
     expect(new URL(first.console.url()).origin).toBe(first.origin);
 
-    const created = await api<{ table: { id: string } }>(first.console, 'POST', '/api/operator/tables', {
+    const created = await operatorApi<{ table: { id: string } }>(first.console, 'POST', '/api/operator/tables', {
       name: 'E2E Roulette',
       game: 'roulette-eu',
       minBetMinor: 100,
@@ -117,14 +100,14 @@ test.describe('desktop app (real Electron)', () => {
     });
     expect(created.status).toBe(201);
     const tableId = created.body.table.id;
-    const invite = await api<{ url: string }>(first.console, 'GET', `/api/operator/tables/${tableId}/invite`);
+    const invite = await operatorApi<{ url: string }>(first.console, 'GET', `/api/operator/tables/${tableId}/invite`);
 
     await player.goto(invite.body.url);
     await player.getByTestId('join-name').fill('Ann');
     await player.getByTestId('join-submit').click();
     await expect(player.getByTestId('balance')).toHaveAttribute('data-balance-minor', '100000');
 
-    expect((await api(first.console, 'POST', `/api/operator/tables/${tableId}/actions`, { action: 'open' })).status).toBe(200);
+    expect((await operatorApi(first.console, 'POST', `/api/operator/tables/${tableId}/actions`, { action: 'open' })).status).toBe(200);
     await expect(player.getByTestId('phase')).toHaveAttribute('data-phase', 'betting');
     await player.getByTestId('chip-100').click();
     await player.locator('button[data-spot="red"]').click();
@@ -151,9 +134,9 @@ test.describe('desktop app (real Electron)', () => {
     // Relaunch on the same data: the round was voided and Ann has her chips back.
     const second = await launch(found.binary, profile);
     try {
-      const rounds = await api<{ rounds: { phase: string }[] }>(second.console, 'GET', `/api/operator/tables/${tableId}/rounds`);
+      const rounds = await operatorApi<{ rounds: { phase: string }[] }>(second.console, 'GET', `/api/operator/tables/${tableId}/rounds`);
       expect(rounds.body.rounds[0]?.phase).toBe('voided');
-      const players = await api<{ players: { name: string; balanceMinor: number }[] }>(second.console, 'GET', `/api/operator/players?tableId=${tableId}`);
+      const players = await operatorApi<{ players: { name: string; balanceMinor: number }[] }>(second.console, 'GET', `/api/operator/players?tableId=${tableId}`);
       expect(players.body.players.find((candidate) => candidate.name === 'Ann')?.balanceMinor).toBe(100_000);
     } finally {
       await second.app.evaluate(({ app }) => void setTimeout(() => app.quit(), 0));

@@ -7,7 +7,7 @@
 // as withheld, its bets having stood.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
-import { JOIN_CREDIT_MINOR, expectRoundVerifies, joinTable, openConsole, openDevicePage, serveForSpecFile } from './steps.ts';
+import { JOIN_CREDIT_MINOR, expectRoundVerifies, joinTable, openConsole, openDevicePage, operatorApi, serveForSpecFile } from './steps.ts';
 
 const served = serveForSpecFile();
 
@@ -18,24 +18,6 @@ test.beforeAll(async ({ browser }) => {
   await expect(dealer).toHaveURL(/\/console\/(#.*)?$/);
 });
 
-type Json = Record<string, unknown>;
-
-/** A call to the operator API from the console page, with its cookie and session secret (as its buttons make it). */
-async function api<T = Json>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ([method, path, body]) => {
-      const secret = { 'X-Pitboss-Operator': sessionStorage.getItem('pitboss.operator-secret') ?? '' };
-      const response = await fetch(path as string, {
-        method: method as string,
-        headers: body === undefined ? secret : { ...secret, 'Content-Type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null };
-    },
-    [method, path, body] as const,
-  ) as Promise<{ status: number; body: T }>;
-}
 
 /**
  * Creates a pf2 roulette table and opens its first round; returns its id and
@@ -43,7 +25,7 @@ async function api<T = Json>(page: Page, method: string, path: string, body?: un
  * online page late; a window every page reveals in closes at once anyway.
  */
 async function createPf2Table(dealer: Page, name: string, revealWindowMs = 5_000): Promise<{ tableId: string; inviteUrl: string }> {
-  const created = await api<{ table: { id: string } }>(dealer, 'POST', '/api/operator/tables', {
+  const created = await operatorApi<{ table: { id: string } }>(dealer, 'POST', '/api/operator/tables', {
     name,
     game: 'roulette-eu',
     minBetMinor: 100,
@@ -55,13 +37,13 @@ async function createPf2Table(dealer: Page, name: string, revealWindowMs = 5_000
   });
   expect(created.status).toBe(201);
   const tableId = created.body.table.id;
-  const invite = await api<{ url: string }>(dealer, 'GET', `/api/operator/tables/${tableId}/invite`);
+  const invite = await operatorApi<{ url: string }>(dealer, 'GET', `/api/operator/tables/${tableId}/invite`);
   expect(invite.status).toBe(200);
   return { tableId, inviteUrl: invite.body.url };
 }
 
 async function act(dealer: Page, tableId: string, action: 'open' | 'close'): Promise<void> {
-  expect((await api(dealer, 'POST', `/api/operator/tables/${tableId}/actions`, { action })).status).toBe(200);
+  expect((await operatorApi(dealer, 'POST', `/api/operator/tables/${tableId}/actions`, { action })).status).toBe(200);
 }
 
 async function bet(player: Page, chip: number, spot: string): Promise<void> {

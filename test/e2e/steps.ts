@@ -110,3 +110,22 @@ export async function expectRoundVerifies(player: Page, options: { round: number
   await player.locator(`[data-testid=verify-round][data-round="${options.round}"]`).click();
   await expect(player.getByTestId('verify-result')).toHaveAttribute('data-ok', 'true');
 }
+
+type Json = Record<string, unknown>;
+
+/** A call to the operator API from the console page itself: its cookie and session secret, its origin, like its buttons. */
+export async function operatorApi<T = Json>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ([method, path, body]) => {
+      const secret = { 'X-Pitboss-Operator': sessionStorage.getItem('pitboss.operator-secret') ?? '' };
+      const response = await fetch(path as string, {
+        method: method as string,
+        headers: body === undefined ? secret : { ...secret, 'Content-Type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : null };
+    },
+    [method, path, body] as const,
+  ) as Promise<{ status: number; body: T }>;
+}

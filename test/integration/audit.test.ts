@@ -13,11 +13,11 @@ import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalize } from '../../src/shared/audit/canonical-json.ts';
-import { CsvParser, csvTables, encodeCsvRow, headerOf, rowsOf } from '../../src/shared/audit/csv.ts';
+import { CsvParser, encodeCsvRow } from '../../src/shared/audit/csv.ts';
 import { fingerprintOf } from '../../src/shared/audit/fingerprint.ts';
 import { publicKeyFromHex, publicKeyPem, rawPublicKey } from '../../src/main/verifier/ed25519.ts';
 import { exportRecords } from '../../src/main/audit/export-records.ts';
-import { Tally, type Manifest } from '../../src/shared/audit/manifest.ts';
+import { type Manifest } from '../../src/shared/audit/manifest.ts';
 import { recordHash } from '../../src/shared/audit/record-format.ts';
 import { loadSigningKey, SIGNING_KEY_FILE } from '../../src/main/audit/signing-key.ts';
 import { verifyExport } from '../../src/main/verifier/verify-export.ts';
@@ -25,6 +25,7 @@ import { describeFailure } from '../../src/shared/audit/verify-report.ts';
 import type { AuditJob, AuditKeyResponse, RoundRecordProof, VerifyReport } from '../../src/shared/audit-api.ts';
 import { GENESIS_HASH, type RoundRecord } from '../../src/shared/audit-record.ts';
 import { generateRounds } from '../../scripts/audit-bench.ts';
+import { rewriteExport } from '../support/export-rewrite.ts';
 import { finishedJob, inviteOf, joinTable, PlayerClient, repositoryRoot, request, startTestServer, type TestServer } from '../support/harness.ts';
 
 const run = promisify(execFile);
@@ -380,24 +381,7 @@ describe('tampering', () => {
 
 /** Rewrites an export from `records` as a forger would: chain rehashed, CSVs and manifest redone, old signature kept. */
 function forge(dir: string, records: RoundRecord[]): void {
-  const tally = new Tally();
-  records.forEach((record, index) => {
-    record.prevHash = index === 0 ? GENESIS_HASH : (records[index - 1]?.hash ?? '');
-    record.hash = recordHash(record);
-    tally.add(record);
-  });
-  writeFileSync(join(dir, 'records.jsonl'), records.map((record) => `${canonicalize(record)}\n`).join(''));
-  for (const table of csvTables) {
-    const rows = records.flatMap((record) => rowsOf(table, record).map((row) => encodeCsvRow(row.cells)));
-    writeFileSync(join(dir, table.file), encodeCsvRow(headerOf(table)) + rows.join(''));
-  }
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
-  Object.assign(manifest, { counts: tally.counts, totals: tally.totals, firstHash: tally.firstHash, lastHash: tally.lastHash });
-  manifest.files = manifest.files.map((file) => {
-    const bytes = readFileSync(join(dir, file.name));
-    return { ...file, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-  });
-  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  rewriteExport(dir, records, { genesis: true });
 }
 
 describe('the proof a player downloads', () => {

@@ -4,22 +4,22 @@
 // signing key: every hash, CSV file, manifest total and the signature redone,
 // so only the rule under test can tell. Each must fail, named; the untouched
 // export must still verify.
-import { createHash } from 'node:crypto';
+
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalize } from '../../src/shared/audit/canonical-json.ts';
-import { csvTables, encodeCsvRow, headerOf, rowsOf } from '../../src/shared/audit/csv.ts';
-import { Tally, type Manifest } from '../../src/shared/audit/manifest.ts';
-import { recordHash } from '../../src/shared/audit/record-format.ts';
-import { loadSigningKey, signBytes } from '../../src/main/audit/signing-key.ts';
+
+
+import { type Manifest } from '../../src/shared/audit/manifest.ts';
+import { loadSigningKey } from '../../src/main/audit/signing-key.ts';
 import { verifyExport } from '../../src/main/verifier/verify-export.ts';
 import { describeFailure } from '../../src/shared/audit/verify-report.ts';
 import type { AuditJob, Failure } from '../../src/shared/audit-api.ts';
 import type { BetRecord, RoundRecord, TransferRecord } from '../../src/shared/audit-record.ts';
 import type { BlackjackOutcome, ServerMessage } from '../../src/shared/protocol.ts';
 import { blackjackSpotPayoutMinor } from '../../src/shared/games/blackjack-spots.ts';
+import { rewriteExport, rewriteManifest } from '../support/export-rewrite.ts';
 import { finishedJob, inviteOf, joinTable, PlayerClient, startTestServer, type TestServer } from '../support/harness.ts';
 
 const ROUNDS = 4;
@@ -93,15 +93,7 @@ afterAll(async () => {
 
 /** Signs the manifest again with the installation's own key, after its file hashes are brought up to date. */
 function resign(dir: string, update: (manifest: Manifest) => void = () => {}): void {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
-  update(manifest);
-  manifest.files = manifest.files.map((file) => {
-    const bytes = readFileSync(join(dir, file.name));
-    return { ...file, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-  });
-  const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileSync(join(dir, 'manifest.json'), bytes);
-  writeFileSync(join(dir, 'manifest.sig'), signBytes(loadSigningKey(server.dataDir).privateKey, bytes));
+  rewriteManifest(dir, update, loadSigningKey(server.dataDir).privateKey);
 }
 
 /** A copy of the export rewritten from edited records as the key holder could: chain, CSVs, totals and signature all redone. */
@@ -110,18 +102,7 @@ async function verifyReissued(edit: (copy: RoundRecord[]) => void): Promise<Fail
   cpSync(exportDir, dir, { recursive: true });
   const copy = structuredClone(records);
   edit(copy);
-  const tally = new Tally();
-  copy.forEach((record, index) => {
-    if (index > 0) record.prevHash = copy[index - 1]?.hash ?? '';
-    record.hash = recordHash(record);
-    tally.add(record);
-  });
-  writeFileSync(join(dir, 'records.jsonl'), copy.map((record) => `${canonicalize(record)}\n`).join(''));
-  for (const table of csvTables) {
-    const rows = copy.flatMap((record) => rowsOf(table, record).map((row) => encodeCsvRow(row.cells)));
-    writeFileSync(join(dir, table.file), encodeCsvRow(headerOf(table)) + rows.join(''));
-  }
-  resign(dir, (manifest) => Object.assign(manifest, { counts: tally.counts, totals: tally.totals, firstHash: tally.firstHash, lastHash: tally.lastHash }));
+  rewriteExport(dir, copy, { key: loadSigningKey(server.dataDir).privateKey });
   return (await verifyExport({ dir })).failures;
 }
 

@@ -2,24 +2,24 @@
 // installation key can rewrite a record or drop the last ones and re-sign
 // the export so that it verifies on its own; the receipts the players hold
 // still name the records as they were, and `verify --receipts` fails it.
-import { randomBytes, sign } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditJob } from '../../src/shared/audit-api.ts';
 import type { RoundRecord } from '../../src/shared/audit-record.ts';
-import { canonicalize } from '../../src/shared/audit/canonical-json.ts';
-import { csvTables, encodeCsvRow, headerOf, rowsOf } from '../../src/shared/audit/csv.ts';
-import { Tally, type Manifest } from '../../src/shared/audit/manifest.ts';
-import { recordHash } from '../../src/shared/audit/record-format.ts';
+
+
+
+
 import { roundCommitment } from '../../src/shared/fairness/pf2.ts';
 import { loadSigningKey } from '../../src/main/audit/signing-key.ts';
 import { receiptsIn } from '../../src/main/verifier/pf2-receipts.ts';
 import { verifyExport } from '../../src/main/verifier/verify-export.ts';
+import { rewriteExport } from '../support/export-rewrite.ts';
 import { finishedJob, inviteOf, joinTable, PlayerClient, repositoryRoot, startTestServer, type TestServer } from '../support/harness.ts';
 
 let server: TestServer;
@@ -76,30 +76,9 @@ function receipts() {
 function resigned(change: (records: RoundRecord[]) => RoundRecord[]): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'pitboss-pf2-forged-')), 'export');
   scratch.push(join(dir, '..'));
-  mkdirSync(dir);
+  cpSync(exportDir, dir, { recursive: true });
   const original = readFileSync(join(exportDir, 'records.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as RoundRecord);
-  const records = change(original);
-  const tally = new Tally();
-  records.forEach((record, index) => {
-    if (index > 0) record.prevHash = records[index - 1]?.hash ?? '';
-    record.hash = recordHash(record);
-    tally.add(record);
-  });
-  writeFileSync(join(dir, 'records.jsonl'), records.map((record) => `${canonicalize(record)}\n`).join(''));
-  for (const table of csvTables) {
-    const rows = records.flatMap((record) => rowsOf(table, record).map((row) => encodeCsvRow(row.cells)));
-    writeFileSync(join(dir, table.file), encodeCsvRow(headerOf(table)) + rows.join(''));
-  }
-  const manifest = JSON.parse(readFileSync(join(exportDir, 'manifest.json'), 'utf8')) as Manifest;
-  Object.assign(manifest, { counts: tally.counts, totals: tally.totals, firstHash: tally.firstHash, lastHash: tally.lastHash, lastSeq: tally.lastSeq, lastRound: tally.lastRound });
-  manifest.files = manifest.files.map((file) => {
-    const bytes = readFileSync(join(dir, file.name));
-    return { ...file, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-  });
-  const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileSync(join(dir, 'manifest.json'), bytes);
-  writeFileSync(join(dir, 'manifest.sig'), sign(null, bytes, loadSigningKey(server.dataDir).privateKey));
-  writeFileSync(join(dir, 'public-key.pem'), readFileSync(join(exportDir, 'public-key.pem')));
+  rewriteExport(dir, change(original), { key: loadSigningKey(server.dataDir).privateKey });
   return dir;
 }
 
