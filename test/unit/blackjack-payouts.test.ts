@@ -1,21 +1,17 @@
 // Blackjack at a table settles bet row by bet row (seat:N, behind:N and the
 // server's double:N:H, split:N, insurance:N), each from the outcome alone so
-// an auditor can recheck it. Over many real pf1 rounds with random
-// decisions, the rows of each seat must pay exactly what blackjackPayouts
+// an auditor can recheck it. Over many real rounds with random decisions,
+// dealt as pf1 (one shoe) and as pf2 (segments, bets behind on a hand of
+// their own), the rows of each seat must pay exactly what blackjackPayouts
 // pays that seat's main bet, and every bet behind exactly its settlement.
 // The registry's recompute must replay each round back to its outcome.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Pf1Stream, bytesToHex, clientStringOf } from '../../src/shared/fairness/pf1.ts';
 import { verifyRound } from '../../src/shared/fairness/verify-round.ts';
-import {
-  BlackjackRound,
-  blackjackExtraStakeMinor,
-  blackjackPayouts,
-  blackjackShoe,
-  type BlackjackBet,
-  type BlackjackDecision,
-} from '../../src/shared/games/blackjack.ts';
+import type { FairnessScheme } from '../../src/shared/api.ts';
+import { BlackjackRound, blackjackExtraStakeMinor, blackjackPayouts, type BlackjackBet, type BlackjackDecision } from '../../src/shared/games/blackjack.ts';
+import { dealingOf, type DrawInputs } from '../../src/shared/games/blackjack-dealing.ts';
 import {
   blackjackSpotId,
   blackjackSpotKind,
@@ -35,13 +31,16 @@ function serverSeedOf(index: number): Uint8Array {
   return createHash('sha256').update(`blackjack-payouts-${index}`).digest();
 }
 
-/** A real pf1 round with random seats, stakes and decisions; the bet rows a table would book for it. */
-function playRandomRound(index: number, random: Random): { outcome: BlackjackOutcome; rows: Row[]; bets: BlackjackBet[]; stream: () => Pf1Stream } {
+/** A real round with random seats, stakes and decisions, dealt as the scheme deals; the bet rows a table would book for it. */
+function playRandomRound(
+  index: number,
+  random: Random,
+  fairness: FairnessScheme = 'pf1',
+): { outcome: BlackjackOutcome; rows: Row[]; bets: BlackjackBet[]; inputs: DrawInputs } {
   const seats = [1, 2, 3, 4, 5, 6, 7].filter(() => random.below(2) === 0);
   if (seats.length === 0) seats.push(1 + random.below(7));
-  const clientString = clientStringOf([`seed-${index}`]);
-  const stream = () => new Pf1Stream(serverSeedOf(index), clientString, index + 1);
-  const round = new BlackjackRound(seats, blackjackShoe(stream()));
+  const inputs: DrawInputs = { serverSeed: serverSeedOf(index), clientString: clientStringOf([`seed-${index}`]), round: index + 1, fairness };
+  const round = new BlackjackRound(seats, dealingOf(inputs));
   // Odd and even stakes both: rounding of 3:2 must agree too.
   const mains = new Map(seats.map((seat) => [seat, 1 + random.below(5_000)]));
   const rows: Row[] = [];
@@ -81,7 +80,7 @@ function playRandomRound(index: number, random: Random): { outcome: BlackjackOut
     round.apply(decision);
   }
   expect(round.phase).toBe('done');
-  return { outcome: round.outcome, rows, bets, stream };
+  return { outcome: round.outcome, rows, bets, inputs };
 }
 
 describe('blackjack spots', () => {
@@ -110,12 +109,15 @@ describe('blackjack spots', () => {
   });
 });
 
-describe(`payouts per bet row over ${ROUNDS} replayed pf1 rounds`, () => {
+describe.each(['pf1', 'pf2'] as const)(`payouts per bet row over ${ROUNDS} replayed %s rounds`, (fairness) => {
   it('equal blackjackPayouts for every seat and every bet behind, and replay to the same outcome', () => {
     const random = new Random(20_250_101);
-    const seen = { double: 0, split: 0, insurance: 0, dealerBlackjack: 0, playerBlackjack: 0, oddBlackjack: 0 };
+    const seen = { double: 0, split: 0, insurance: 0, dealerBlackjack: 0, playerBlackjack: 0, oddBlackjack: 0, ownBehindHand: 0 };
     for (let index = 0; index < ROUNDS; index++) {
-      const { outcome, rows, bets, stream } = playRandomRound(index, random);
+      const { outcome, rows, bets, inputs } = playRandomRound(index, random, fairness);
+      // pf2 deals every seat a hand of its own for its bets behind; pf1 never does.
+      for (const seat of outcome.seats) if (seat.behind !== undefined) seen.ownBehindHand += 1;
+      if (fairness === 'pf1') expect(outcome.seats.every((seat) => seat.behind === undefined)).toBe(true);
       const settlements = new Map(blackjackPayouts(outcome, bets).map((settlement) => [settlement.betId, settlement]));
       const byGroup = new Map<string, { staked: number; returned: number }>();
       for (const row of rows) {
@@ -139,26 +141,32 @@ describe(`payouts per bet row over ${ROUNDS} replayed pf1 rounds`, () => {
           if (bets.some((bet) => bet.seat === seat.seat && bet.amountMinor % 2 === 1)) seen.oddBlackjack += 1;
         }
       }
-      // An auditor's recompute: the published decisions replayed on the pf1 shoe give the outcome back.
-      expect(rules.recompute(stream(), outcome)).toEqual(outcome);
+      // An auditor's recompute: the published decisions replayed on the round's shoe give the outcome back.
+      expect(rules.recompute(inputs, outcome)).toEqual(outcome);
     }
     // The random decisions did reach every kind of extra stake and every payout path.
-    for (const [what, count] of Object.entries(seen)) expect(count, what).toBeGreaterThan(10);
+    for (const [what, count] of Object.entries(seen)) {
+      if (what === 'ownBehindHand' && fairness === 'pf1') expect(count).toBe(0);
+      else expect(count, what).toBeGreaterThan(10);
+    }
   });
 
   it('refuses a forged outcome: other decisions, or a card changed', () => {
     const random = new Random(7);
     let checked = 0;
     for (let index = 0; index < 200 && checked < 20; index++) {
-      const { outcome, stream } = playRandomRound(index, random);
+      const { outcome, inputs } = playRandomRound(index, random, fairness);
       const stood = outcome.decisions.findIndex((decision) => decision.action === 'stand');
       if (stood < 0) continue;
       const otherDecisions = structuredClone(outcome);
       (otherDecisions.decisions[stood] as BlackjackDecision).action = 'hit';
-      expect(() => expect(rules.recompute(stream(), otherDecisions)).toEqual(otherDecisions)).toThrow();
+      expect(() => expect(rules.recompute(inputs, otherDecisions)).toEqual(otherDecisions)).toThrow();
       const otherCard = structuredClone(outcome);
       otherCard.dealer.cards[0] = otherCard.dealer.cards[0] === 'AS' ? 'KS' : 'AS';
-      expect(rules.recompute(stream(), otherCard)).not.toEqual(otherCard);
+      expect(rules.recompute(inputs, otherCard)).not.toEqual(otherCard);
+      // Read as the other scheme, the same cards and decisions are not this round.
+      const other = fairness === 'pf1' ? 'pf2' : 'pf1';
+      expect(() => expect(rules.recompute({ ...inputs, fairness: other }, outcome)).toEqual(outcome)).toThrow();
       checked += 1;
     }
     expect(checked).toBe(20);

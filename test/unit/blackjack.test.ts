@@ -2,6 +2,7 @@
 // peek, insurance, splits, doubles, timeouts, the dealer's S17 play), replay,
 // settlement in minor units, a real pf1 round checked against an independent
 // computation, and the RTP figures.
+import { BLACKJACK_CHART } from '../../src/shared/games/blackjack-chart.ts';
 import { describe, it, expect } from 'vitest';
 import { Pf1Stream, clientStringOf, hexToBytes } from '../../src/shared/fairness/pf1.ts';
 import type { BlackjackOutcome } from '../../src/shared/protocol.ts';
@@ -13,6 +14,8 @@ import {
   blackjackPayouts,
   blackjackRtpByKind,
   blackjackRulesText,
+  blackjackRulesFor,
+  blackjackPf2RtpByKind,
   blackjackShoe,
   handTotal,
   isBlackjackOutcome,
@@ -493,6 +496,19 @@ describe('rules and return to player', () => {
     expect(text).toMatch(/Bet behind/);
     expect(text).toMatch(/stands on all 17s/);
     expect(text).toMatch(/3 to 2/);
+  });
+
+  it('under pf2 says a timeout plays the chart, bets behind play their own hand, and names the chart', () => {
+    const text = blackjackRulesFor('pf2').join('\n');
+    expect(text).toContain(BLACKJACK_CHART);
+    expect(text).toMatch(/keep your turn until it runs out/);
+    expect(text).toMatch(/a hand of its own/);
+    expect(text).not.toMatch(/disconnects stands/);
+    expect(blackjackRulesFor('pf1')).toBe(blackjackRulesText);
+    // The chart's bet behind gives up a little more than riding the seat's hand (it never takes the seat's doubles).
+    expect(blackjackPf2RtpByKind.behind).toBeCloseTo(0.99540 - 0.0185, 4);
+    expect(blackjackPf2RtpByKind.behind).toBeLessThan(blackjackRtpByKind.behind);
+    expect({ ...blackjackPf2RtpByKind, behind: 0 }).toEqual({ ...blackjackRtpByKind, behind: 0 });
   });
 
   it('insurance returns exactly 3 × 96/311', () => {

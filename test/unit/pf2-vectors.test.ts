@@ -34,7 +34,9 @@ import {
   verifyStatement,
   type SignedStatement,
 } from '../../src/shared/fairness/pf2-statements.ts';
-import { segmentedShoe } from '../../src/shared/fairness/pf2-shoe.ts';
+import { DEALER_SEGMENT_START, segmentedShoe, segmentStart, SEAT_SEGMENT_LENGTH } from '../../src/shared/fairness/pf2-shoe.ts';
+import { segmentedDealing } from '../../src/shared/games/blackjack-dealing.ts';
+import { BlackjackRound } from '../../src/shared/games/blackjack-round.ts';
 import { gameRules } from '../../src/shared/games/index.ts';
 import type { GameId } from '../../src/shared/protocol.ts';
 
@@ -183,7 +185,34 @@ function checkBlackjackShoe(vector: RoundVector): void {
     expect(overflowClientString(vector.clientString, q)).toBe(expected.clientString);
     const source = shoe.overflow(q);
     expect(Array.from({ length: expected.first10.length }, () => cardName(source.draw())), `overflow ${q}`).toEqual(expected.first10);
+    // The table's own Dealing: the segment's cards of s, then its overflow shoe from the start.
+    const dealing = segmentedDealing(hexToBytes(vector.serverSeed), vector.clientString, vector.round);
+    const sequence = vector.shoeSequence ?? [];
+    const start = q === 0 ? DEALER_SEGMENT_START : segmentStart(q);
+    const length = q === 0 ? sequence.length - DEALER_SEGMENT_START : SEAT_SEGMENT_LENGTH;
+    const draw = q === 0 ? dealing.dealer : dealing.seat(q);
+    const dealt = Array.from({ length: length + expected.first10.length }, () => cardName(draw()));
+    expect(dealt, `segment ${q} as dealt`).toEqual([...sequence.slice(start, start + length), ...expected.first10]);
   }
+  checkOpeningDeal(vector);
+}
+
+/** With all seven seats taken, the opening deal is s[0..15] in pf1's order: first cards, up card, second cards, hole card. */
+function checkOpeningDeal(vector: RoundVector): void {
+  const seats = [1, 2, 3, 4, 5, 6, 7];
+  const round = new BlackjackRound(seats, segmentedDealing(hexToBytes(vector.serverSeed), vector.clientString, vector.round));
+  while (round.phase !== 'done') {
+    const turn = round.turn;
+    if (turn.phase === 'insurance') round.apply({ seat: turn.seats[0] as number, hand: 0, action: 'no-insurance' });
+    else if (turn.phase === 'play') round.apply({ seat: turn.seat, hand: turn.hand, action: 'stand' });
+  }
+  const s = vector.shoeSequence ?? [];
+  const outcome = round.outcome;
+  outcome.seats.forEach((seat, index) => expect(seat.hands[0]?.cards.slice(0, 2)).toEqual([s[index], s[index + 8]]));
+  expect(outcome.dealer.cards.slice(0, 2)).toEqual([s[7], s[15]]);
+  // Every seat stood: the dealer's further cards are s[184] onwards.
+  const further = outcome.dealer.cards.slice(2);
+  expect(further).toEqual(s.slice(DEALER_SEGMENT_START, DEALER_SEGMENT_START + further.length));
 }
 
 describe('rounds', () => {

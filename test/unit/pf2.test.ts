@@ -306,7 +306,10 @@ describe('blackjack segments', () => {
     expect(dealt.slice(0, 16)).toEqual(shoe.sequence.slice(184, 200));
     const fresh = segmentedShoe(seed, hash('c'), 5).overflow(0);
     expect(dealt.slice(16)).toEqual([fresh.draw(), fresh.draw()]);
-    // overflow(q) is one shoe per segment: it goes on where the reader stopped.
-    expect(shoe.overflow(0).draw()).toBe(fresh.draw());
+    // Readers are independent: a second reader of the segment (a bets-behind hand) starts over, overflow included.
+    const second = shoe.segment(0);
+    expect(Array.from({ length: 18 }, () => second.draw())).toEqual(dealt);
+    const again = shoe.overflow(0);
+    expect([again.draw(), again.draw()]).toEqual(dealt.slice(16));
   });
 });

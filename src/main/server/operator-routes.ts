@@ -67,9 +67,6 @@ export async function createTable(services: Services, context: RouteContext): Pr
   if (config.lastCallMs >= config.bettingWindowMs) {
     throw new HttpError(400, ErrorCode.BadMessage, 'the last call must come before the betting window ends');
   }
-  if (config.fairness === 'pf2' && config.game === 'blackjack') {
-    throw new HttpError(400, ErrorCode.BadMessage, 'blackjack tables run pf1 for now: its pf2 shoe (PF2.md §9) is not built yet');
-  }
   const table = services.tables.create(config);
   const reply: OperatorTableResponse = { table: operatorTable(services, table) };
   sendJson(context.response, 201, reply);

@@ -1,16 +1,29 @@
 // A blackjack hand at the table, from the deal to the last decision: deals
-// off the round's pf1 shoe, takes decisions inside the group commit (their
-// extra stakes booked first), stands seats whose owner left or whose timer
-// ran out, records every decision before it is played, plays a dealt hand
-// out on restart or shutdown, and hands the result back to the table. The
-// table keeps the money, the bets and the events (HandHost); the seat rules
-// are the game's (GameRules.interactive); the turns are LiveBlackjack's.
+// off the round's shoe as its scheme deals (pf1's one shoe, pf2's segments),
+// takes decisions inside the group commit (their extra stakes booked first),
+// decides for seats whose timer ran out (and under pf1 at once for owners who
+// left; under pf2 an owner who left keeps their timer, PF2.md §9), records
+// every decision before it is played and signs each accepted one under pf2,
+// plays a dealt hand out on restart or shutdown, and hands the result back
+// to the table. The table keeps the money, the bets and the events
+// (HandHost); the seat rules are the game's (GameRules.interactive); the
+// turns are LiveBlackjack's.
 import type { Database } from '../storage/database.ts';
 import { DEFAULT_DECISION_MS, type TableConfig } from '../../shared/api.ts';
-import type { Pf1Stream } from '../../shared/fairness/pf1.ts';
 import type { InteractiveRules } from '../../shared/games/blackjack-seats.ts';
 import type { BlackjackDecision } from '../../shared/games/blackjack-round.ts';
-import { ErrorCode, EventKind, Phase, SERVER_BET_ID_PREFIX, type BetRequest, type BlackjackOutcome, type Outcome, type TableEvent } from '../../shared/protocol.ts';
+import type { Dealing } from '../../shared/games/blackjack-cards.ts';
+import {
+  ErrorCode,
+  EventKind,
+  Phase,
+  SERVER_BET_ID_PREFIX,
+  type BetRequest,
+  type BlackjackOutcome,
+  type Outcome,
+  type TableEvent,
+  type WireStatement,
+} from '../../shared/protocol.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { Applied } from './bet-queue.ts';
 import type { LiveBet } from './bet-book.ts';
@@ -21,6 +34,7 @@ import type { LiveRound } from './live-round.ts';
 import { Cause } from './round-cause.ts';
 import type { Activity } from './table-events.ts';
 import type { Seat } from './table-dependencies.ts';
+import type { StatementBody } from './round-statements.ts';
 
 /** What the driver needs of its table. */
 export type HandHost = {
@@ -34,7 +48,10 @@ export type HandHost = {
   closed(): boolean;
   isPresent(playerId: string): boolean;
   nameOf(playerId: string): string | undefined;
-  streamOf(round: LiveRound): { stream: Pf1Stream; serverSeedHex: string; clientString: string };
+  /** Where the round's cards come from, with the seed and client string the result reveals. */
+  dealingOf(round: LiveRound): { dealing: Dealing; serverSeedHex: string; clientString: string };
+  /** pf2: signs a statement about the round (PF2.md §7). */
+  sign(round: LiveRound, body: StatementBody): WireStatement;
   emit(event: TableEvent): void;
   activityFor(round: number): Activity;
   writeStake(round: LiveRound, seat: Seat, bet: BetRequest, now: number): LiveBet;
@@ -113,15 +130,15 @@ export class HandDriver {
     this.afterChange();
   }
 
-  /** The opening cards of every owned seat and the dealer's, off the round's pf1 shoe. */
+  /** The opening cards of every owned seat and the dealer's, off the round's shoe. */
   #dealHand(round: LiveRound, cause: Cause): LiveBlackjack {
-    const { stream, serverSeedHex, clientString } = this.#host.streamOf(round);
+    const { dealing, serverSeedHex, clientString } = this.#host.dealingOf(round);
     const owners = new Map<number, { playerId: string; name: string }>();
     for (const [seat, playerId] of round.seatOwners) owners.set(seat, { playerId, name: this.#nameIn(round, playerId) });
     return new LiveBlackjack({
       owners,
       mainStakes: this.#host.interactive.mainStakes(round.book.values()) ?? new Map(),
-      stream,
+      dealing,
       serverSeed: serverSeedHex,
       clientString,
       dealtBy: cause,
@@ -139,10 +156,9 @@ export class HandDriver {
     const round = this.#host.round();
     const live = round?.blackjack;
     const balance = this.#host.ledger.balanceOf(seat.walletAccountId);
-    // A retried request (a reconnect resends it) is acknowledged again and changes nothing, even once the hand is over.
-    if (live && round?.number === roundNumber && live.answered(seat.playerId, requestId)) {
-      return { result: { ok: true, balanceMinor: balance } };
-    }
+    // A retried request (a reconnect resends it) is acknowledged again, with the same statement, and changes nothing, even once the hand is over.
+    const earlier = live && round?.number === roundNumber ? live.answered(seat.playerId, requestId) : undefined;
+    if (earlier !== undefined) return { result: { ok: true, balanceMinor: balance, ...(earlier ? { statement: earlier } : {}) } };
     if (!round || round.phase !== Phase.Playing || !live) return reject(ErrorCode.WrongPhase, 'no hand is in play');
     if (roundNumber !== round.number) return reject(ErrorCode.WrongRound, `round ${round.number} is in play, not ${roundNumber}`);
     const check = live.check(seat.playerId, decision);
@@ -160,15 +176,31 @@ export class HandDriver {
       balanceAfter = balance - amountMinor;
     }
     const applied: BlackjackDecision = { seat: decision.seat, hand: decision.hand, action: decision.action };
-    const answered = { playerId: seat.playerId, requestId };
-    this.#host.store.insertDecision(round.id, { ...applied, seq: live.decisionCount, ...answered }, now);
+    const seq = live.decisionCount;
+    this.#host.store.insertDecision(round.id, { ...applied, seq, playerId: seat.playerId, requestId }, now);
+    const statement = round.pf2 ? this.#decisionStatement(round, applied, seq, extra, now) : null;
+    const answered = { playerId: seat.playerId, requestId, statement };
     return {
-      result: { ok: true, balanceMinor: balanceAfter },
+      result: { ok: true, balanceMinor: balanceAfter, ...(statement ? { statement } : {}) },
       afterCommit: () => {
         if (extra) this.#host.rememberStake(round, extra);
         live.apply(applied, answered);
       },
     };
+  }
+
+  /** pf2.decision (PF2.md §7): the decision's order in the round from 1, and the extra stake it booked. */
+  #decisionStatement(round: LiveRound, decision: BlackjackDecision, seq: number, extra: LiveBet | null, now: number): WireStatement {
+    return this.#host.sign(round, {
+      kind: 'pf2.decision',
+      seq: seq + 1,
+      seat: decision.seat,
+      hand: decision.hand,
+      action: decision.action,
+      betId: extra?.betId ?? null,
+      amountMinor: extra?.amountMinor ?? null,
+      decidedAt: now,
+    });
   }
 
   /** Decisions the table makes itself (a timer ran out, an owner left): recorded first, then played. False when there are none. */
@@ -185,7 +217,7 @@ export class HandDriver {
     return true;
   }
 
-  /** Every undecided seat stands as on a timeout, the dealer plays, the round settles. */
+  /** Every undecided seat is decided as on a timeout (pf1 stands, pf2 plays the chart), the dealer plays, the round settles. */
   playOut(round: LiveRound, live: LiveBlackjack): void {
     this.stopTimer();
     for (let step = 0; step < MAX_TABLE_STANDS && live.turn.phase !== 'done'; step++) this.#applyTableDecisions(round, live, live.timeoutStands());
@@ -193,13 +225,17 @@ export class HandDriver {
     this.#finishBlackjack(round, live);
   }
 
-  /** After anything that may move a hand in play: seats of absent owners stand, the new turn is published and timed, or the round ends. */
+  /**
+   * After anything that may move a hand in play: under pf1 seats of absent
+   * owners stand (pf2: they keep their timer), the new turn is published
+   * and timed, or the round ends.
+   */
   afterChange(): void {
     const round = this.#host.round();
     const live = round?.blackjack;
     if (!round || round.phase !== Phase.Playing || !live) return;
     const present = (playerId: string): boolean => this.#host.isPresent(playerId);
-    for (let step = 0; step < MAX_TABLE_STANDS; step++) if (!this.#applyTableDecisions(round, live, live.absentStands(present))) break;
+    if (!round.pf2) for (let step = 0; step < MAX_TABLE_STANDS; step++) if (!this.#applyTableDecisions(round, live, live.absentStands(present))) break;
     if (live.turn.phase === 'done') {
       this.#finishBlackjack(round, live);
       return;
@@ -243,7 +279,9 @@ export class HandDriver {
     const round = this.#host.round();
     const live = round?.blackjack;
     if (!round || round.number !== number || round.phase !== Phase.Playing || !live || live.deadlineSerial !== serial) return;
-    this.#applyTableDecisions(round, live, live.timeoutStands());
+    // pf2: the record tells a timeout from an owner who was not connected when it ran out.
+    const present = round.pf2 ? (playerId: string): boolean => this.#host.isPresent(playerId) : undefined;
+    this.#applyTableDecisions(round, live, live.timeoutStands(present));
     this.afterChange();
   }
 }

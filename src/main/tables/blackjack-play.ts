@@ -2,18 +2,17 @@
 // decision costs, its timer, seats whose owner left. The Table keeps the
 // money, the bets and the events; who may bet where while betting is open is
 // the game's own rule (src/shared/games/blackjack-seats.ts).
-import type { Pf1Stream } from '../../shared/fairness/pf1.ts';
 import {
   BlackjackRound,
   blackjackExtraStakeMinor,
-  blackjackShoe,
   type BlackjackAction,
   type BlackjackDecision,
   type BlackjackTurn,
+  type Dealing,
 } from '../../shared/games/blackjack.ts';
 import { blackjackSpotId } from '../../shared/games/blackjack-spots.ts';
 import type { Cause } from './round-cause.ts';
-import { ErrorCode, type BlackjackOutcome, type BlackjackPlay, type ClientMessage } from '../../shared/protocol.ts';
+import { ErrorCode, type BlackjackOutcome, type BlackjackPlay, type ClientMessage, type WireStatement } from '../../shared/protocol.ts';
 
 export type Refusal = { code: ErrorCode; message: string };
 
@@ -43,19 +42,23 @@ export class LiveBlackjack {
   readonly #round: BlackjackRound;
   readonly #owners: ReadonlyMap<number, SeatOwner>;
   readonly #mainStakes: ReadonlyMap<number, number>;
-  /** `${playerId}/${requestId}` of every decision applied, so a retried request is acknowledged again, not applied twice. */
-  readonly #answered = new Set<string>();
+  /**
+   * `${playerId}/${requestId}` of every decision applied, with its signed
+   * pf2.decision (null under pf1), so a retried request is acknowledged
+   * again with the same statement, not applied twice.
+   */
+  readonly #answered = new Map<string, WireStatement | null>();
   #changes = 0;
   #published = -1;
   #deadline: number | null = null;
   #deadlineKey = '';
   #deadlineSerial = 0;
 
-  /** Deals at once (FAIRNESS.md §5): every owned seat's cards and the dealer's come off the pf1 shoe in table order. */
+  /** Deals at once: every owned seat's cards and the dealer's, as the round's scheme deals them (blackjack-dealing.ts). */
   constructor(options: {
     owners: ReadonlyMap<number, SeatOwner>;
     mainStakes: ReadonlyMap<number, number>;
-    stream: Pf1Stream;
+    dealing: Dealing;
     serverSeed: string;
     clientString: string;
     dealtBy: Cause;
@@ -65,7 +68,7 @@ export class LiveBlackjack {
     this.serverSeed = options.serverSeed;
     this.clientString = options.clientString;
     this.dealtBy = options.dealtBy;
-    this.#round = new BlackjackRound([...options.owners.keys()], blackjackShoe(options.stream));
+    this.#round = new BlackjackRound([...options.owners.keys()], options.dealing);
   }
 
   get turn(): BlackjackTurn {
@@ -85,8 +88,9 @@ export class LiveBlackjack {
     return this.#changes;
   }
 
-  answered(playerId: string, requestId: string): boolean {
-    return this.#answered.has(`${playerId}/${requestId}`);
+  /** Undefined when this request was never applied; else its signed statement (null under pf1). */
+  answered(playerId: string, requestId: string): WireStatement | null | undefined {
+    return this.#answered.get(`${playerId}/${requestId}`);
   }
 
   /** Whether this player may make this decision now, and what it would add to their stake. */
@@ -118,10 +122,10 @@ export class LiveBlackjack {
   }
 
   /** Applies a decision check() allowed (its extra stake already booked), remembering the request for retries. */
-  apply(decision: BlackjackDecision, answered?: { playerId: string; requestId: string }): void {
+  apply(decision: BlackjackDecision, answered?: { playerId: string; requestId: string; statement?: WireStatement | null }): void {
     this.#round.apply(decision);
     this.#changes += 1;
-    if (answered) this.#answered.add(`${answered.playerId}/${answered.requestId}`);
+    if (answered) this.#answered.set(`${answered.playerId}/${answered.requestId}`, answered.statement ?? null);
   }
 
   /**
@@ -133,9 +137,16 @@ export class LiveBlackjack {
     return this.timeoutStands().filter((decision) => !present(this.#ownerOf(decision.seat).playerId));
   }
 
-  /** What the decision timer running out decides: every seat the round waits on stands (insurance: declines). */
-  timeoutStands(): BlackjackDecision[] {
-    return this.#turnSeats().map((seat) => ({ seat: seat.seat, hand: seat.hand, action: 'timeout' }));
+  /**
+   * What the decision timer running out decides for every seat the round
+   * waits on (pf1: it stands; pf2: the chart plays it; insurance: declined).
+   * Given who is connected (pf2), an owner who is not is recorded `absent`.
+   */
+  timeoutStands(present?: (playerId: string) => boolean): BlackjackDecision[] {
+    return this.#turnSeats().map((seat) => {
+      const away = present !== undefined && !present(this.#ownerOf(seat.seat).playerId);
+      return { seat: seat.seat, hand: seat.hand, action: away ? 'absent' : 'timeout' };
+    });
   }
 
   /** True once per change: the table publishes the new turn then. */

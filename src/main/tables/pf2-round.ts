@@ -6,7 +6,6 @@
 // Nothing here can depend on the outcome: it is unknowable until the window
 // has closed, and from the freeze on the round always resolves.
 import type { TableConfig } from '../../shared/api.ts';
-import { canonicalize } from '../../shared/audit/canonical-json.ts';
 import { MerkleTree } from '../../shared/fairness/merkle.ts';
 import {
   betAcknowledgementLine,
@@ -31,6 +30,7 @@ import type { Timers } from './clock.ts';
 import type { LiveRound } from './live-round.ts';
 import type { TableDependencies } from './table-dependencies.ts';
 import type { TableEvents } from './table-events.ts';
+import { signRoundStatement } from './round-statements.ts';
 
 /** A frozen round's reveal window and what it has gathered. */
 export type FrozenRound = {
@@ -349,8 +349,7 @@ export class Pf2Rounds {
   }
 
   #sign(round: LiveRound, body: Body & { kind: string }): WireStatement {
-    const statement = { ...body, table: this.#host.table.id, round: round.number, chainIndex: round.chainIndex, chain: round.commitment };
-    return { ...statement, sig: this.#host.deps.signStatement(canonicalize(statement)) };
+    return signRoundStatement(this.#host.table.id, round, body, this.#host.deps.signStatement);
   }
 }
 

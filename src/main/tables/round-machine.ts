@@ -14,6 +14,8 @@
 import type { TableConfig } from '../../shared/api.ts';
 import { clientStringOf, bytesToHex, Pf1Stream } from '../../shared/fairness/pf1.ts';
 import type { GameRules } from '../../shared/games/index.ts';
+import { dealingOf } from '../../shared/games/blackjack-dealing.ts';
+import type { Dealing } from '../../shared/games/blackjack-cards.ts';
 import { ErrorCode, EventKind, Limits, Phase, type GameId, type HistoryEntry, type Outcome, type PlayerSettlement } from '../../shared/protocol.ts';
 import { isLegalInPhase, PF2_SPIN_REFUSAL, PF2_VOID_REFUSAL, roundInFlight } from '../../shared/round-actions.ts';
 import { historyOf } from '../../shared/round-history.ts';
@@ -176,9 +178,18 @@ export class RoundMachine {
     return { commitments, frozen: freeze ? frozenFromRow(freeze, this.#pf2Store.reveals(row.id), rows) : null };
   }
 
-  /** pf2: the reveal window fixed the client string; the outcome is drawn from it and the round settles. */
+  /**
+   * pf2: the reveal window fixed the client string; the outcome is drawn from
+   * it and the round settles. At a blackjack table the hand is dealt from it
+   * instead, and the result follows the last decision.
+   */
   #resolvePf2(round: LiveRound, clientString: string, atOnce: boolean): void {
     if (round.chainId !== this.#chain.id) throw new Error(`round ${round.number} is not on the active chain`);
+    const hands = this.#host.hands();
+    if (hands) {
+      hands.deal(round, atOnce ? Cause.System : Cause.Auto);
+      return;
+    }
     const serverSeed = seedAt(this.#chain, round.chainIndex);
     const outcome = this.#host.table.rules.draw(new Pf1Stream(serverSeed, clientString, round.number));
     this.publishResult(round, bytesToHex(serverSeed), clientString, outcome);
@@ -222,6 +233,11 @@ export class RoundMachine {
     const round = this.#round;
     if (!round || !isLegalInPhase('close', round.phase) || round.finishing) return this.#wrongPhase('close betting');
     this.#host.flush();
+    // pf2 never voids after the freeze: a blackjack round nobody sat down at is voided while it still may be.
+    if (round.pf2 && this.#host.hands() && round.seatOwners.size === 0) {
+      this.voidNow('nobody took a seat', cause);
+      return done;
+    }
     // pf2: the close and the freeze are one transaction; the reveal window opens once it is announced.
     const frozen = round.pf2 ? this.#pf2.freeze(round, round.pf2) : null;
     if (!frozen) this.#deps.store.closeRound(round.id, this.#deps.clock.now());
@@ -297,6 +313,17 @@ export class RoundMachine {
     const serverSeed = seedAt(this.#chain, round.chainIndex);
     const clientString = clientStringOf([...round.seeds.values()]);
     return { stream: new Pf1Stream(serverSeed, clientString, round.number), serverSeedHex: bytesToHex(serverSeed), clientString };
+  }
+
+  /** A blackjack round's cards: pf1's one shoe from the client seeds, or pf2's segments from the client string its reveal set fixed. */
+  dealingOf(round: LiveRound): { dealing: Dealing; serverSeedHex: string; clientString: string } {
+    if (round.chainId !== this.#chain.id) throw new Error(`round ${round.number} is not on the active chain`);
+    const serverSeed = seedAt(this.#chain, round.chainIndex);
+    const frozen = round.pf2?.frozen ?? null;
+    if (round.pf2 && (frozen?.revealed ?? null) === null) throw new Error(`round ${round.number}: a pf2 hand is dealt only once its reveal set is fixed`);
+    const clientString = frozen ? revealSet(frozen).clientString : clientStringOf([...round.seeds.values()]);
+    const dealing = dealingOf({ serverSeed, clientString, round: round.number, fairness: round.pf2 ? 'pf2' : 'pf1' });
+    return { dealing, serverSeedHex: bytesToHex(serverSeed), clientString };
   }
 
   /** Records the outcome (the round's row moves to `result`) and reveals it with the server seed. */

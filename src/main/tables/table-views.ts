@@ -25,7 +25,7 @@ export function tableSummary(table: { id: string; name: string; game: GameId; ru
     name: table.name,
     game: table.game,
     limits: { currency, minBetMinor, maxSpotMinor, maxRoundMinor },
-    rtp: table.rules.rtpByKind,
+    rtp: fairness === 'pf2' ? (table.rules.pf2RtpByKind ?? table.rules.rtpByKind) : table.rules.rtpByKind,
     bettingWindowMs,
     autoCycle,
     open,

@@ -39,6 +39,7 @@ import { AccountKind } from '../ledger/ledger.ts';
 import { BetQueue, type ActionResult, type Applied, type OperationResult } from './bet-queue.ts';
 import { BetRequests } from './bet-requests.ts';
 import { HandDriver, type HandHost } from './blackjack-driver.ts';
+import { signRoundStatement } from './round-statements.ts';
 import type { DecisionRequest } from './blackjack-play.ts';
 import { BlackjackStore } from '../storage/blackjack-store.ts';
 import { Cause } from './round-cause.ts';
@@ -325,7 +326,8 @@ export class Table {
       closed: () => this.#closed,
       isPresent: (playerId) => this.#seated.get(playerId)?.connected === true,
       nameOf: (playerId) => this.#seated.get(playerId)?.name,
-      streamOf: (round) => rounds.streamOf(round),
+      dealingOf: (round) => rounds.dealingOf(round),
+      sign: (round, body) => signRoundStatement(this.id, round, body, this.#deps.signStatement),
       emit: (event) => this.#events.emit(event),
       activityFor: (round) => this.#events.activityFor(round),
       writeStake: (round, seat, bet, now) => requests.writeStake(round, seat, bet, now),

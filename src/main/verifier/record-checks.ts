@@ -5,7 +5,7 @@
 // field an auditor should look at.
 import { Check, type Finding } from '../../shared/audit-api.ts';
 import { BetStatus, RoundStatus, type BetRecord, type RoundRecord, type TransferRecord } from '../../shared/audit-record.ts';
-import { clientStringOf, hexToBytes, MAX_CHAIN_LENGTH, Pf1Stream, SEED_BYTES, seedReaches } from '../../shared/fairness/pf1.ts';
+import { clientStringOf, hexToBytes, MAX_CHAIN_LENGTH, SEED_BYTES, seedReaches } from '../../shared/fairness/pf1.ts';
 import { games, type GameRules } from '../../shared/games/index.ts';
 import type { Outcome } from '../../shared/protocol.ts';
 import { canonicalize } from '../../shared/audit/canonical-json.ts';
@@ -134,18 +134,19 @@ export function checkFairness(record: RoundRecord, chains: SeedChains, publicKey
   if (!record.pf2 && record.clientString !== clientString) {
     findings.push({ check: Check.Seeds, field: 'clientString', message: `the recorded client seeds give ${JSON.stringify(clientString)}` });
   }
-  const stream = new Pf1Stream(hexToBytes(record.serverSeed), clientString, record.round);
+  const fairness = record.pf2 ? 'pf2' : 'pf1';
+  const inputs = { serverSeed: hexToBytes(record.serverSeed), clientString, round: record.round, fairness } as const;
   let recomputed: Outcome;
   try {
-    // Blackjack replays the recorded decisions on the pf1 shoe: a record whose decisions do not make a round fails here.
-    recomputed = rules.recompute(stream, record.outcome as Outcome);
+    // Blackjack replays the recorded decisions on the round's shoe: a record whose decisions do not make a round fails here.
+    recomputed = rules.recompute(inputs, record.outcome as Outcome);
   } catch (error) {
-    findings.push({ check: Check.Outcomes, field: 'outcome', message: `pf1 cannot replay this outcome: ${(error as Error).message}` });
+    findings.push({ check: Check.Outcomes, field: 'outcome', message: `${fairness} cannot replay this outcome: ${(error as Error).message}` });
     return findings;
   }
   if (canonicalize(recomputed) !== canonicalize(record.outcome)) {
     const inner = firstJsonDifference(recomputed, record.outcome) ?? '';
-    findings.push({ check: Check.Outcomes, field: `outcome${inner}`, message: `pf1 gives ${canonicalize(recomputed)}` });
+    findings.push({ check: Check.Outcomes, field: `outcome${inner}`, message: `${fairness} gives ${canonicalize(recomputed)}` });
   }
   return findings;
 }

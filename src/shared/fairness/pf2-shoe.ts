@@ -39,9 +39,14 @@ export type CardDraw = { draw(): number };
 export type SegmentedShoe = {
   /** s[0..199] as card indices (pf1 §5 names them). */
   readonly sequence: readonly number[];
-  /** Segment q's overflow shoe (q = 0 for the dealer), created on first use; the same shoe on every call, so draws go on. */
+  /** Segment q's overflow shoe (q = 0 for the dealer), from its first card: a fresh shoe on every call. */
   overflow(segment: number): CardDraw;
-  /** A fresh reader of segment q's further cards: s[start(q) .. end(q)), then its overflow shoe (shared with overflow(q)). */
+  /**
+   * A reader of segment q's further cards from their start: s[start(q) ..
+   * end(q)), then the segment's overflow shoe from its first card. Readers
+   * are independent: the seat's hands read one, the hand played for its
+   * bets behind another, and neither can change what the other draws.
+   */
   segment(segment: number): CardDraw;
 };
 
@@ -52,21 +57,17 @@ export type SegmentedShoe = {
 export function segmentedShoe(serverSeed: Uint8Array, clientString: string, round: number): SegmentedShoe {
   const shuffled = new Shoe(new Pf1Stream(serverSeed, clientString, round), BLACKJACK_DECKS);
   const sequence = Object.freeze(Array.from({ length: SEQUENCE_LENGTH }, () => shuffled.draw()));
-  const overflowShoes = new Map<number, Shoe>();
   const overflow = (segment: number): CardDraw => {
     checkSegment(segment);
-    let shoe = overflowShoes.get(segment);
-    if (shoe === undefined) {
-      shoe = new Shoe(new Pf1Stream(serverSeed, overflowClientString(clientString, segment), round), BLACKJACK_DECKS);
-      overflowShoes.set(segment, shoe);
-    }
-    const own = shoe;
-    return { draw: () => own.draw() };
+    const shoe = new Shoe(new Pf1Stream(serverSeed, overflowClientString(clientString, segment), round), BLACKJACK_DECKS);
+    return { draw: () => shoe.draw() };
   };
   const segment = (q: number): CardDraw => {
     let next = segmentStart(q);
     const end = segmentEnd(q);
-    return { draw: () => (next < end ? (sequence[next++] as number) : overflow(q).draw()) };
+    // Created on first use: almost no hand runs through its 24 cards.
+    let rest: CardDraw | null = null;
+    return { draw: () => (next < end ? (sequence[next++] as number) : (rest ??= overflow(q)).draw()) };
   };
   return { sequence, overflow, segment };
 }

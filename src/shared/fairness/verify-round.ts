@@ -5,7 +5,7 @@ import type { RoundProof } from '../api.ts';
 import { jsonEqual } from '../audit/json-diff.ts';
 import { games } from '../games/index.ts';
 import { merkleRoot } from './merkle.ts';
-import { Pf1Stream, clientStringOf, hexToBytes, seedMatchesCommitment } from './pf1.ts';
+import { clientStringOf, hexToBytes, seedMatchesCommitment } from './pf1.ts';
 import { roundClientString, secretsString } from './pf2.ts';
 
 export type VerifyCheck = { name: string; ok: boolean; detail: string };
@@ -67,13 +67,14 @@ function checkOutcome(proof: RoundProofInput): VerifyCheck {
   if (!Object.hasOwn(games, proof.game)) return { name, ok: false, detail: `unknown game ${JSON.stringify(proof.game)}` };
   const clientString = expectedClientString(proof);
   if ('error' in clientString) return { name, ok: false, detail: clientString.error };
-  const stream = new Pf1Stream(hexToBytes(proof.serverSeed), clientString.value, proof.round);
-  // A game of chance is drawn again; blackjack's published decisions are replayed on the same shoe.
-  const recomputed = games[proof.game].recompute(stream, proof.outcome);
+  const fairness = proof.pf2 === undefined ? 'pf1' : 'pf2';
+  const inputs = { serverSeed: hexToBytes(proof.serverSeed), clientString: clientString.value, round: proof.round, fairness } as const;
+  // A game of chance is drawn again; blackjack's published decisions are replayed on the round's shoe.
+  const recomputed = games[proof.game].recompute(inputs, proof.outcome);
   const ok = jsonEqual(recomputed, proof.outcome);
   const detail = ok
-    ? `pf1 gives ${JSON.stringify(recomputed)}, as published`
-    : `pf1 gives ${JSON.stringify(recomputed)}, but ${JSON.stringify(proof.outcome)} was published`;
+    ? `${fairness} gives ${JSON.stringify(recomputed)}, as published`
+    : `${fairness} gives ${JSON.stringify(recomputed)}, but ${JSON.stringify(proof.outcome)} was published`;
   return { name, ok, detail };
 }
 

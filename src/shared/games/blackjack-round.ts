@@ -1,10 +1,15 @@
 // One blackjack round as a deterministic state machine: the server drives it
 // with live decisions (authoritative play), a verifier drives it with the
-// logged decisions (replay). Every card comes from one CardSource in the
-// order it is dealt on the table, which is exactly the pf1 draw order
-// (FAIRNESS.md §5), so the same shoe and decisions always give the same round.
+// logged decisions (replay). Where each card comes from is the round's
+// Dealing: under pf1 one shoe in the order cards are dealt on the table
+// (FAIRNESS.md §5); under pf2 the opening deal, each seat's further cards
+// and the dealer's come from separate segments (PF2.md §9), bets behind get
+// a hand of their own played by the chart, and a timeout plays the hand by
+// the chart. The same cards and decisions always give the same round.
 import type { BlackjackOutcome } from '../protocol.ts';
-import { Shoe, cardName, type Pf1Stream } from '../fairness/pf1.ts';
+import { cardName } from '../fairness/pf1.ts';
+import { oneShoeDealing, type CardSource, type Dealing } from './blackjack-cards.ts';
+import { chartAction } from './blackjack-chart.ts';
 import {
   BLACKJACK_DECKS,
   DEALER_STANDS_ON,
@@ -22,9 +27,12 @@ export type BlackjackDecision = BlackjackOutcome['decisions'][number];
 export type BlackjackAction = BlackjackDecision['action'];
 export type BlackjackPlayAction = 'hit' | 'stand' | 'double' | 'split';
 export type BlackjackHandResult = BlackjackOutcome['seats'][number]['hands'][number]['result'];
+type BehindHand = NonNullable<BlackjackOutcome['seats'][number]['behind']>;
 
-/** Deals the next card index (0 ≤ index < 312). Must be called as a plain function, hence blackjackShoe. */
-export type CardSource = () => number;
+/** Decisions the table makes for a seat: its timer ran out with the owner connected (`timeout`) or not (`absent`). */
+export function isTableDecision(action: BlackjackAction): boolean {
+  return action === 'timeout' || action === 'absent';
+}
 
 /** Whose decision the round waits for. The server runs one decision timer per turn and sends `timeout` when it fires. */
 export type BlackjackTurn =
@@ -50,25 +58,10 @@ type SeatState = {
   seat: number;
   /** One hand; two after a split. */
   hands: Hand[];
+  /** pf2: the hand played by the chart for the bets behind, from the seat's opening cards; dealt once every seat has finished. */
+  behind: number[] | null;
   insurance: 'not-offered' | 'pending' | 'taken' | 'declined';
 };
-
-/** §5 blackjack on a fresh 6-deck shoe. Shoe.draw uses private fields, so it is wrapped rather than passed unbound. */
-export function blackjackShoe(stream: Pf1Stream): CardSource {
-  const shoe = new Shoe(stream, BLACKJACK_DECKS);
-  return () => shoe.draw();
-}
-
-/** Deals the given card indices in order, then throws: for replays from a logged card list, and for tests. */
-export function scriptedCards(cards: readonly number[]): CardSource {
-  let next = 0;
-  return () => {
-    const card = cards[next];
-    if (card === undefined) throw new Error(`the round asked for card ${next + 1}, but only ${cards.length} were scripted`);
-    next++;
-    return card;
-  };
-}
 
 /** Seats in table order: integers 1..7, each once. */
 function tableOrder(seats: readonly number[]): number[] {
@@ -82,7 +75,7 @@ function tableOrder(seats: readonly number[]): number[] {
 }
 
 export class BlackjackRound {
-  readonly #draw: CardSource;
+  readonly #dealing: Dealing;
   readonly #seats: SeatState[];
   readonly #dealer: number[] = [];
   /** Every card in draw order: the pf1 order. */
@@ -92,12 +85,16 @@ export class BlackjackRound {
   #seatIndex = 0;
   #handIndex = 0;
 
-  /** Deals the opening cards at once; the round then waits for insurance (Ace up) or the first seat's decision. */
-  constructor(seats: readonly number[], draw: CardSource) {
-    this.#draw = draw;
+  /**
+   * Deals the opening cards at once; the round then waits for insurance (Ace
+   * up) or the first seat's decision. A plain CardSource deals pf1's way.
+   */
+  constructor(seats: readonly number[], source: CardSource | Dealing) {
+    this.#dealing = typeof source === 'function' ? oneShoeDealing(source) : source;
     this.#seats = tableOrder(seats).map((seat) => ({
       seat,
       hands: [{ cards: [], doubled: false, finished: false }],
+      behind: null,
       insurance: 'not-offered',
     }));
     this.#dealOpening();
@@ -138,8 +135,9 @@ export class BlackjackRound {
           cards: hand.cards.map(cardName),
           total: handTotal(hand.cards).total,
           doubled: hand.doubled,
-          result: this.#resultOf(seat, hand),
+          result: this.#resultOf(hand.cards, this.#isNatural(seat, hand)),
         })),
+        ...(seat.behind === null ? {} : { behind: this.#behindOutcome(seat.behind) }),
       })),
       decisions: this.#decisions.map((entry) => ({ ...entry })),
       cards: this.#cards.map(cardName),
@@ -165,8 +163,8 @@ export class BlackjackRound {
 
   // ---------------------------------------------------------------- dealing
 
-  #take(): number {
-    const card = this.#draw();
+  #take(source: CardSource): number {
+    const card = source();
     if (!Number.isInteger(card) || card < 0 || card >= SHOE_SIZE) throw new RangeError(`card source dealt ${card}, not a card of a ${BLACKJACK_DECKS}-deck shoe`);
     this.#cards.push(card);
     return card;
@@ -174,10 +172,11 @@ export class BlackjackRound {
 
   #dealOpening(): void {
     // §5: each seat's first card in seat order, dealer up card, each seat's second card, dealer hole card.
-    for (const seat of this.#seats) this.#firstHand(seat).cards.push(this.#take());
-    this.#dealer.push(this.#take());
-    for (const seat of this.#seats) this.#firstHand(seat).cards.push(this.#take());
-    this.#dealer.push(this.#take());
+    const { opening } = this.#dealing;
+    for (const seat of this.#seats) this.#firstHand(seat).cards.push(this.#take(opening));
+    this.#dealer.push(this.#take(opening));
+    for (const seat of this.#seats) this.#firstHand(seat).cards.push(this.#take(opening));
+    this.#dealer.push(this.#take(opening));
     if (cardPoints(this.#dealer[0] as number) === 1) {
       this.#phase = 'insurance';
       for (const seat of this.#seats) seat.insurance = 'pending';
@@ -194,6 +193,8 @@ export class BlackjackRound {
    */
   #peekThenPlay(): void {
     if (this.#dealerHasBlackjack()) {
+      // The round ends on the opening cards: the bets-behind hands too.
+      this.#playBehind(false);
       this.#phase = 'done';
       return;
     }
@@ -211,13 +212,35 @@ export class BlackjackRound {
       const seat = this.#currentSeat();
       for (; this.#handIndex < seat.hands.length; this.#handIndex++) {
         const hand = this.#currentHand();
-        if (hand.cards.length === 1) hand.cards.push(this.#take());
+        if (hand.cards.length === 1) hand.cards.push(this.#take(this.#dealing.seat(seat.seat)));
         if (this.#needsDecision(seat, hand)) return;
         hand.finished = true;
       }
     }
+    this.#playBehind(true);
     this.#playDealer();
     this.#phase = 'done';
+  }
+
+  /**
+   * pf2: each seat's hand for its bets behind, on the seat's opening cards,
+   * played by the chart from a source no decision of the seat's owner
+   * touches. Dealt only once every seat has finished, so its cards never
+   * show a seat owner what their own segment holds next.
+   */
+  #playBehind(drawing: boolean): void {
+    const { behind } = this.#dealing;
+    if (behind === null) return;
+    const up = this.#dealer[0] as number;
+    for (const seat of this.#seats) {
+      const cards = this.#openingOf(seat);
+      const natural = isTwoCardTwentyOne(cards);
+      if (drawing && !natural) {
+        const source = behind(seat.seat);
+        while (chartAction(cards, up) === 'hit') cards.push(this.#take(source));
+      }
+      seat.behind = cards;
+    }
   }
 
   #needsDecision(seat: SeatState, hand: Hand): boolean {
@@ -229,13 +252,14 @@ export class BlackjackRound {
     return !splitAces;
   }
 
-  /** The dealer draws to 17 and stands on soft 17, but only while some hand can still lose to or beat the total. */
+  /**
+   * The dealer draws to 17 and stands on soft 17: under pf1 only while some
+   * hand can still lose to or beat the total, under pf2 always.
+   */
   #playDealer(): void {
-    const anyLive = this.#seats.some((seat) =>
-      seat.hands.some((hand) => handTotal(hand.cards).total <= TWENTY_ONE && !this.#isNatural(seat, hand)),
-    );
-    if (!anyLive) return;
-    while (handTotal(this.#dealer).total < DEALER_STANDS_ON) this.#dealer.push(this.#take());
+    const anyLive = this.#seats.some((seat) => seat.hands.some((hand) => handTotal(hand.cards).total <= TWENTY_ONE && !this.#isNatural(seat, hand)));
+    if (!anyLive && !this.#dealing.dealerAlwaysDraws) return;
+    while (handTotal(this.#dealer).total < DEALER_STANDS_ON) this.#dealer.push(this.#take(this.#dealing.dealer));
   }
 
   // ---------------------------------------------------------------- decisions
@@ -244,7 +268,7 @@ export class BlackjackRound {
     const seat = this.#seats.find((candidate) => candidate.seat === seatNumber);
     if (seat === undefined || seat.insurance !== 'pending') throw new IllegalDecisionError(`seat ${seatNumber} has no insurance decision to make`);
     if (hand !== 0) throw new IllegalDecisionError('insurance is decided on hand 0');
-    if (action !== 'insure' && action !== 'no-insurance' && action !== 'timeout') {
+    if (action !== 'insure' && action !== 'no-insurance' && action !== 'timeout' && action !== 'absent') {
       throw new IllegalDecisionError(`"${action}" is not an insurance decision`);
     }
     // A seat that lets the timer run out takes no insurance.
@@ -259,17 +283,18 @@ export class BlackjackRound {
       throw new IllegalDecisionError(`it is seat ${seat.seat} hand ${this.#handIndex}'s turn, not seat ${seatNumber} hand ${handNumber}'s`);
     }
     const hand = this.#currentHand();
-    if (action !== 'timeout' && !this.#legalActions(seat, hand).includes(action as BlackjackPlayAction)) {
+    if (!isTableDecision(action) && !this.#legalActions(seat, hand).includes(action as BlackjackPlayAction)) {
       throw new IllegalDecisionError(`"${action}" is not allowed on seat ${seatNumber} hand ${handNumber}`);
     }
     this.#decisions.push({ seat: seatNumber, hand: handNumber, action });
+    const source = this.#dealing.seat(seatNumber);
     switch (action) {
       case 'hit':
-        hand.cards.push(this.#take());
+        hand.cards.push(this.#take(source));
         break;
       case 'double':
         hand.doubled = true;
-        hand.cards.push(this.#take());
+        hand.cards.push(this.#take(source));
         hand.finished = true;
         break;
       case 'split': {
@@ -280,8 +305,16 @@ export class BlackjackRound {
         ];
         break;
       }
+      case 'timeout':
+      case 'absent':
+        // pf1: the hand stands. pf2: the chart plays it out, never doubling or splitting with the player's money.
+        if (this.#dealing.timeout === 'chart') {
+          const up = this.#dealer[0] as number;
+          while (chartAction(hand.cards, up) === 'hit') hand.cards.push(this.#take(source));
+        }
+        hand.finished = true;
+        break;
       default:
-        // 'stand', and 'timeout': a seat that times out or disconnects stands.
         hand.finished = true;
     }
     this.#moveToNextDecision();
@@ -306,18 +339,29 @@ export class BlackjackRound {
     return isTwoCardTwentyOne(this.#dealer);
   }
 
-  #resultOf(seat: SeatState, hand: Hand): BlackjackHandResult {
+  #resultOf(cards: readonly number[], natural: boolean): BlackjackHandResult {
     const dealerBlackjack = this.#dealerHasBlackjack();
-    if (this.#isNatural(seat, hand)) return dealerBlackjack ? 'push' : 'blackjack';
+    if (natural) return dealerBlackjack ? 'push' : 'blackjack';
     if (dealerBlackjack) return 'lose';
-    const player = handTotal(hand.cards).total;
+    const player = handTotal(cards).total;
     if (player > TWENTY_ONE) return 'lose';
     const dealer = handTotal(this.#dealer).total;
     if (dealer > TWENTY_ONE || player > dealer) return 'win';
     return player === dealer ? 'push' : 'lose';
   }
 
+  #behindOutcome(cards: readonly number[]): BehindHand {
+    return { cards: cards.map(cardName), total: handTotal(cards).total, result: this.#resultOf(cards, isTwoCardTwentyOne(cards)) };
+  }
+
   // ---------------------------------------------------------------- cursor
+
+  /** The seat's two opening cards: hand 0's first two, or the first card of each hand after a split. */
+  #openingOf(seat: SeatState): number[] {
+    const [first, second] = seat.hands;
+    if (second === undefined) return (first as Hand).cards.slice(0, 2);
+    return [(first as Hand).cards[0] as number, second.cards[0] as number];
+  }
 
   #firstHand(seat: SeatState): Hand {
     return seat.hands[0] as Hand;
@@ -336,8 +380,8 @@ export class BlackjackRound {
  * Plays a logged round again: the same seats, decisions and card source must
  * give the same outcome, or the log is not the round that was played.
  */
-export function replayBlackjack(seats: readonly number[], decisions: readonly BlackjackDecision[], draw: CardSource): BlackjackOutcome {
-  const round = new BlackjackRound(seats, draw);
+export function replayBlackjack(seats: readonly number[], decisions: readonly BlackjackDecision[], source: CardSource | Dealing): BlackjackOutcome {
+  const round = new BlackjackRound(seats, source);
   decisions.forEach((decision, index) => {
     if (round.phase === 'done') throw new IllegalDecisionError(`the round was over before decision ${index + 1}`);
     round.apply(decision);

@@ -5,6 +5,7 @@
 // one publishes: how much a bet behind gives up by never doubling or
 // splitting. An infinite deck makes every card independent, so the whole
 // game is a few small recursions and the numbers are exact for that model.
+import { chartActionOnTotal } from './blackjack-chart.ts';
 import { DEALER_STANDS_ON, TWENTY_ONE, totalOfPoints } from './blackjack-hand.ts';
 
 /** Card points 1 (ace) .. 10; the chance of each on an infinite deck. */
@@ -38,11 +39,21 @@ type Values = { stand: number; hit: number; double: number };
 
 /** The seat's values per up card, memoised by hand state (hard sum, has an ace). */
 class Analysis {
+  readonly #up: number;
   readonly #finals: Map<number, number>;
   readonly #best = new Map<string, number>();
 
   constructor(up: number) {
+    this.#up = up;
     this.#finals = dealerFinals(up);
+  }
+
+  /** pf2's hand for bets behind: hit or stand as the chart says, never doubling or splitting. */
+  chart(hardSum: number, hasAce: boolean): number {
+    const { total, soft } = totalOfPoints(hardSum, hasAce);
+    if (total > TWENTY_ONE) return -1;
+    if (chartActionOnTotal(total, soft, this.#up) === 'stand') return this.stand(hardSum, hasAce);
+    return this.#expect((points) => this.chart(hardSum + points, hasAce || points === 1));
   }
 
   stand(hardSum: number, hasAce: boolean): number {
@@ -128,11 +139,14 @@ export type InfiniteDeckReturns = {
   seat: number;
   /** The same for a bet behind that never doubles, splits or insures (it rides the seat's first hand at its stake). */
   behind: number;
+  /** pf2: a bet behind on a hand of its own from the seat's opening cards, played by the chart (blackjack-chart.ts). */
+  chartBehind: number;
 };
 
 export function infiniteDeckReturns(): InfiniteDeckReturns {
   let seat = 0;
   let behind = 0;
+  let chartBehind = 0;
   for (const up of POINTS) {
     const analysis = new Analysis(up);
     const dealerBlackjack = up === 1 ? chanceOf(10) : up === 10 ? chanceOf(1) : 0;
@@ -143,6 +157,7 @@ export function infiniteDeckReturns(): InfiniteDeckReturns {
         // Against a dealer blackjack (found by the peek) only a natural pushes; every other hand loses its stake.
         const lostToBlackjack = dealerBlackjack * (natural ? 0 : -1);
         let played: { seat: number; behind: number };
+        const charted = natural ? BLACKJACK_PAYS : analysis.chart(first + second, first === 1 || second === 1);
         if (natural) {
           played = { seat: BLACKJACK_PAYS, behind: BLACKJACK_PAYS };
         } else {
@@ -154,8 +169,9 @@ export function infiniteDeckReturns(): InfiniteDeckReturns {
         }
         seat += chance * (lostToBlackjack + (1 - dealerBlackjack) * played.seat);
         behind += chance * (lostToBlackjack + (1 - dealerBlackjack) * played.behind);
+        chartBehind += chance * (lostToBlackjack + (1 - dealerBlackjack) * charted);
       }
     }
   }
-  return { seat, behind };
+  return { seat, behind, chartBehind };
 }

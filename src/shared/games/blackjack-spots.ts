@@ -5,9 +5,9 @@
 // `double:N:H`, `split:N` and `insurance:N`. Summed per seat, the spots pay
 // exactly what blackjackPayouts pays the seat's main bet (tested).
 import type { BlackjackOutcome, Outcome } from '../protocol.ts';
-import type { Pf1Stream } from '../fairness/pf1.ts';
 import { handReturnMinor, insuranceReturnMinor, isBlackjackOutcome } from './blackjack.ts';
-import { blackjackShoe, replayBlackjack } from './blackjack-round.ts';
+import { dealingOf, type DrawInputs } from './blackjack-dealing.ts';
+import { replayBlackjack } from './blackjack-round.ts';
 
 export type BlackjackSpot =
   | { kind: 'seat'; seat: number }
@@ -61,6 +61,12 @@ function handOf(outcome: BlackjackOutcome, seat: number, hand: number): Blackjac
   return found;
 }
 
+/** The hand bets behind a seat settle on: its own under pf2, the seat's hand 0 under pf1. */
+export function behindHandOf(outcome: BlackjackOutcome, seat: number): { result: BlackjackOutcome['seats'][number]['hands'][number]['result'] } {
+  const own = outcome.seats.find((candidate) => candidate.seat === seat)?.behind;
+  return own ?? handOf(outcome, seat, 0);
+}
+
 /**
  * Total returned for one bet row (stake included, 0 on a loss). Each row is
  * paid on its own, so a blackjack's 3:2 rounds down per row, in the house's
@@ -71,9 +77,10 @@ export function blackjackSpotPayoutMinor(spotId: string, amountMinor: number, ou
   if (spot === null) throw new Error(`no blackjack spot ${JSON.stringify(spotId)}`);
   switch (spot.kind) {
     case 'seat':
-    case 'behind':
-      // The main bet plays hand 0 at its own stake; a bet behind rides the same hand.
       return handReturnMinor(amountMinor, handOf(outcome, spot.seat, 0).result);
+    case 'behind':
+      // pf1: a bet behind rides hand 0. pf2: it settles on the hand the chart played for the seat's bets behind.
+      return handReturnMinor(amountMinor, behindHandOf(outcome, spot.seat).result);
     case 'split':
       return handReturnMinor(amountMinor, handOf(outcome, spot.seat, 1).result);
     case 'double': {
@@ -90,11 +97,12 @@ export function blackjackSpotPayoutMinor(spotId: string, amountMinor: number, ou
 }
 
 /**
- * The outcome pf1 gives for a published round: its seats and decisions
- * replayed on the round's shoe. Throws when they do not make a round.
+ * The outcome the round's inputs give for a published round: its seats and
+ * decisions replayed on the round's shoe, dealt as its scheme deals. Throws
+ * when they do not make a round.
  */
-export function recomputeBlackjack(stream: Pf1Stream, published: Outcome): BlackjackOutcome {
+export function recomputeBlackjack(inputs: DrawInputs, published: Outcome): BlackjackOutcome {
   if (!isBlackjackOutcome(published)) throw new TypeError('not a blackjack outcome');
   const seats = published.seats.map((seat) => seat.seat);
-  return replayBlackjack(seats, published.decisions, blackjackShoe(stream));
+  return replayBlackjack(seats, published.decisions, dealingOf(inputs));
 }

@@ -2,7 +2,9 @@
 // are shown, settlement in integer minor units, and the return of every bet.
 // The round itself (deal, decisions, dealer, results) is blackjack-round.ts;
 // this file never deals a card, so settlement cannot drift from play.
+import type { FairnessScheme } from '../api.ts';
 import type { BlackjackOutcome, Outcome } from '../protocol.ts';
+import { blackjackChartText } from './blackjack-chart.ts';
 import { BLACKJACK_DECKS } from './blackjack-hand.ts';
 import { infiniteDeckReturns } from './blackjack-rtp.ts';
 import type { BlackjackAction, BlackjackHandResult } from './blackjack-round.ts';
@@ -12,17 +14,15 @@ export {
   BLACKJACK_SEATS,
   BlackjackRound,
   IllegalDecisionError,
-  blackjackShoe,
   replayBlackjack,
-  scriptedCards,
   type BlackjackAction,
   type BlackjackDecision,
   type BlackjackHandResult,
   type BlackjackPlayAction,
   type BlackjackTableView,
   type BlackjackTurn,
-  type CardSource,
 } from './blackjack-round.ts';
+export { blackjackShoe, scriptedCards, type CardSource, type Dealing } from './blackjack-cards.ts';
 
 export const BLACKJACK_RULES_VERSION = 'blackjack/1';
 
@@ -38,6 +38,28 @@ export const blackjackRulesText: readonly string[] = Object.freeze([
   'Seats: the first player to bet on an empty seat plays it this round, and only they can add to that bet. You cannot also bet behind your own seat. A double, a split or insurance takes its stake from your balance when you choose it.',
   "Bet behind: you bet on another player's seat and win or lose with that seat's hand, at your own stake. You do not make decisions. Your bet never doubles, splits or takes insurance: when the seat doubles it rides the doubled hand at its stake, and when the seat splits it rides the first hand only. A bet behind a seat nobody plays is refunded when the cards are dealt.",
 ]);
+
+/**
+ * pf2 tables (PF2.md §9) differ in three rules, so no seat's decisions can
+ * change another hand's cards: each seat draws from cards of its own, a
+ * timeout is played by the published chart, and bets behind play a hand of
+ * their own by that chart.
+ */
+const PF2_DIFFERENCES: Readonly<Record<number, string>> = {
+  6: 'Every decision has a timer. If you leave the table you keep your turn until it runs out. A hand whose timer runs out is played by the chart below (hit or stand only; never a double, split or insurance with your money).',
+  8: "Bet behind: you bet on another player's seat and win or lose with a hand of its own: the seat's two opening cards, played by the chart below, drawing from the seat's cards but never from the seat owner's choices, so the owner cannot play badly to sink your bet. A bet behind a seat nobody plays is refunded when the cards are dealt.",
+};
+
+const blackjackPf2RulesText: readonly string[] = Object.freeze([
+  ...blackjackRulesText.map((rule, index) => PF2_DIFFERENCES[index] ?? rule),
+  'Fair dealing (pf2): each seat and the dealer draw their further cards from a part of the shuffled shoe of their own, so no seat\'s decisions change any other hand\'s cards.',
+  ...blackjackChartText,
+]);
+
+/** The rules a table of this fairness scheme plays, as players are shown them. */
+export function blackjackRulesFor(fairness: FairnessScheme): readonly string[] {
+  return fairness === 'pf2' ? blackjackPf2RulesText : blackjackRulesText;
+}
 
 // ---------------------------------------------------------------- settlement
 
@@ -105,11 +127,15 @@ function settleMain(bet: BlackjackBet, seat: SeatOutcome, dealerBlackjack: boole
   return { betId: bet.betId, stakeMinor, returnedMinor };
 }
 
-/** A bet behind rides the seat's first hand at its own stake, whatever the seat doubled or split. */
+/**
+ * pf1: a bet behind rides the seat's first hand at its own stake, whatever
+ * the seat doubled or split. pf2: it settles on the hand the chart played
+ * for the seat's bets behind.
+ */
 function settleBehind(bet: BlackjackBet, seat: SeatOutcome): BlackjackSettlement {
-  const firstHand = seat.hands[0];
-  if (firstHand === undefined) throw new Error(`seat ${seat.seat} has no hand`);
-  return { betId: bet.betId, stakeMinor: bet.amountMinor, returnedMinor: handReturnMinor(bet.amountMinor, firstHand.result) };
+  const hand = seat.behind ?? seat.hands[0];
+  if (hand === undefined) throw new Error(`seat ${seat.seat} has no hand`);
+  return { betId: bet.betId, stakeMinor: bet.amountMinor, returnedMinor: handReturnMinor(bet.amountMinor, hand.result) };
 }
 
 /**
@@ -193,4 +219,19 @@ export const blackjackRtpByKind: Readonly<Record<BlackjackBetKind, number>> = Ob
   main: MAIN_RTP,
   behind: behindRtp(),
   insurance: insuranceRtp(),
+});
+
+/**
+ * Under pf2 a bet behind plays a hand of its own by the hit/stand chart:
+ * exactly on an infinite deck 1.850% of the stake below the seat's own best
+ * play (pf1's riding bet: 1.763%), taken off the cited main RTP the same way.
+ */
+function chartBehindRtp(): number {
+  const { seat, chartBehind } = infiniteDeckReturns();
+  return MAIN_RTP - (seat - chartBehind);
+}
+
+export const blackjackPf2RtpByKind: Readonly<Record<BlackjackBetKind, number>> = Object.freeze({
+  ...blackjackRtpByKind,
+  behind: chartBehindRtp(),
 });

@@ -3,7 +3,8 @@
 // adding its GameId in protocol/table-views.ts, its draw order in FAIRNESS.md
 // §5, and an entry here.
 import type { GameId, Outcome, RouletteOutcome } from '../protocol.ts';
-import type { Pf1Stream } from '../fairness/pf1.ts';
+import { Pf1Stream } from '../fairness/pf1.ts';
+import type { DrawInputs } from './blackjack-dealing.ts';
 import {
   ROULETTE_RULES_VERSION,
   drawRoulette,
@@ -21,7 +22,7 @@ import {
 } from './baccarat.ts';
 import { dragonTiger, drawDragonTiger, isDragonTigerOutcome } from './dragon-tiger.ts';
 import { SICBO_RULES_VERSION, drawSicbo, isSicboOutcome, sicboPayoutMinor, sicboRtpByKind, sicboSpots } from './sicbo.ts';
-import { BLACKJACK_RULES_VERSION, blackjackRtpByKind, isBlackjackOutcome } from './blackjack.ts';
+import { BLACKJACK_RULES_VERSION, blackjackPf2RtpByKind, blackjackRtpByKind, isBlackjackOutcome } from './blackjack.ts';
 import { blackjackSpotKind, blackjackSpotPayoutMinor, isPlaceableBlackjackSpot, recomputeBlackjack } from './blackjack-spots.ts';
 import { blackjackSeats, type InteractiveRules } from './blackjack-seats.ts';
 
@@ -34,6 +35,8 @@ export type GameRules = {
   /** Whether a player may bet on the spot; some spots hold only stakes the server creates (blackjack's doubles). */
   isPlaceable(spotId: string): boolean;
   rtpByKind: Record<string, number>;
+  /** Where pf2 changes what a bet returns (blackjack's bets behind play a hand of their own); absent when it does not. */
+  pf2RtpByKind?: Record<string, number>;
   /**
    * The round's outcome under pf1, consuming the stream in the order §5 fixes.
    * Only for games of chance: an interactive game's outcome depends on the
@@ -41,16 +44,22 @@ export type GameRules = {
    */
   draw(stream: Pf1Stream): Outcome;
   /**
-   * What pf1 gives for a published round, to compare with the published
-   * outcome: `draw` for a game of chance; for blackjack the published
-   * decisions replayed on the pf1 shoe. Throws on an outcome it cannot replay.
+   * What the round's inputs give for a published round, to compare with the
+   * published outcome: `draw` on their stream for a game of chance; for
+   * blackjack the published decisions replayed on the round's shoe (pf1's
+   * one shoe, or pf2's segments). Throws on an outcome it cannot replay.
    */
-  recompute(stream: Pf1Stream, published: Outcome): Outcome;
+  recompute(inputs: DrawInputs, published: Outcome): Outcome;
   /** Total returned for one bet (stake included), 0 on a loss. */
   payoutMinor(spotId: string, amountMinor: number, outcome: Outcome): number;
   /** A game dealt at seats and played decision by decision (blackjack): its seat rules; null for a game of chance. */
   interactive: InteractiveRules | null;
 };
+
+/** A game of chance draws the same way under pf1 and pf2: from the stream of h[i], c and n. */
+function streamOf(inputs: DrawInputs): Pf1Stream {
+  return new Pf1Stream(inputs.serverSeed, inputs.clientString, inputs.round);
+}
 
 /** Only a roulette outcome has a pocket. */
 export function isRouletteOutcome(outcome: Outcome): outcome is RouletteOutcome {
@@ -80,7 +89,7 @@ const rouletteEu: GameRules = {
   isPlaceable: (spotId) => rouletteSpots.has(spotId),
   rtpByKind: rouletteRtpByKind,
   draw: drawRoulette,
-  recompute: (stream) => drawRoulette(stream),
+  recompute: (inputs) => drawRoulette(streamOf(inputs)),
   payoutMinor: settleWith('roulette-eu', isRouletteOutcome, roulettePayoutMinor),
   interactive: null,
 };
@@ -93,7 +102,7 @@ const baccarat: GameRules = {
   isPlaceable: (spotId) => baccaratSpots.has(spotId),
   rtpByKind: baccaratRtpByKind,
   draw: drawBaccarat,
-  recompute: (stream) => drawBaccarat(stream),
+  recompute: (inputs) => drawBaccarat(streamOf(inputs)),
   payoutMinor: settleWith('baccarat', isBaccaratOutcome, baccaratPayoutMinor),
   interactive: null,
 };
@@ -107,7 +116,7 @@ const dragonTigerGame: GameRules = {
   isPlaceable: (spotId) => dragonTiger.spots.has(spotId),
   rtpByKind: dragonTiger.rtpByKind,
   draw: drawDragonTiger,
-  recompute: (stream) => drawDragonTiger(stream),
+  recompute: (inputs) => drawDragonTiger(streamOf(inputs)),
   payoutMinor: settleWith('dragon-tiger', isDragonTigerOutcome, dragonTiger.payoutMinor),
   interactive: null,
 };
@@ -120,7 +129,7 @@ const sicbo: GameRules = {
   isPlaceable: (spotId) => sicboSpots.has(spotId),
   rtpByKind: sicboRtpByKind,
   draw: drawSicbo,
-  recompute: (stream) => drawSicbo(stream),
+  recompute: (inputs) => drawSicbo(streamOf(inputs)),
   payoutMinor: settleWith('sicbo', isSicboOutcome, sicboPayoutMinor),
   interactive: null,
 };
@@ -133,6 +142,7 @@ const blackjack: GameRules = {
   spotKind: blackjackSpotKind,
   isPlaceable: isPlaceableBlackjackSpot,
   rtpByKind: blackjackRtpByKind,
+  pf2RtpByKind: blackjackPf2RtpByKind,
   draw: () => {
     throw new Error('blackjack is dealt at the table decision by decision; re-check a round with recompute');
   },

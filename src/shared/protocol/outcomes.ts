@@ -24,8 +24,15 @@ export type BlackjackOutcome = {
     seat: number;
     insured: boolean;
     hands: { cards: string[]; total: number; doubled: boolean; result: 'blackjack' | 'win' | 'push' | 'lose' }[];
+    /** pf2 only (PF2.md §9): the hand the table played by the chart for the bets behind this seat, from the seat's opening cards. */
+    behind?: { cards: string[]; total: number; result: 'blackjack' | 'win' | 'push' | 'lose' };
   }[];
-  decisions: { seat: number; hand: number; action: 'hit' | 'stand' | 'double' | 'split' | 'insure' | 'no-insurance' | 'timeout' }[];
+  /**
+   * `timeout`: the decision timer ran out (pf1: the hand stands; pf2: the
+   * chart plays it). `absent`: the same, with the seat's owner not connected
+   * when it ran out (pf2 only).
+   */
+  decisions: { seat: number; hand: number; action: 'hit' | 'stand' | 'double' | 'split' | 'insure' | 'no-insurance' | 'timeout' | 'absent' }[];
   cards: string[];
 };
 /** Each game's outcome has its own distinct keys, so `'pocket' in outcome` and the like tell them apart. */

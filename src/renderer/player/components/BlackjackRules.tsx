@@ -1,6 +1,7 @@
 // The house rules of the blackjack table, as the shared rules module words
-// them, and the return to player of each kind of bet.
-import { blackjackRtpByKind, blackjackRulesText } from '../../../shared/games/blackjack.ts';
+// them for the table's fairness scheme, and the return to player of each
+// kind of bet.
+import { blackjackRtpByKind, blackjackRulesFor } from '../../../shared/games/blackjack.ts';
 import { usePlayerState } from '../hooks/player-context.ts';
 
 const KIND_NAME: Record<string, string> = { main: 'Seat (main bet)', behind: 'Bet behind', insurance: 'Insurance' };
@@ -18,7 +19,7 @@ export function BlackjackRules() {
     <section className="panel bj-rules" data-testid="blackjack-rules">
       <h2>Rules</h2>
       <ol className="rules-list">
-        {blackjackRulesText.map((rule) => (
+        {blackjackRulesFor(table?.fairness ?? 'pf1').map((rule) => (
           <li key={rule}>{rule}</li>
         ))}
       </ol>
