@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ProgressLine } from './progress-line.ts';
 import { verifyExport } from '../src/main/verifier/verify-export.ts';
-import { receiptsIn, type Receipt } from '../src/main/verifier/pf2-receipts.ts';
+import { heldStatementsIn, type HeldStatement as Receipt } from '../src/main/verifier/pf2-held-statements.ts';
 import { formatReport } from '../src/shared/audit/verify-report.ts';
 
 const usage = `usage: npm run verify -- <export folder> [--fingerprint <hex>] [--receipts <dir>] [--json]
@@ -48,12 +48,12 @@ if (parsed.values.help) {
 const [dir, ...extra] = parsed.positionals;
 if (!dir || extra.length > 0) fail('give exactly one export folder');
 
-/** Every receipt in the folder's JSON files; a file that is not JSON is an error, not a silent skip. */
+/** Every signed pf2 statement (receipts first of all) in the folder's JSON files; a file that is not JSON is an error, not a silent skip. */
 function readReceipts(folder: string): Receipt[] {
   const receipts: Receipt[] = [];
   for (const name of readdirSync(folder).filter((file) => file.endsWith('.json')).sort()) {
     try {
-      receipts.push(...receiptsIn(JSON.parse(readFileSync(join(folder, name), 'utf8')), name));
+      receipts.push(...heldStatementsIn(JSON.parse(readFileSync(join(folder, name), 'utf8')), name));
     } catch (error) {
       fail(`${join(folder, name)}: ${(error as Error).message}`);
     }

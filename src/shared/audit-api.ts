@@ -75,6 +75,8 @@ export type VerifyReport = {
 export type Pf2Summary = {
   rounds: number;
   receiptsChecked: number;
+  /** Other signed statements players hold (reveal and decision acknowledgements, freezes, …), compared with their records. */
+  statementsChecked: number;
   bettors: number;
   /** Bettors who withheld at least once, most first: frozen commitments, withheld ones, and the rate. */
   withholding: { reference: string; frozen: number; withheld: number; rate: number }[];

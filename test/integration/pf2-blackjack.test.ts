@@ -6,13 +6,15 @@
 // (then the chart plays the hand, recorded as `absent`), bets behind settle
 // on a hand of their own, and the record verifies. Replaying the record
 // with the first seat played differently moves no other hand's cards.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, sign as nodeSign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditJob } from '../../src/shared/audit-api.ts';
+import { loadSigningKey } from '../../src/main/audit/signing-key.ts';
 import { verifyExport } from '../../src/main/verifier/verify-export.ts';
+import { canonicalize } from '../../src/shared/audit/canonical-json.ts';
 import { hexToBytes } from '../../src/shared/fairness/pf1.ts';
 import { roundCommitment } from '../../src/shared/fairness/pf2.ts';
 import { verifyStatement } from '../../src/shared/fairness/pf2-statements.ts';
@@ -115,11 +117,11 @@ describe('pf2 blackjack over real sockets', () => {
     expect(bobs.every((decision) => decision.action === 'absent')).toBe(true);
     // Each of Bob's turns lasted its whole timer: the next turn came at its deadline, not when he left.
     const turns = cid.client.received.filter(isTurn);
+    const awaitsBob = (turn: Event<'blackjack.turn'>['turn']) => (turn.phase === 'play' ? turn.seat === 3 : turn.phase === 'insurance' && turn.seats.includes(3));
     turns.forEach((message, index) => {
       const { turn, deadline } = message.event;
-      const next = turns[index + 1];
-      const bobsTurn = turn.phase === 'play' ? turn.seat === 3 : turn.phase === 'insurance' && turn.seats.includes(3);
-      if (bobsTurn && next !== undefined && deadline !== null) expect(next.at).toBeGreaterThanOrEqual(deadline - 5);
+      const moved = turns.slice(index + 1).find((later) => !awaitsBob(later.event.turn));
+      if (awaitsBob(turn) && moved !== undefined && deadline !== null) expect(moved.at).toBeGreaterThanOrEqual(deadline - 5);
     });
     for (const seat of outcome.seats) expect(seat.behind?.cards.slice(0, 2)).toHaveLength(2);
 
@@ -151,5 +153,18 @@ describe('pf2 blackjack over real sockets', () => {
     const started = await server.operator.call<{ job: AuditJob }>('POST', '/api/operator/audit/exports', { tableId: created.id, dir });
     expect(await finishedJob(server.operator, started.body.job.id)).toMatchObject({ state: 'done', error: null });
     expect((await verifyExport({ dir })).failures).toEqual([]);
+    // Ann's signed decisions, held against the record, agree with it; one the record contradicts is the proof.
+    const held = statements.map((statement, index) => ({ source: `ann.json#${index}`, statement }));
+    const checked = await verifyExport({ dir, receipts: held });
+    expect(checked.failures).toEqual([]);
+    expect(checked.pf2?.statementsChecked).toBe(statements.length);
+    if (statements.length > 0) {
+      const body = Object.fromEntries(Object.entries(statements[0]!).filter(([member]) => member !== 'sig'));
+      const other = { ...body, action: body.action === 'hit' ? 'stand' : 'hit' };
+      const key = loadSigningKey(server.dataDir).privateKey;
+      const forged = { ...other, sig: nodeSign(null, Buffer.from(canonicalize(other)), key).toString('base64') };
+      const contradicted = await verifyExport({ dir, receipts: [{ source: 'ann.json#forged', statement: forged }] });
+      expect(contradicted.failures.map((failure) => failure.field)).toEqual([`outcome.decisions[${(body.seq as number) - 1}]`]);
+    }
   });
 });

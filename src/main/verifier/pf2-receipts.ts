@@ -1,7 +1,9 @@
 // What pf2 adds to a whole export's verification (docs/PF2.md §1, §7, §10):
 // the receipts players hold, each checked against the record it names, so a
 // record rewritten, dropped or cut off after the fact fails even when the
-// export was re-signed with the installation's own key; the seed chains, so
+// export was re-signed with the installation's own key; the other signed
+// statements they hold, compared with their rounds' records
+// (pf2-held-statements.ts); the seed chains, so
 // no round uses a chain no record published and a retired chain hides no
 // round; and per-player withholding counts, the one lever a table without a
 // beacon keeps, shown in every report. Memory follows the receipts given,
@@ -9,22 +11,13 @@
 import { Check, type Finding, type Pf2Summary } from '../../shared/audit-api.ts';
 import { RoundStatus, type Pf2Record, type RoundRecord } from '../../shared/audit-record.ts';
 import { verifyStatement } from '../../shared/fairness/pf2-statements.ts';
+import { heldStatementFindings, type HeldStatement } from './pf2-held-statements.ts';
 
-/** A finding about a receipt: where it came from instead of a record line. */
+/** A finding about a statement a player holds: where it came from instead of a record line. */
 export type ReceiptFinding = Finding & { receipt: string };
 
-/** A receipt statement and where it was read from (file#index), for the report. */
-export type Receipt = { source: string; statement: Record<string, unknown> };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The pf2.receipt statements in what a player's page saved: one statement, a list, or an object listing them. */
-export function receiptsIn(parsed: unknown, source: string): Receipt[] {
-  const items = Array.isArray(parsed) ? parsed : isObject(parsed) && Array.isArray(parsed.receipts) ? parsed.receipts : [parsed];
-  return items.filter((item): item is Record<string, unknown> => isObject(item) && item.kind === 'pf2.receipt').map((statement, index) => ({ source: `${source}#${index}`, statement }));
-}
+/** A statement a player holds (a receipt, a reveal's or a decision's acknowledgement, …) and where it was read from. */
+export type Receipt = HeldStatement;
 
 export class Pf2Tally {
   /** Receipts by round, for the table of the export; checked as their record streams by. */
@@ -33,6 +26,7 @@ export class Pf2Tally {
   readonly #bettors = new Map<string, { frozen: number; withheld: number }>();
   #rounds = 0;
   #receiptsChecked = 0;
+  #statementsChecked = 0;
   /** Chains the records published, with the highest index a record of the export used and whether they retired. */
   readonly #chains = new Map<string, { lastIndex: number | null; retiredAt: number | null; usedUpTo: number; publishedHere: boolean }>();
   #firstCommitment: string | null = null;
@@ -42,12 +36,13 @@ export class Pf2Tally {
   constructor(tableId: string | null, receipts: readonly Receipt[], publicKey: Uint8Array | null) {
     for (const receipt of receipts) {
       const { statement, source } = receipt;
+      const what = statement.kind === 'pf2.receipt' ? 'a receipt' : `a ${String(statement.kind)} statement`;
       if (publicKey === null || !verifyStatement(statement, publicKey)) {
-        this.#findings.push({ check: Check.Signature, field: 'receipt', message: "a receipt not signed by the export's key", receipt: source });
+        this.#findings.push({ check: Check.Signature, field: 'receipt', message: `${what} not signed by the export's key`, receipt: source });
         continue;
       }
       if (statement.table !== tableId || typeof statement.round !== 'number') {
-        this.#findings.push({ check: Check.Chain, field: 'receipt.table', message: `a receipt of table ${JSON.stringify(statement.table)}, not this export's`, receipt: source });
+        this.#findings.push({ check: Check.Chain, field: 'receipt.table', message: `${what} of table ${JSON.stringify(statement.table)}, not this export's`, receipt: source });
         continue;
       }
       const list = this.#pending.get(statement.round) ?? [];
@@ -60,6 +55,11 @@ export class Pf2Tally {
   add(record: RoundRecord): Finding[] {
     const findings: Finding[] = [];
     for (const { statement, source } of this.#pending.get(record.round) ?? []) {
+      if (statement.kind !== 'pf2.receipt') {
+        this.#statementsChecked += 1;
+        findings.push(...heldStatementFindings(record, statement, source));
+        continue;
+      }
       this.#receiptsChecked += 1;
       const named = { recordHash: record.hash, previousHash: record.prevHash, chainIndex: record.chainIndex, chain: record.commitment };
       for (const [member, value] of Object.entries(named)) {
@@ -129,8 +129,9 @@ export class Pf2Tally {
   finish(firstRound: number | null): ReceiptFinding[] {
     for (const [round, receipts] of this.#pending) {
       if (firstRound !== null && round < firstRound) continue;
-      for (const { source } of receipts) {
-        this.#findings.push({ check: Check.Chain, field: '(record)', message: `round ${round} has a receipt but no record in this export: dropped or cut off`, receipt: source });
+      for (const { source, statement } of receipts) {
+        const what = statement.kind === 'pf2.receipt' ? 'a receipt' : `a signed ${String(statement.kind)}`;
+        this.#findings.push({ check: Check.Chain, field: '(record)', message: `round ${round} has ${what} but no record in this export: dropped or cut off`, receipt: source });
       }
     }
     this.#pending.clear();
@@ -142,6 +143,6 @@ export class Pf2Tally {
       .filter(([, counts]) => counts.withheld > 0)
       .map(([reference, counts]) => ({ reference, frozen: counts.frozen, withheld: counts.withheld, rate: counts.withheld / counts.frozen }))
       .sort((left, right) => right.withheld - left.withheld || left.reference.localeCompare(right.reference));
-    return { rounds: this.#rounds, receiptsChecked: this.#receiptsChecked, bettors: this.#bettors.size, withholding };
+    return { rounds: this.#rounds, receiptsChecked: this.#receiptsChecked, statementsChecked: this.#statementsChecked, bettors: this.#bettors.size, withholding };
   }
 }

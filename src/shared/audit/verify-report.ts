@@ -23,8 +23,10 @@ export function describeFailure(failure: Failure): string {
 
 /** pf2 rounds, receipts, and who withheld how often (PF2.md §10: the lever a table without a beacon keeps). */
 function pf2Lines({ pf2 }: VerifyReport): string[] {
-  if (pf2.rounds === 0 && pf2.receiptsChecked === 0) return [];
-  const lines = [`  pf2: ${pf2.rounds} rounds, ${pf2.bettors} bettors, ${pf2.receiptsChecked} receipts checked against their records`];
+  if (pf2.rounds === 0 && pf2.receiptsChecked === 0 && pf2.statementsChecked === 0) return [];
+  const lines = [
+    `  pf2: ${pf2.rounds} rounds, ${pf2.bettors} bettors, ${pf2.receiptsChecked} receipts and ${pf2.statementsChecked} other signed statements checked against their records`,
+  ];
   if (pf2.withholding.length === 0) lines.push('  pf2 withholding: no bettor withheld a reveal');
   for (const each of pf2.withholding.slice(0, 10)) {
     lines.push(`  pf2 withholding: ${each.reference} withheld ${each.withheld} of ${each.frozen} (${(each.rate * 100).toFixed(1)}%)`);
