@@ -1,5 +1,5 @@
-// pf2 against every vector in the shared contract's pf2-vectors.json except
-// the real beacon signature (BLS is a later issue), through the production
+// pf2 against every vector in the shared contract's pf2-vectors.json, the
+// real quicknet beacon signature (BLS12-381) included, through the production
 // code: commitments, RFC 6962 trees and proofs, each round's freeze, proofs,
 // secrets, client string and outcome (the game registry's own draw), the
 // blackjack shoe, the acknowledgement batch, the beacon round and the signed
@@ -27,6 +27,7 @@ import {
   type LiveBet,
 } from '../../src/shared/fairness/pf2.ts';
 import { beaconEmittedAt, beaconRoundFor, QUICKNET } from '../../src/shared/fairness/pf2-beacon.ts';
+import { beaconMessage, beaconRandomness, beaconSignatureProblem } from '../../src/shared/fairness/pf2-beacon-signature.ts';
 import {
   signStatement,
   statementShapeProblem,
@@ -74,6 +75,7 @@ type Vectors = {
     chain: { chainHash: string; publicKey: string; genesis: number; period: number; scheme: string };
     dst: string;
     roundFor: { frozenAt: number; revealWindowMs: number; beaconRound: number; emittedAt: number }[];
+    real: { round: number; signature: string; randomness: string; message: string; emittedAt: number };
   };
   betBatch: { lines: string[]; root: string; proofs: InclusionProof[] };
   signatures: { ed25519PrivateSeedHex: string; publicKeyHex: string; publicKeyPem: string; statements: { canonical: string; signed: SignedStatement }[] };
@@ -287,6 +289,34 @@ describe('§6 beacon round', () => {
       if (entry.beaconRound > 1) expect(beaconEmittedAt(entry.beaconRound - 1) * 1000).toBeLessThan(earliest);
     },
   );
+});
+
+describe('§6 the real beacon value', () => {
+  const { real } = vectors.beacon;
+  it(`round ${real.round}: the message, the BLS signature under quicknet's key, the randomness and the emission time`, () => {
+    expect(bytesToHex(beaconMessage(real.round))).toBe(real.message);
+    expect(beaconSignatureProblem(real.round, real.signature)).toBeNull();
+    expect(beaconRandomness(real.signature)).toBe(real.randomness);
+    expect(beaconEmittedAt(real.round)).toBe(real.emittedAt);
+  });
+
+  it('refuses the value for another round, a changed byte, a non-canonical or non-G1 encoding, and garbage', () => {
+    expect(beaconSignatureProblem(real.round + 1, real.signature)).toMatch(/does not verify/);
+    const flipped = `${real.signature.slice(0, 40)}${real.signature[40] === '0' ? '1' : '0'}${real.signature.slice(41)}`;
+    expect(beaconSignatureProblem(real.round, flipped)).not.toBeNull();
+    // The compression flag cleared: the same x as an uncompressed-looking 48 bytes is not a canonical point.
+    const first = Number.parseInt(real.signature.slice(0, 2), 16);
+    const unflagged = `${(first & 0x7f).toString(16).padStart(2, '0')}${real.signature.slice(2)}`;
+    expect(beaconSignatureProblem(real.round, unflagged)).not.toBeNull();
+    // The point at infinity in compressed form is in G1 but is no signature.
+    expect(beaconSignatureProblem(real.round, `c0${'0'.repeat(94)}`)).not.toBeNull();
+    for (const garbage of ['', 'zz', real.signature.toUpperCase(), `${real.signature}00`, 42, null]) {
+      expect(beaconSignatureProblem(real.round, garbage)).not.toBeNull();
+    }
+    expect(beaconSignatureProblem(0, real.signature)).toMatch(/positive integer/);
+    // Another chain's key does not verify quicknet's value.
+    expect(beaconSignatureProblem(real.round, real.signature, { publicKey: vectors.beacon.chain.publicKey.replace(/^83/, '93'), dst: QUICKNET.dst })).not.toBeNull();
+  });
 });
 
 describe('§7 signed statements', () => {
