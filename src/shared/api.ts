@@ -122,6 +122,7 @@ export { FAIRNESS_SCHEMES, defaultFairnessFor, type FairnessScheme } from './tab
 
 /** pf2: how long bettors have to reveal their secrets after the freeze (PF2.md §4). */
 export const revealWindowMsSchema = z.number().int().min(500).max(5_000);
+export const DEFAULT_REVEAL_WINDOW_MS = 2_000;
 
 const tableFieldsSchema = z.strictObject({
   name: z.string().trim().min(1).max(40),
@@ -146,7 +147,7 @@ const tableFieldsSchema = z.strictObject({
    * depends on the game and so is filled in below rather than by `.default`.
    */
   fairness: z.enum(FAIRNESS_SCHEMES).optional(),
-  revealWindowMs: revealWindowMsSchema.default(2_000),
+  revealWindowMs: revealWindowMsSchema.default(DEFAULT_REVEAL_WINDOW_MS),
 });
 
 export const createTableSchema = tableFieldsSchema.transform((fields) => ({

@@ -3,7 +3,7 @@
 // seconds like the form's other times. The window is checked against the
 // server's own schema, so the form never offers what the server refuses.
 // The form starts on the game's default scheme, the one the server would pick.
-import { defaultFairnessFor, revealWindowMsSchema, type CreateTableRequest, type FairnessScheme } from '../../shared/api.ts';
+import { DEFAULT_REVEAL_WINDOW_MS, defaultFairnessFor, revealWindowMsSchema, type CreateTableRequest, type FairnessScheme } from '../../shared/api.ts';
 import type { GameId } from '../../shared/protocol.ts';
 
 export const FAIRNESS_LABELS: Readonly<Record<FairnessScheme, string>> = {
@@ -14,7 +14,7 @@ export const FAIRNESS_LABELS: Readonly<Record<FairnessScheme, string>> = {
 /** The server refuses pf2 for blackjack with this reason; the form shows it before the dealer tries. */
 export const PF2_BLACKJACK_REASON = 'blackjack tables run pf1 for now: its pf2 shoe (PF2.md §9) is not built yet';
 
-export const DEFAULT_REVEAL_WINDOW_SECONDS = '2';
+export const DEFAULT_REVEAL_WINDOW_SECONDS = String(DEFAULT_REVEAL_WINDOW_MS / 1000);
 
 /** Null when a table of this game may run pf2, else why not. */
 export function pf2UnavailableReason(game: GameId): string | null {
