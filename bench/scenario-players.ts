@@ -41,7 +41,8 @@ export type PlayersOutcome = {
   kibPerPlayer: number;
 };
 
-const benchTable = { name: 'Bench roulette', game: 'roulette-eu', minBetMinor: 100, maxSpotMinor: 50_000, maxRoundMinor: 200_000, joinCreditMinor: 100_000, autoCycle: false };
+// pf1, named: the bench has always measured pf1 rounds (seeds broadcast, a spin after the close), whatever the default.
+const benchTable = { name: 'Bench roulette', game: 'roulette-eu', minBetMinor: 100, maxSpotMinor: 50_000, maxRoundMinor: 200_000, joinCreditMinor: 100_000, autoCycle: false, fairness: 'pf1' };
 
 export async function seatPlayers(
   options: BenchOptions,

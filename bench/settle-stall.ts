@@ -40,7 +40,8 @@ const pitboss = await startPitboss({
 });
 try {
   const { tables, ledger } = pitboss.services;
-  const config = { currency: 'EUR', minBetMinor: 100, maxSpotMinor: 1_000_000, maxRoundMinor: 10_000_000, bettingWindowMs: 15_000, autoCycle: false, joinCreditMinor: 100_000 };
+  // pf1, named: this bench measures a pf1 settle (a spin right after the close), whatever the default.
+  const config = { currency: 'EUR', minBetMinor: 100, maxSpotMinor: 1_000_000, maxRoundMinor: 10_000_000, bettingWindowMs: 15_000, autoCycle: false, joinCreditMinor: 100_000, fairness: 'pf1' as const };
   const table = tables.create(createTableSchema.parse({ ...config, name: 'Settle bench', game: 'roulette-eu', houseFloatMinor: 10_000_000_000 }));
   const other = tables.create(createTableSchema.parse({ ...config, name: 'Other table', game: 'roulette-eu' }));
   const joinedAt = performance.now();

@@ -101,6 +101,9 @@ export async function generateRounds(options: GenerateOptions): Promise<string> 
       maxSpotMinor: 1_000_000,
       maxRoundMinor: 100_000_000,
       houseFloatMinor: 1_000_000_000_000,
+      // The bench has always measured pf1 rounds (client seeds, a spin right
+      // after the close); pinned so the pf2 default does not change what it measures.
+      fairness: 'pf1',
     });
     const table = registry.create(config);
     const cashier = ledger.account(AccountKind.Cashier, '');

@@ -18,6 +18,7 @@ import {
   type WireStatement,
 } from './protocol.ts';
 import { playerNameSchema } from './player-name.ts';
+import { FAIRNESS_SCHEMES, defaultFairnessFor } from './table-fairness.ts';
 
 export const WS_PLAYER_PATH = '/ws/player';
 export const WS_OPERATOR_PATH = '/ws/operator';
@@ -117,10 +118,13 @@ export type RoundProof = {
 
 export const DEFAULT_DECISION_MS = 15_000;
 
-export const FAIRNESS_SCHEMES = ['pf1', 'pf2'] as const;
-export type FairnessScheme = (typeof FAIRNESS_SCHEMES)[number];
+export { FAIRNESS_SCHEMES, defaultFairnessFor, type FairnessScheme } from './table-fairness.ts';
 
-export const createTableSchema = z.strictObject({
+/** pf2: how long bettors have to reveal their secrets after the freeze (PF2.md §4). */
+export const revealWindowMsSchema = z.number().int().min(500).max(5_000);
+export const DEFAULT_REVEAL_WINDOW_MS = 2_000;
+
+const tableFieldsSchema = z.strictObject({
   name: z.string().trim().min(1).max(40),
   game: gameIdSchema,
   currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
@@ -138,13 +142,18 @@ export const createTableSchema = z.strictObject({
   /**
    * The fairness scheme of the table's rounds, fixed when it is created:
    * pf1 (docs/FAIRNESS.md), or pf2 (docs/PF2.md: bets and commitments frozen
-   * at close, secrets revealed in a window). Blackjack runs pf1 until its pf2
-   * shoe (PF2.md §9) is in.
+   * at close, secrets revealed in a window). Left out, the game's default
+   * (defaultFairnessFor: pf2, blackjack pf1 until its pf2 shoe is in), which
+   * depends on the game and so is filled in below rather than by `.default`.
    */
-  fairness: z.enum(FAIRNESS_SCHEMES).default('pf1'),
-  /** pf2: how long bettors have to reveal their secrets after the freeze (PF2.md §4). */
-  revealWindowMs: z.number().int().min(500).max(5_000).default(2_000),
+  fairness: z.enum(FAIRNESS_SCHEMES).optional(),
+  revealWindowMs: revealWindowMsSchema.default(DEFAULT_REVEAL_WINDOW_MS),
 });
+
+export const createTableSchema = tableFieldsSchema.transform((fields) => ({
+  ...fields,
+  fairness: fields.fairness ?? defaultFairnessFor(fields.game),
+}));
 export type CreateTableRequest = z.input<typeof createTableSchema>;
 export type TableConfig = z.output<typeof createTableSchema>;
 

@@ -4,7 +4,8 @@
 // reveals its secret by itself, the round resolves from the reveals, and each
 // page's check of the published proof passes. A page whose link is down for
 // the whole reveal window cannot reveal, and once back it sees itself listed
-// as withheld, its bets having stood.
+// as withheld, its bets having stood. The console's new-table form starts on
+// pf2, the default scheme.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
 import { JOIN_CREDIT_MINOR, expectRoundVerifies, joinTable, openConsole, openDevicePage, operatorApi, serveForSpecFile } from './steps.ts';
@@ -80,6 +81,23 @@ async function cuttableLink(player: Page): Promise<{ cut: () => Promise<void>; r
     },
   };
 }
+
+test('the new-table form starts on pf2 (blackjack on pf1 for now), and a table made from its defaults runs pf2', async () => {
+  const fairness = dealer.getByTestId('new-table-fairness');
+  const game = dealer.getByRole('combobox', { name: 'Game', exact: true });
+  await expect(fairness).toHaveValue('pf2');
+  await expect(dealer.getByTestId('new-table-reveal-window')).toBeVisible();
+  await game.selectOption('blackjack');
+  await expect(fairness).toHaveValue('pf1');
+  await game.selectOption('baccarat');
+  await expect(fairness).toHaveValue('pf2');
+  await game.selectOption('roulette-eu');
+  await dealer.getByTestId('new-table-name').fill('E2E default');
+  await dealer.getByTestId('new-table-submit').click();
+  await expect(dealer.locator('[data-testid=table-item][data-table-name="E2E default"]')).toBeVisible();
+  const listed = await operatorApi<{ tables: { name: string; config: { fairness: string } }[] }>(dealer, 'GET', '/api/operator/tables');
+  expect(listed.body.tables.find((table) => table.name === 'E2E default')?.config.fairness).toBe('pf2');
+});
 
 test('pf2: two pages bet, the dealer closes, both reveal by themselves, and both verify', async ({ browser }) => {
   const { tableId, inviteUrl } = await createPf2Table(dealer, 'E2E pf2 Roulette');

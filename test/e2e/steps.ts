@@ -5,7 +5,7 @@
 // its own game-specific bets and assertions; these only spare it the
 // boilerplate around them.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import type { RoundProof } from '../../src/shared/api.ts';
+import type { FairnessScheme, RoundProof } from '../../src/shared/api.ts';
 import type { GameId } from '../../src/shared/protocol.ts';
 import { startServe, type ServedPitboss } from './serve.ts';
 
@@ -48,11 +48,15 @@ export async function openConsole(browser: Browser, options: { consoleUrl: strin
 /**
  * Creates a table through the console's form (as a dealer would) and selects
  * it, leaving its panel shown. Without `game` the form's default game is kept;
- * `decisionSeconds` fills the decision timer of games that have one.
+ * `decisionSeconds` fills the decision timer of games that have one. The
+ * dealer picks pf1 unless `fairness` says otherwise: the game specs deal with
+ * the Spin button and verify pf1 proofs, while the form's default is pf2.
  */
-export async function createTable(dealer: Page, options: { name: string; game?: GameId; decisionSeconds?: number }): Promise<void> {
+export async function createTable(dealer: Page, options: { name: string; game?: GameId; decisionSeconds?: number; fairness?: FairnessScheme }): Promise<void> {
   await dealer.getByTestId('new-table-name').fill(options.name);
   if (options.game !== undefined) await dealer.getByRole('combobox', { name: 'Game', exact: true }).selectOption(options.game);
+  // After the game: picking a game moves the form to that game's default scheme.
+  await dealer.getByTestId('new-table-fairness').selectOption(options.fairness ?? 'pf1');
   if (options.decisionSeconds !== undefined) await dealer.getByTestId('new-table-decision-seconds').fill(String(options.decisionSeconds));
   await dealer.getByTestId('new-table-submit').click();
   await dealer.locator(`[data-testid=table-item][data-table-name="${options.name}"]`).click();

@@ -2,12 +2,14 @@
 // (injected here from a preloaded module, since no network input reaches
 // it: see http-fuzz.test.ts) prints "fatal: …", resolves the round in
 // flight through the normal close path and exits non-zero.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperatorTable } from '../../src/shared/api.ts';
+import { roundCommitment } from '../../src/shared/fairness/pf2.ts';
 import { PlayerClient, consoleLogin, inviteOf, joinTable } from '../support/harness.ts';
 import { fatalLines, startServe } from '../support/http-fuzz-serve.ts';
 
@@ -30,7 +32,11 @@ describe('last resort', () => {
     const session = await joinTable(serve.origin, inviteOf(table), 'Stranded');
     await operator.mustAct(table.id, 'open');
     const player = await PlayerClient.connect(serve.origin, session.token);
-    expect((await player.bet(1, [{ betId: 'in-flight', spot: 'red', amountMinor: 500 }])).kind).toBe('ack');
+    // serve's own table runs the default scheme, pf2, so the bet carries its commitment; an open pf2 round still voids.
+    expect(table.config.fairness).toBe('pf2');
+    const commitment = roundCommitment(table.id, 1, session.reference, randomBytes(16).toString('hex'));
+    const placed = await player.request({ kind: 'bet.place', round: 1, bets: [{ betId: 'in-flight', spot: 'red', amountMinor: 500 }], commitment });
+    expect(placed.kind).toBe('ack');
     const voided = player.waitForEvent('round.voided', 1);
 
     expect(fatalLines(serve)).toEqual([]);

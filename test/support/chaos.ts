@@ -131,6 +131,8 @@ export async function runChaos(options: { kills: number; seed: number; blackjack
         maxRoundMinor: 1_000_000,
         autoCycle: false,
         joinCreditMinor: 0,
+        // The storm bets without commitments and spins each round by hand: pf1's round.
+        fairness: 'pf1',
       })
     ).body.table;
     const invite = new URLSearchParams(new URL(table.inviteUrl).hash.slice(1)).get('invite') ?? '';

@@ -87,6 +87,12 @@ export class OperatorClient {
     return request<T>(this.origin, method, path, body, this.headers);
   }
 
+  /**
+   * A pf1 table unless `overrides` names a scheme: the tests written on this
+   * helper bet without commitments and spin after the close, as pf1 does,
+   * while a new table's default is pf2 (test/integration/default-fairness.test.ts
+   * covers the default; pf2 tests pass `fairness: 'pf2'`).
+   */
   async createTable(overrides: Partial<CreateTableRequest> = {}): Promise<OperatorTable> {
     const reply = await this.call<{ table: OperatorTable }>('POST', '/api/operator/tables', {
       name: 'Test roulette',
@@ -95,6 +101,7 @@ export class OperatorClient {
       maxSpotMinor: 50_000,
       maxRoundMinor: 200_000,
       joinCreditMinor: 100_000,
+      fairness: 'pf1',
       ...overrides,
     });
     if (reply.status !== 201) throw new Error(`create table: ${reply.status} ${JSON.stringify(reply.body)}`);

@@ -1,8 +1,9 @@
 // The new-table form's fairness fields (src/renderer/console/newTableFairness.ts):
-// what it sends for pf1 and pf2, and what it refuses before the server would.
+// what it sends for pf1 and pf2, what it refuses before the server would, and
+// the scheme it starts on.
 import { describe, expect, it } from 'vitest';
-import { createTableSchema } from '../../src/shared/api.ts';
-import { PF2_BLACKJACK_REASON, fairnessFields, pf2UnavailableReason } from '../../src/renderer/console/newTableFairness.ts';
+import { createTableSchema, defaultFairnessFor } from '../../src/shared/api.ts';
+import { PF2_BLACKJACK_REASON, fairnessAfterGameChange, fairnessFields, pf2UnavailableReason } from '../../src/renderer/console/newTableFairness.ts';
 
 describe('new table fairness', () => {
   it('sends pf1 with no reveal window, whatever the window field holds', () => {
@@ -36,5 +37,23 @@ describe('new table fairness', () => {
     expect(PF2_BLACKJACK_REASON.startsWith('blackjack tables run pf1 for now')).toBe(true);
     for (const game of ['roulette-eu', 'baccarat', 'dragon-tiger', 'sicbo'] as const) expect(pf2UnavailableReason(game)).toBeNull();
     expect(() => fairnessFields('blackjack', 'pf2', '2')).toThrow(`Fairness: ${PF2_BLACKJACK_REASON}`);
+  });
+});
+
+describe('the form starts on the default scheme', () => {
+  it('is pf2 for every game but blackjack, which is pf1 while pf2 is unavailable to it', () => {
+    for (const game of ['roulette-eu', 'baccarat', 'dragon-tiger', 'sicbo'] as const) expect(defaultFairnessFor(game)).toBe('pf2');
+    expect(defaultFairnessFor('blackjack')).toBe('pf1');
+    // The form and the server default agree: a request without fairness parses to the form's starting scheme.
+    const request = { name: 'T', game: 'roulette-eu', minBetMinor: 100, maxSpotMinor: 100, maxRoundMinor: 100 } as const;
+    expect(createTableSchema.parse(request).fairness).toBe(defaultFairnessFor('roulette-eu'));
+  });
+
+  it("follows the game's default until the dealer picks a scheme, and never offers pf2 where it is unavailable", () => {
+    expect(fairnessAfterGameChange('blackjack', 'pf2', false)).toBe('pf1');
+    expect(fairnessAfterGameChange('baccarat', 'pf1', false)).toBe('pf2');
+    expect(fairnessAfterGameChange('sicbo', 'pf1', true)).toBe('pf1');
+    expect(fairnessAfterGameChange('roulette-eu', 'pf2', true)).toBe('pf2');
+    expect(fairnessAfterGameChange('blackjack', 'pf2', true)).toBe('pf1');
   });
 });

@@ -34,6 +34,8 @@ const config = createTableSchema.parse({
   lastCallMs: 3_000,
   autoCycle: true,
   joinCreditMinor: 0,
+  // These cycles draw right after the close, with no reveal window: pf1's round.
+  fairness: 'pf1',
 }) satisfies TableConfig;
 
 describe('AutoCycle', () => {

@@ -57,6 +57,8 @@ export const defaultJoinRateLimit: RateLimit = { ratePerSecond: 0.5, burst: 10 }
 
 export const databaseFileName = 'pitboss.db';
 
+// The table serve and the desktop create on first start. It names no fairness,
+// so it runs the game's default (defaultFairnessFor), like any new table.
 export const defaultTable: CreateTableRequest = {
   name: 'Roulette 1',
   game: 'roulette-eu',

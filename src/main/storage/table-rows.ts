@@ -1,6 +1,6 @@
 // The rows of tables, seed chains, rounds and bets as the round engine sees
 // them (camelCase, parsed), and as SQLite returns them (snake_case).
-import type { FairnessScheme, TableConfig } from '../../shared/api.ts';
+import { DEFAULT_REVEAL_WINDOW_MS, type FairnessScheme, type TableConfig } from '../../shared/api.ts';
 import type { GameId, Outcome, Phase } from '../../shared/protocol.ts';
 
 export type TableRow = {
@@ -13,6 +13,16 @@ export type TableRow = {
   createdAt: number;
   closedAt: number | null;
 };
+
+/**
+ * A table's config as stored. A table stored before pf2 existed (migration
+ * 007) has no fairness in it: it ran pf1 and keeps running pf1, never today's
+ * default (defaultFairnessFor), so no existing table changes its scheme.
+ */
+export function storedTableConfig(text: string): TableConfig {
+  const stored = JSON.parse(text) as Omit<TableConfig, 'fairness' | 'revealWindowMs'> & Partial<Pick<TableConfig, 'fairness' | 'revealWindowMs'>>;
+  return { ...stored, fairness: stored.fairness ?? 'pf1', revealWindowMs: stored.revealWindowMs ?? DEFAULT_REVEAL_WINDOW_MS };
+}
 
 export type ChainRow = {
   id: number;

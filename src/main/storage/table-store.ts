@@ -3,7 +3,7 @@
 import type { Database } from './database.ts';
 import type { FairnessScheme, TableConfig } from '../../shared/api.ts';
 import type { GameId, Outcome } from '../../shared/protocol.ts';
-import { betFromRaw, roundFromRaw, type BetRow, type ChainRow, type RawBet, type RawRound, type RoundRow, type TableRow } from './table-rows.ts';
+import { betFromRaw, roundFromRaw, storedTableConfig, type BetRow, type ChainRow, type RawBet, type RawRound, type RoundRow, type TableRow } from './table-rows.ts';
 
 export type { BetRow, ChainRow, RawBet, RawRound, RoundRow, TableRow } from './table-rows.ts';
 
@@ -119,7 +119,7 @@ export class TableStore {
       id: raw.id,
       name: raw.name,
       game: raw.game as GameId,
-      config: JSON.parse(raw.config) as TableConfig,
+      config: storedTableConfig(raw.config),
       inviteCode: raw.invite_code,
       nextRound: raw.next_round,
       createdAt: raw.created_at,

@@ -2,21 +2,23 @@
 // parseMajorToMinor (money never passes through a float); the request is
 // checked against the same schema the server uses before it is sent. The
 // fairness scheme is fixed at creation, so the form says what pf2 means and
-// why blackjack cannot have it.
+// why blackjack cannot have it; it starts on the game's default scheme.
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DEFAULT_DECISION_MS, FAIRNESS_SCHEMES, createTableSchema, type CreateTableRequest, type FairnessScheme } from '../../shared/api.ts';
+import { DEFAULT_DECISION_MS, FAIRNESS_SCHEMES, createTableSchema, defaultFairnessFor, type CreateTableRequest } from '../../shared/api.ts';
 import { parseMajorToMinor } from '../../shared/money.ts';
 import { GameId, gameIdSchema } from '../../shared/protocol.ts';
 import { api } from './api.ts';
 import { ErrorText } from './ErrorText.tsx';
 import { GAME_LABELS } from './games.ts';
-import { DEFAULT_REVEAL_WINDOW_SECONDS, FAIRNESS_LABELS, fairnessFields, pf2UnavailableReason } from './newTableFairness.ts';
+import { DEFAULT_REVEAL_WINDOW_SECONDS, FAIRNESS_LABELS, fairnessAfterGameChange, fairnessFields, pf2UnavailableReason } from './newTableFairness.ts';
 import { putTable } from './tablesCache.ts';
+
+const DEFAULT_GAME = GameId.RouletteEu;
 
 const DEFAULTS = {
   name: '',
-  game: GameId.RouletteEu as GameId,
+  game: DEFAULT_GAME as GameId,
   currency: 'EUR',
   minBet: '1.00',
   maxSpot: '500.00',
@@ -28,7 +30,7 @@ const DEFAULTS = {
   autoCycle: false,
   houseFloat: '0.00',
   joinCredit: '1000.00',
-  fairness: 'pf1' as FairnessScheme,
+  fairness: defaultFairnessFor(DEFAULT_GAME),
   revealWindowSeconds: DEFAULT_REVEAL_WINDOW_SECONDS,
 };
 type Fields = typeof DEFAULTS;
@@ -78,6 +80,8 @@ export function NewTableForm({ onCreated }: { onCreated: (tableId: string) => vo
   const queryClient = useQueryClient();
   const [fields, setFields] = useState<Fields>(DEFAULTS);
   const [formError, setFormError] = useState<string | null>(null);
+  // Until the dealer picks a scheme, the form follows the chosen game's default.
+  const [fairnessPicked, setFairnessPicked] = useState(false);
   const create = useMutation({
     mutationFn: api.createTable,
     onSuccess: ({ table }) => {
@@ -121,8 +125,7 @@ export function NewTableForm({ onCreated }: { onCreated: (tableId: string) => vo
           onChange={(event) => {
             const game = gameIdSchema.parse(event.target.value);
             set('game', game);
-            // A game that cannot run pf2 falls back to pf1 rather than leaving a choice the server refuses.
-            if (pf2UnavailableReason(game)) set('fairness', 'pf1');
+            set('fairness', fairnessAfterGameChange(game, fields.fairness, fairnessPicked));
           }}
         >
           {gameIdSchema.options.map((game) => (
@@ -179,7 +182,10 @@ export function NewTableForm({ onCreated }: { onCreated: (tableId: string) => vo
         <select
           data-testid="new-table-fairness"
           value={fields.fairness}
-          onChange={(event) => set('fairness', event.target.value === 'pf2' ? 'pf2' : 'pf1')}
+          onChange={(event) => {
+            set('fairness', event.target.value === 'pf2' ? 'pf2' : 'pf1');
+            setFairnessPicked(true);
+          }}
         >
           {FAIRNESS_SCHEMES.map((scheme) => (
             <option key={scheme} value={scheme} disabled={scheme === 'pf2' && pf2Unavailable !== null}>

@@ -2,7 +2,8 @@
 // or pf2 (freeze & reveal, docs/PF2.md) and pf2's reveal window, typed in
 // seconds like the form's other times. The window is checked against the
 // server's own schema, so the form never offers what the server refuses.
-import { createTableSchema, type CreateTableRequest, type FairnessScheme } from '../../shared/api.ts';
+// The form starts on the game's default scheme, the one the server would pick.
+import { DEFAULT_REVEAL_WINDOW_MS, defaultFairnessFor, revealWindowMsSchema, type CreateTableRequest, type FairnessScheme } from '../../shared/api.ts';
 import type { GameId } from '../../shared/protocol.ts';
 
 export const FAIRNESS_LABELS: Readonly<Record<FairnessScheme, string>> = {
@@ -13,11 +14,21 @@ export const FAIRNESS_LABELS: Readonly<Record<FairnessScheme, string>> = {
 /** The server refuses pf2 for blackjack with this reason; the form shows it before the dealer tries. */
 export const PF2_BLACKJACK_REASON = 'blackjack tables run pf1 for now: its pf2 shoe (PF2.md §9) is not built yet';
 
-export const DEFAULT_REVEAL_WINDOW_SECONDS = '2';
+export const DEFAULT_REVEAL_WINDOW_SECONDS = String(DEFAULT_REVEAL_WINDOW_MS / 1000);
 
 /** Null when a table of this game may run pf2, else why not. */
 export function pf2UnavailableReason(game: GameId): string | null {
   return game === 'blackjack' ? PF2_BLACKJACK_REASON : null;
+}
+
+/**
+ * The scheme the form shows once the dealer picks `game`: the game's default
+ * while the dealer has not picked a scheme, else the dealer's pick, and pf1
+ * where pf2 is unavailable rather than a choice the server refuses.
+ */
+export function fairnessAfterGameChange(game: GameId, current: FairnessScheme, dealerPicked: boolean): FairnessScheme {
+  if (pf2UnavailableReason(game)) return 'pf1';
+  return dealerPicked ? current : defaultFairnessFor(game);
 }
 
 /** The request's fairness fields, or throws a message for the dealer. A pf1 table sends no reveal window: it has none. */
@@ -31,7 +42,7 @@ export function fairnessFields(
   if (unavailable) throw new Error(`Fairness: ${unavailable}`);
   const seconds = Number(revealWindowSeconds);
   const revealWindowMs = Math.round(seconds * 1000);
-  const checked = createTableSchema.shape.revealWindowMs.safeParse(revealWindowMs);
+  const checked = revealWindowMsSchema.safeParse(revealWindowMs);
   if (revealWindowSeconds.trim() === '' || !Number.isFinite(seconds) || !checked.success) {
     throw new Error('Reveal window: enter between 0.5 and 5 seconds');
   }
