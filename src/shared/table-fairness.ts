@@ -7,10 +7,19 @@ import type { GameId } from './protocol.ts';
 export const FAIRNESS_SCHEMES = ['pf1', 'pf2'] as const;
 export type FairnessScheme = (typeof FAIRNESS_SCHEMES)[number];
 
-/** The scheme a new table of this game runs unless its creator picks one: pf2 (docs/PF2.md), which no operator can steer. */
+/**
+ * The scheme a new table of this game runs unless its creator picks one:
+ * pf2 (docs/PF2.md), which no operator can steer, for every game (blackjack
+ * deals from its segmented shoe, PF2.md §9).
+ */
 export function defaultFairnessFor(game: GameId): FairnessScheme {
-  // The server still refuses blackjack under pf2 (its pf2 shoe, PF2.md §9, is
-  // being built); delete this line when that refusal goes.
-  if (game === 'blackjack') return 'pf1';
-  return 'pf2';
+  return FAIRNESS_BY_GAME[game];
 }
+
+const FAIRNESS_BY_GAME: Readonly<Record<GameId, FairnessScheme>> = {
+  'roulette-eu': 'pf2',
+  baccarat: 'pf2',
+  'dragon-tiger': 'pf2',
+  sicbo: 'pf2',
+  blackjack: 'pf2',
+};

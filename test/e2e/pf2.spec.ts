@@ -82,15 +82,17 @@ async function cuttableLink(player: Page): Promise<{ cut: () => Promise<void>; r
   };
 }
 
-test('the new-table form starts on pf2 (blackjack on pf1 for now), and a table made from its defaults runs pf2', async () => {
+test('the new-table form starts on pf2 for every game, keeps a pf1 the dealer picked, and a table made from its defaults runs pf2', async () => {
   const fairness = dealer.getByTestId('new-table-fairness');
   const game = dealer.getByRole('combobox', { name: 'Game', exact: true });
   await expect(fairness).toHaveValue('pf2');
   await expect(dealer.getByTestId('new-table-reveal-window')).toBeVisible();
   await game.selectOption('blackjack');
-  await expect(fairness).toHaveValue('pf1');
-  await game.selectOption('baccarat');
   await expect(fairness).toHaveValue('pf2');
+  await fairness.selectOption('pf1');
+  await game.selectOption('baccarat');
+  await expect(fairness).toHaveValue('pf1');
+  await fairness.selectOption('pf2');
   await game.selectOption('roulette-eu');
   await dealer.getByTestId('new-table-name').fill('E2E default');
   await dealer.getByTestId('new-table-submit').click();

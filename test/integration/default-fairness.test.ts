@@ -1,10 +1,9 @@
 // A new table's fairness scheme when its creator names none: pf2 for every
-// game but blackjack, which stays pf1 while the server refuses it pf2
-// (defaultFairnessFor in src/shared/table-fairness.ts). The operator API,
+// game, blackjack included (defaultFairnessFor in src/shared/table-fairness.ts). The operator API,
 // and the table serve and the desktop create on first start, all follow it;
 // a dealer who names pf1 still gets pf1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultFairnessFor, type OperatorTable } from '../../src/shared/api.ts';
+import type { OperatorTable } from '../../src/shared/api.ts';
 import type { GameId } from '../../src/shared/protocol.ts';
 import { startTestServer, type TestServer } from '../support/harness.ts';
 
@@ -29,21 +28,13 @@ async function created(game: GameId, fairness?: 'pf1' | 'pf2') {
 }
 
 describe('the default fairness of a new table', () => {
-  it('is pf2, with the default reveal window, for every game but blackjack', async () => {
-    for (const game of ['roulette-eu', 'baccarat', 'dragon-tiger', 'sicbo'] as const) {
+  it('is pf2, with the default reveal window, for every game', async () => {
+    for (const game of ['roulette-eu', 'baccarat', 'dragon-tiger', 'sicbo', 'blackjack'] as const) {
       const reply = await created(game);
       expect(reply.status, game).toBe(201);
       expect(reply.body.table.fairness, game).toBe('pf2');
       expect(reply.body.table.config, game).toMatchObject({ fairness: 'pf2', revealWindowMs: 2_000 });
     }
-  });
-
-  it('is pf1 for blackjack for now, and pf2 named for blackjack is still refused', async () => {
-    expect(defaultFairnessFor('blackjack')).toBe('pf1');
-    const reply = await created('blackjack');
-    expect(reply.status).toBe(201);
-    expect(reply.body.table.config.fairness).toBe('pf1');
-    expect((await created('blackjack', 'pf2')).status).toBe(400);
   });
 
   it('gives pf1 to a dealer who names it', async () => {

@@ -11,7 +11,7 @@ import { GameId, gameIdSchema } from '../../shared/protocol.ts';
 import { api } from './api.ts';
 import { ErrorText } from './ErrorText.tsx';
 import { GAME_LABELS } from './games.ts';
-import { DEFAULT_REVEAL_WINDOW_SECONDS, FAIRNESS_LABELS, fairnessAfterGameChange, fairnessFields, pf2UnavailableReason } from './newTableFairness.ts';
+import { DEFAULT_REVEAL_WINDOW_SECONDS, FAIRNESS_LABELS, fairnessAfterGameChange, fairnessFields } from './newTableFairness.ts';
 import { putTable } from './tablesCache.ts';
 
 const DEFAULT_GAME = GameId.RouletteEu;
@@ -64,7 +64,7 @@ function toRequest(fields: Fields): CreateTableRequest {
     autoCycle: fields.autoCycle,
     houseFloatMinor: money('House float', fields.houseFloat),
     joinCreditMinor: money('Join credit', fields.joinCredit),
-    ...fairnessFields(fields.game, fields.fairness, fields.revealWindowSeconds),
+    ...fairnessFields(fields.fairness, fields.revealWindowSeconds),
   };
   const checked = createTableSchema.safeParse(request);
   if (!checked.success) {
@@ -96,8 +96,6 @@ export function NewTableForm({ onCreated }: { onCreated: (tableId: string) => vo
     value: fields[key],
     onChange: (event: { target: { value: string } }) => set(key, event.target.value),
   });
-
-  const pf2Unavailable = pf2UnavailableReason(fields.game);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -188,17 +186,12 @@ export function NewTableForm({ onCreated }: { onCreated: (tableId: string) => vo
           }}
         >
           {FAIRNESS_SCHEMES.map((scheme) => (
-            <option key={scheme} value={scheme} disabled={scheme === 'pf2' && pf2Unavailable !== null}>
+            <option key={scheme} value={scheme}>
               {FAIRNESS_LABELS[scheme]}
             </option>
           ))}
         </select>
       </label>
-      {pf2Unavailable && (
-        <p className="wide muted" data-testid="new-table-pf2-unavailable">
-          pf2 unavailable: {pf2Unavailable}
-        </p>
-      )}
       {fields.fairness === 'pf2' && (
         <label title="How long bettors have to reveal their secrets after betting closes (0.5–5 s); then the round draws itself">
           Reveal window s

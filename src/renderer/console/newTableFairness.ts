@@ -11,35 +11,16 @@ export const FAIRNESS_LABELS: Readonly<Record<FairnessScheme, string>> = {
   pf2: 'pf2 · freeze & reveal',
 };
 
-/** The server refuses pf2 for blackjack with this reason; the form shows it before the dealer tries. */
-export const PF2_BLACKJACK_REASON = 'blackjack tables run pf1 for now: its pf2 shoe (PF2.md §9) is not built yet';
-
 export const DEFAULT_REVEAL_WINDOW_SECONDS = String(DEFAULT_REVEAL_WINDOW_MS / 1000);
 
-/** Null when a table of this game may run pf2, else why not. */
-export function pf2UnavailableReason(game: GameId): string | null {
-  return game === 'blackjack' ? PF2_BLACKJACK_REASON : null;
-}
-
-/**
- * The scheme the form shows once the dealer picks `game`: the game's default
- * while the dealer has not picked a scheme, else the dealer's pick, and pf1
- * where pf2 is unavailable rather than a choice the server refuses.
- */
+/** The scheme the form shows once the dealer picks `game`: the game's default while the dealer has not picked a scheme, else the dealer's pick. */
 export function fairnessAfterGameChange(game: GameId, current: FairnessScheme, dealerPicked: boolean): FairnessScheme {
-  if (pf2UnavailableReason(game)) return 'pf1';
   return dealerPicked ? current : defaultFairnessFor(game);
 }
 
 /** The request's fairness fields, or throws a message for the dealer. A pf1 table sends no reveal window: it has none. */
-export function fairnessFields(
-  game: GameId,
-  fairness: FairnessScheme,
-  revealWindowSeconds: string,
-): Pick<CreateTableRequest, 'fairness' | 'revealWindowMs'> {
+export function fairnessFields(fairness: FairnessScheme, revealWindowSeconds: string): Pick<CreateTableRequest, 'fairness' | 'revealWindowMs'> {
   if (fairness === 'pf1') return { fairness };
-  const unavailable = pf2UnavailableReason(game);
-  if (unavailable) throw new Error(`Fairness: ${unavailable}`);
   const seconds = Number(revealWindowSeconds);
   const revealWindowMs = Math.round(seconds * 1000);
   const checked = revealWindowMsSchema.safeParse(revealWindowMs);
