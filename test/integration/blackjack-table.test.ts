@@ -653,6 +653,8 @@ describe('a crash in the middle of a hand', () => {
       const created = await served.operator.call<{ table: OperatorTable }>('POST', '/api/operator/tables', {
         name: 'Crash blackjack',
         game: 'blackjack',
+        // This crash test is pf1's (a pf2 hand killed in play is pf2-crash.test.ts's).
+        fairness: 'pf1',
         minBetMinor: 100,
         maxSpotMinor: 50_000,
         maxRoundMinor: 200_000,

@@ -119,6 +119,8 @@ export class BlackjackChaos {
     const created = await served.operator.call<{ table: OperatorTable }>('POST', '/api/operator/tables', {
       name: 'Chaos blackjack',
       game: 'blackjack',
+      // The chaos players bet without commitments and deal by Spin: pf1.
+      fairness: 'pf1',
       minBetMinor: 100,
       maxSpotMinor: 100_000,
       maxRoundMinor: 1_000_000,
