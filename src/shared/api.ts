@@ -134,7 +134,7 @@ const tableFieldsSchema = z.strictObject({
   bettingWindowMs: z.number().int().min(3_000).max(600_000).default(15_000),
   lastCallMs: z.number().int().min(0).max(60_000).default(3_000),
   resultPauseMs: z.number().int().min(0).max(60_000).default(5_000),
-  /** Blackjack: time for each decision (and for the insurance round); a seat that runs out stands. */
+  /** Blackjack: time for each decision (and for the insurance round); a seat that runs out stands (pf1) or is played by the chart (pf2). */
   decisionMs: z.number().int().min(3_000).max(60_000).default(DEFAULT_DECISION_MS),
   autoCycle: z.boolean().default(false),
   houseFloatMinor: z.number().int().min(0).max(1_000_000_000_000).default(0),
@@ -143,8 +143,8 @@ const tableFieldsSchema = z.strictObject({
    * The fairness scheme of the table's rounds, fixed when it is created:
    * pf1 (docs/FAIRNESS.md), or pf2 (docs/PF2.md: bets and commitments frozen
    * at close, secrets revealed in a window). Left out, the game's default
-   * (defaultFairnessFor: pf2, blackjack pf1 until its pf2 shoe is in), which
-   * depends on the game and so is filled in below rather than by `.default`.
+   * (defaultFairnessFor: pf2 for every game), which is asked per game and so
+   * is filled in below rather than by `.default`.
    */
   fairness: z.enum(FAIRNESS_SCHEMES).optional(),
   revealWindowMs: revealWindowMsSchema.default(DEFAULT_REVEAL_WINDOW_MS),
