@@ -44,6 +44,7 @@ export class TableStore {
   readonly #roundTotals;
   readonly #betsOfPlayerInRound;
   readonly #betOrder;
+  readonly #updateConfig;
 
   constructor(db: Database) {
     this.#insertTable = db.prepare(
@@ -51,6 +52,7 @@ export class TableStore {
     );
     this.#allTables = db.prepare(`SELECT * FROM game_tables WHERE closed_at IS NULL ORDER BY created_at`);
     this.#closeTable = db.prepare(`UPDATE game_tables SET closed_at = ? WHERE id = ?`);
+    this.#updateConfig = db.prepare(`UPDATE game_tables SET config = ? WHERE id = ? AND closed_at IS NULL`);
     this.#advanceRound = db.prepare(`UPDATE game_tables SET next_round = next_round + 1 WHERE id = ? AND next_round = ?`);
     this.#insertChain = db.prepare(
       `INSERT INTO chains (table_id, commitment, terminal, length, created_at) VALUES (?, ?, ?, ?, ?)`,
@@ -102,6 +104,11 @@ export class TableStore {
 
   insertTable(row: { id: string; name: string; game: GameId; config: TableConfig; inviteCode: string; createdAt: number }): void {
     this.#insertTable.run(row.id, row.name, row.game, JSON.stringify(row.config), row.inviteCode, row.createdAt);
+  }
+
+  /** A setting the dealer changed (auto-cycle, …): the stored config is what the table runs after a restart. */
+  updateConfig(tableId: string, config: TableConfig): void {
+    if (this.#updateConfig.run(JSON.stringify(config), tableId).changes !== 1) throw new Error(`table ${tableId} is not an open table`);
   }
 
   openTables(): TableRow[] {

@@ -173,9 +173,12 @@ export class Table {
     return this.#rounds.rotateChain();
   }
 
+  /** Auto-cycle on or off; recorded first, so the table runs the same way after a restart. */
   setAutoCycle(autoCycle: boolean): ActionResult {
     if (this.#closed) return tableClosed;
-    this.#config = { ...this.#config, autoCycle };
+    const config = { ...this.#config, autoCycle };
+    this.#deps.store.updateConfig(this.id, config);
+    this.#config = config;
     if (autoCycle && !this.roundInFlight) return this.open(Cause.Auto);
     return { ok: true };
   }
