@@ -38,6 +38,10 @@ test('a dealer runs a roulette round for two players', async ({ browser }) => {
   // Each sees the other's bets.
   await expect(alice.getByTestId('table-bets')).toContainText('Bruno');
   await expect(bruno.getByTestId('table-bets')).toContainText('Alice');
+  // The dealer reads the spots as the players do, not as protocol ids.
+  await expect(dealer.getByTestId('live-bets')).toContainText('Straight 17');
+  await expect(dealer.getByTestId('live-bets')).toContainText('2nd 12');
+  await expect(dealer.getByTestId('live-bets')).not.toContainText('straight:17');
 
   await closeAndDeal(dealer);
   await expect(dealer.getByTestId('round-outcome')).toHaveAttribute('data-pocket', /\d+/);

@@ -32,7 +32,7 @@ import {
   upCardText,
 } from '../../src/renderer/player/lib/blackjack-table.ts';
 import { revealDelayMs, DEAL_INTERVAL_MS, FLIP_DELAY_MS, FLIP_MS } from '../../src/renderer/player/lib/reveal.ts';
-import { spotName } from '../../src/renderer/player/lib/spot-names.ts';
+import { spotName } from '../../src/shared/games/spot-names.ts';
 import { tableSnapshot } from '../support/player-fixtures.ts';
 
 const ME = { playerId: 'p-me', name: 'Ada', tableId: 't1' };

@@ -34,7 +34,7 @@ import {
 } from '../../src/renderer/player/lib/game-stats.ts';
 import { revealDelayMs } from '../../src/renderer/player/lib/reveal.ts';
 import { beadCells, roadWindow, scoreboardColumns } from '../../src/renderer/player/lib/road-geometry.ts';
-import { spotName } from '../../src/renderer/player/lib/spot-names.ts';
+import { spotName } from '../../src/shared/games/spot-names.ts';
 import {
   gameLayout,
   isLayoutGame,

@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import type { OperatorTable } from '../../shared/api.ts';
 import { formatMinor } from '../../shared/money.ts';
+import { spotName } from '../../shared/games/spot-names.ts';
 import type { PlacedBet } from '../../shared/protocol.ts';
 import { roundInFlight } from '../../shared/round-actions.ts';
 import { useTableBets } from './liveBets.ts';
@@ -50,7 +51,8 @@ export function LiveBetsPanel({ table }: { table: OperatorTable }) {
   const phase = tablePhase(table);
   const current = entry && table.round && entry.round === table.round.round ? entry : undefined;
   const bets = useMemo(() => [...(current?.bets.values() ?? [])], [current]);
-  const bySpot = useMemo(() => totalsBy(bets, (bet) => bet.spot, (bet) => bet.spot), [bets]);
+  // Spots read as players read them ("Corner 17/18/20/21", "Behind seat 3"), not as protocol ids.
+  const bySpot = useMemo(() => totalsBy(bets, (bet) => bet.spot, (bet) => spotName(bet.spot, table.game)), [bets, table.game]);
   const byPlayer = useMemo(() => totalsBy(bets, (bet) => bet.playerId, (bet) => bet.playerName), [bets]);
   const totalMinor = bets.reduce((sum, bet) => sum + bet.amountMinor, 0);
 

@@ -2,7 +2,7 @@
 // on a line between cells (split, street, corner, six line, first four).
 import type { CSSProperties } from 'react';
 import type { BoardSpot } from '../lib/board-geometry.ts';
-import { spotName } from '../lib/spot-names.ts';
+import { spotName } from '../../../shared/games/spot-names.ts';
 import type { SpotStake } from '../state/selectors.ts';
 import { ChipStack } from './ChipStack.tsx';
 

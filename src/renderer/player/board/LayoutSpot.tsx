@@ -5,7 +5,7 @@ import type { CSSProperties } from 'react';
 import type { GameId } from '../../../shared/protocol.ts';
 import { formatMinor } from '../../../shared/money.ts';
 import { Die } from '../components/Die.tsx';
-import { spotName } from '../lib/spot-names.ts';
+import { spotName } from '../../../shared/games/spot-names.ts';
 import { PRICE_SEPARATOR, type LayoutCell } from '../lib/table-layouts.ts';
 import type { SpotVerdict } from '../lib/winning-spots.ts';
 import type { SpotStake } from '../state/selectors.ts';

@@ -1,7 +1,7 @@
 // Who bet what in the live round, everyone's confirmed bets, me first.
 import { formatMinor } from '../../../shared/money.ts';
 import { usePlayerState } from '../hooks/player-context.ts';
-import { spotName } from '../lib/spot-names.ts';
+import { spotName } from '../../../shared/games/spot-names.ts';
 import { betsByPlayer } from '../state/selectors.ts';
 
 export function TableBets() {

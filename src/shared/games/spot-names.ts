@@ -1,9 +1,10 @@
-// How a bet spot reads to a person ("Split 17/20", "Banker", "Double 3-3", "Behind seat 2"),
-// for the list of bets and for screen readers; spot ids themselves stay the
+// How a bet spot reads to a person ("Split 17/20", "Banker", "Double 3-3",
+// "Behind seat 2"): one naming for the player page's bets and screen
+// readers and the console's live bets; spot ids themselves stay the
 // protocol's.
-import type { GameId } from '../../../shared/protocol.ts';
-import { rouletteSpots } from '../../../shared/games/roulette.ts';
-import { parseBlackjackSpot } from '../../../shared/games/blackjack-spots.ts';
+import type { GameId } from '../protocol.ts';
+import { rouletteSpots } from './roulette.ts';
+import { parseBlackjackSpot } from './blackjack-spots.ts';
 
 const OUTSIDE_NAMES: Record<string, string> = {
   'column:1': 'Column 1',
