@@ -5,7 +5,8 @@
 // in, a yes or no out. What is not a phase (a round still being finished, a
 // closed table) the table checks itself.
 import type { FairnessScheme, TableAction } from './api.ts';
-import { Phase } from './protocol.ts';
+import { drawVerb } from './games/draw-verb.ts';
+import { Phase, type GameId } from './protocol.ts';
 
 /** The dealer actions whose legality depends on the phase (auto-cycle on and off never does). */
 export type PhaseAction = Extract<TableAction, 'open' | 'close' | 'spin' | 'void' | 'rotate-chain'>;
@@ -42,14 +43,11 @@ export const PF2_SPIN_REFUSAL = 'a pf2 round draws itself when its reveal window
 /** Why a pf2 table refuses a void once its bets are frozen (PF2.md §8: from the freeze on a round always resolves). */
 export const PF2_VOID_REFUSAL = 'a pf2 round is never voided once its bets are frozen: it resolves';
 
-/** The actions as the table core's wrong-phase messages word them, so the console's reason reads like the server's. */
-const actionWords: Readonly<Record<PhaseAction, string>> = {
-  open: 'open betting',
-  close: 'close betting',
-  spin: 'spin',
-  void: 'void',
-  'rotate-chain': 'rotate the seed chain',
-};
+/** The actions as the table core's wrong-phase messages word them, so the console's reason reads like the server's; `spin` in the game's own verb. */
+export function actionWords(action: PhaseAction, game: GameId): string {
+  if (action === 'spin') return drawVerb(game);
+  return { open: 'open betting', close: 'close betting', void: 'void', 'rotate-chain': 'rotate the seed chain' }[action];
+}
 
 /** The phases of a pf2 round from its freeze on: closing betting froze it, and nothing unfreezes it. */
 function frozenUnderPf2(phase: Phase): boolean {
@@ -63,10 +61,10 @@ function frozenUnderPf2(phase: Phase): boolean {
  * with pf2's own reasons, because there the refusal is not about timing: a
  * frozen round draws and resolves by itself.
  */
-export function actionRefusal(action: PhaseAction, phase: Phase, fairness: FairnessScheme = 'pf1'): string | null {
+export function actionRefusal(action: PhaseAction, phase: Phase, fairness: FairnessScheme, game: GameId): string | null {
   if (fairness === 'pf2' && frozenUnderPf2(phase)) {
     if (action === 'spin') return PF2_SPIN_REFUSAL;
     if (action === 'void') return PF2_VOID_REFUSAL;
   }
-  return isLegalInPhase(action, phase) ? null : `cannot ${actionWords[action]} while the table is ${phase}`;
+  return isLegalInPhase(action, phase) ? null : `cannot ${actionWords(action, game)} while the table is ${phase}`;
 }

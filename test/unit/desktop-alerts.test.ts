@@ -19,6 +19,7 @@ function world() {
   const table: AlertTable = {
     id: 'tbl_a',
     name: 'Roulette 1',
+    game: 'roulette-eu',
     get phase() {
       return state.inFlight ? ('betting' as const) : ('settled' as const);
     },

@@ -7,7 +7,7 @@ import type { TableStatus } from '../../src/main/desktop/table-status.ts';
 import { findItem } from './desktop-fakes.ts';
 
 function table(overrides: Partial<TableStatus> = {}): TableStatus {
-  return { id: 'tbl_a', name: 'Roulette 1', phase: 'idle', roundInFlight: false, autoCycle: false, fairness: 'pf1', round: null, ...overrides };
+  return { id: 'tbl_a', name: 'Roulette 1', game: 'roulette-eu', phase: 'idle', roundInFlight: false, autoCycle: false, fairness: 'pf1', round: null, ...overrides };
 }
 
 function build(model: Partial<MenuModel> = {}) {
@@ -101,3 +101,17 @@ describe('the rest of the menu', () => {
     expect(roles).not.toContain('reload');
   });
 });
+
+describe("the draw item says the target table's own verb", () => {
+  it.each([
+    ['roulette-eu', 'Spin'],
+    ['baccarat', 'Deal'],
+    ['dragon-tiger', 'Deal'],
+    ['blackjack', 'Deal'],
+    ['sicbo', 'Roll'],
+  ] as const)('%s: %s', (game, label) => {
+    const { template } = build({ tables: [table({ game })] });
+    expect(findItem(template, 'dealer-spin')?.label).toBe(label);
+  });
+});
+

@@ -107,6 +107,7 @@ describe('what the dialog says', () => {
     const fakeTable = (name: string, phase: TableLike['phase'], roundInFlight: boolean, fairness: 'pf1' | 'pf2' = 'pf1'): TableLike => ({
       id: name,
       name,
+      game: 'roulette-eu',
       phase,
       roundInFlight,
       config: { autoCycle: false, currency: 'EUR', fairness },

@@ -6,6 +6,7 @@ import type { TableStatus } from '../../src/main/desktop/table-status.ts';
 const status = (overrides: Partial<TableStatus>): TableStatus => ({
   id: 't',
   name: 'T',
+  game: 'roulette-eu',
   phase: 'idle',
   roundInFlight: false,
   autoCycle: false,

@@ -47,27 +47,28 @@ describe('round actions', () => {
 });
 
 describe('round actions with a fairness scheme', () => {
-  it('under pf1 (and with no scheme given) refuses exactly what isLegalInPhase refuses', () => {
+  it('under pf1 refuses exactly what isLegalInPhase refuses', () => {
     for (const phase of Object.values(Phase)) {
       for (const action of actions) {
         const legal = isLegalInPhase(action, phase);
-        expect(actionRefusal(action, phase) === null, `${action} in ${phase}`).toBe(legal);
-        expect(actionRefusal(action, phase, 'pf1') === null, `${action} in ${phase}`).toBe(legal);
+        expect(actionRefusal(action, phase, 'pf1', 'roulette-eu') === null, `${action} in ${phase}`).toBe(legal);
       }
     }
   });
 
-  it('words a wrong-phase refusal as the table core does', () => {
-    expect(actionRefusal('spin', 'betting')).toBe('cannot spin while the table is betting');
-    expect(actionRefusal('open', 'closed')).toBe('cannot open betting while the table is closed');
-    expect(actionRefusal('close', 'idle')).toBe('cannot close betting while the table is idle');
-    expect(actionRefusal('rotate-chain', 'betting')).toBe('cannot rotate the seed chain while the table is betting');
+  it("words a wrong-phase refusal as the table core does, in the game's own verb", () => {
+    expect(actionRefusal('spin', 'betting', 'pf1', 'roulette-eu')).toBe('cannot spin while the table is betting');
+    expect(actionRefusal('spin', 'betting', 'pf1', 'baccarat')).toBe('cannot deal while the table is betting');
+    expect(actionRefusal('spin', 'idle', 'pf1', 'sicbo')).toBe('cannot roll while the table is idle');
+    expect(actionRefusal('open', 'closed', 'pf1', 'roulette-eu')).toBe('cannot open betting while the table is closed');
+    expect(actionRefusal('close', 'idle', 'pf1', 'roulette-eu')).toBe('cannot close betting while the table is idle');
+    expect(actionRefusal('rotate-chain', 'betting', 'pf1', 'roulette-eu')).toBe('cannot rotate the seed chain while the table is betting');
   });
 
   it('under pf2 refuses spin and void from the freeze on, with pf2 reasons', () => {
     for (const phase of ['closed', 'playing', 'result', 'settled'] as const) {
-      expect(actionRefusal('spin', phase, 'pf2'), phase).toBe(PF2_SPIN_REFUSAL);
-      expect(actionRefusal('void', phase, 'pf2'), phase).toBe(PF2_VOID_REFUSAL);
+      expect(actionRefusal('spin', phase, 'pf2', 'roulette-eu'), phase).toBe(PF2_SPIN_REFUSAL);
+      expect(actionRefusal('void', phase, 'pf2', 'roulette-eu'), phase).toBe(PF2_VOID_REFUSAL);
     }
     expect(PF2_SPIN_REFUSAL).toBe('a pf2 round draws itself when its reveal window closes');
     expect(PF2_VOID_REFUSAL).toBe('a pf2 round is never voided once its bets are frozen: it resolves');
@@ -77,11 +78,11 @@ describe('round actions with a fairness scheme', () => {
     const pf2Legal: Record<Phase, readonly PhaseAction[]> = { ...expected, closed: [] };
     for (const phase of Object.values(Phase)) {
       expect(
-        actions.filter((action) => actionRefusal(action, phase, 'pf2') === null),
+        actions.filter((action) => actionRefusal(action, phase, 'pf2', 'roulette-eu') === null),
         phase,
       ).toEqual(pf2Legal[phase]);
     }
     // A pf2 round may still be voided while betting is open (PF2.md §8).
-    expect(actionRefusal('void', 'betting', 'pf2')).toBeNull();
+    expect(actionRefusal('void', 'betting', 'pf2', 'roulette-eu')).toBeNull();
   });
 });

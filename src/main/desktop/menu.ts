@@ -4,6 +4,7 @@
 // greyed out when the server would refuse them; the server still decides.
 import type { MenuItemConstructorOptions } from 'electron';
 import type { TableActionRequest } from '../../shared/api.ts';
+import { drawLabel } from '../../shared/games/draw-verb.ts';
 import { actionRefusal } from '../../shared/round-actions.ts';
 import type { TableStatus } from './table-status.ts';
 
@@ -25,14 +26,14 @@ export const dealerShortcuts: Record<DealerAction, string> = {
 const labels: Record<DealerAction, string> = {
   open: 'Open Betting',
   close: 'Close Betting',
-  spin: 'Spin / Deal',
+  spin: 'Spin',
   void: 'Void Round…',
   auto: 'Auto-Cycle',
 };
 
 /** The table's own phase rules (shared/round-actions.ts, pf2's included); auto-cycle can always be toggled. */
 export function isActionLegal(action: DealerAction, table: TableStatus): boolean {
-  return action === 'auto' || actionRefusal(action, table.phase, table.fairness) === null;
+  return action === 'auto' || actionRefusal(action, table.phase, table.fairness, table.game) === null;
 }
 
 /** The API request a menu action sends; auto-cycle toggles. */
@@ -69,7 +70,8 @@ function tableMenu(model: MenuModel, handlers: MenuHandlers): MenuItemConstructo
   const target = targetTable(model.tables, model.targetId);
   const item = (action: DealerAction): MenuItemConstructorOptions => ({
     id: `dealer-${action}`,
-    label: labels[action],
+    // The target table's own verb: Spin, Deal or Roll.
+    label: action === 'spin' && target !== null ? drawLabel(target.game) : labels[action],
     accelerator: dealerShortcuts[action],
     enabled: target !== null && isActionLegal(action, target),
     ...(action === 'auto' ? { type: 'checkbox' as const, checked: target?.autoCycle ?? false } : {}),

@@ -2,12 +2,13 @@
 // registry: the tray counts, the menu's enabled items and the quit question
 // all come from these plain snapshots, so they are tested without a server.
 import type { FairnessScheme } from '../../shared/api.ts';
-import type { Phase } from '../../shared/protocol.ts';
+import type { GameId, Phase } from '../../shared/protocol.ts';
 
 /** The slice of a Table the shell reads (the real Table satisfies it). */
 export type TableLike = {
   readonly id: string;
   readonly name: string;
+  readonly game: GameId;
   readonly phase: Phase;
   readonly roundInFlight: boolean;
   readonly config: { readonly autoCycle: boolean; readonly currency: string; readonly fairness: FairnessScheme };
@@ -17,6 +18,7 @@ export type TableLike = {
 export type TableStatus = {
   id: string;
   name: string;
+  game: GameId;
   phase: Phase;
   roundInFlight: boolean;
   autoCycle: boolean;
@@ -28,6 +30,7 @@ export function tableStatuses(tables: readonly TableLike[]): TableStatus[] {
   return tables.map((table) => ({
     id: table.id,
     name: table.name,
+    game: table.game,
     phase: table.phase,
     roundInFlight: table.roundInFlight,
     autoCycle: table.config.autoCycle,

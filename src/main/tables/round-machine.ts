@@ -15,6 +15,7 @@ import type { TableConfig } from '../../shared/api.ts';
 import { clientStringOf, bytesToHex, Pf1Stream } from '../../shared/fairness/pf1.ts';
 import type { GameRules } from '../../shared/games/index.ts';
 import { dealingOf } from '../../shared/games/blackjack-dealing.ts';
+import { drawVerb } from '../../shared/games/draw-verb.ts';
 import type { Dealing } from '../../shared/games/blackjack-cards.ts';
 import { ErrorCode, EventKind, Limits, Phase, type GameId, type HistoryEntry, type Outcome, type PlayerSettlement } from '../../shared/protocol.ts';
 import { isLegalInPhase, PF2_SPIN_REFUSAL, PF2_VOID_REFUSAL, roundInFlight } from '../../shared/round-actions.ts';
@@ -256,7 +257,7 @@ export class RoundMachine {
    */
   spin(cause: Cause): ActionResult {
     const round = this.#round;
-    if (!round || !isLegalInPhase('spin', round.phase) || round.finishing) return this.#wrongPhase('spin');
+    if (!round || !isLegalInPhase('spin', round.phase) || round.finishing) return this.#wrongPhase(drawVerb(this.#host.table.game));
     if (round.pf2) return { ok: false, code: ErrorCode.WrongPhase, message: PF2_SPIN_REFUSAL };
     const hands = this.#host.hands();
     if (hands) {

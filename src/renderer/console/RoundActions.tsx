@@ -4,6 +4,7 @@
 // says why; a pf2 table also writes its reasons out under the buttons.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { OperatorTable, TableActionRequest } from '../../shared/api.ts';
+import { drawLabel } from '../../shared/games/draw-verb.ts';
 import { api, queryKeys } from './api.ts';
 import { ErrorText } from './ErrorText.tsx';
 import { HOTKEYS, actionRefusalFor, isActionLegal, pf2ActionNotes, type DealerAction } from './roundActions.ts';
@@ -12,9 +13,10 @@ import { useHotkeys } from './useHotkeys.ts';
 
 const VOID_REASON_DEFAULT = 'Dealer void';
 
+/** The game's own verb (Spin, Deal, Roll); a pf2 round draws itself. */
 function spinLabel(table: OperatorTable): string {
   if (table.fairness === 'pf2') return 'Draws itself';
-  return table.game === 'blackjack' ? 'Deal' : 'Spin';
+  return drawLabel(table.game);
 }
 
 export function RoundActions({ table }: { table: OperatorTable }) {
@@ -84,7 +86,7 @@ export function RoundActions({ table }: { table: OperatorTable }) {
       <div className="action-row">
         {button('open', 'Open betting', 'go')}
         {button('close', 'Close betting')}
-        {/* Blackjack deals the cards; the hand is then played at the table before its result. A pf2 round draws itself. */}
+        {/* Blackjack deals the cards; the hand is then played at the table before its result. */}
         {button('spin', spinLabel(table), 'primary')}
         {button('void', 'Void…', 'danger')}
       </div>

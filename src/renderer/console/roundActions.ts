@@ -3,6 +3,7 @@
 // definition the server enforces (shared/round-actions.ts); this only keeps
 // the dealer from pressing buttons that would fail, and says why a button is
 // greyed (at a pf2 table spin and void are refused for reasons of their own).
+import { drawLabel } from '../../shared/games/draw-verb.ts';
 import type { OperatorTable } from '../../shared/api.ts';
 import type { Phase } from '../../shared/protocol.ts';
 import { PF2_VOID_REFUSAL, actionRefusal, type PhaseAction } from '../../shared/round-actions.ts';
@@ -34,7 +35,7 @@ const phaseActions: Record<Exclude<DealerAction, 'auto'>, PhaseAction> = {
 export function actionRefusalFor(action: DealerAction, table: OperatorTable): string | null {
   if (!table.open) return 'the table is closed';
   if (action === 'auto') return null;
-  return actionRefusal(phaseActions[action], tablePhase(table), table.fairness);
+  return actionRefusal(phaseActions[action], tablePhase(table), table.fairness, table.game);
 }
 
 export function isActionLegal(action: DealerAction, table: OperatorTable): boolean {
@@ -48,8 +49,8 @@ export function isActionLegal(action: DealerAction, table: OperatorTable): boole
  */
 export function pf2ActionNotes(table: OperatorTable): string[] {
   if (table.fairness !== 'pf2') return [];
-  const notes = ['Spin: the round draws itself when the reveal window closes'];
-  const voidRefusal = actionRefusal('void', tablePhase(table), 'pf2');
+  const notes = [`${drawLabel(table.game)}: the round draws itself when the reveal window closes`];
+  const voidRefusal = actionRefusal('void', tablePhase(table), 'pf2', table.game);
   if (voidRefusal === PF2_VOID_REFUSAL) notes.push(`Void: ${voidRefusal}`);
   return notes;
 }
