@@ -1,8 +1,9 @@
 // Any game's outcome in a compact line: roulette pocket, baccarat hands and
 // totals, dragon / tiger cards, sic bo dice, the blackjack dealer's hand and
-// each seat's results. Unknown shapes fall back to JSON
+// each seat's results (BlackjackOutcomeView). Unknown shapes fall back to JSON
 // rather than hiding a result from the dealer.
 import type { Outcome } from '../../shared/protocol.ts';
+import { BlackjackOutcomeView } from './BlackjackOutcomeView.tsx';
 import { isBaccarat, isBlackjack, isDragonTiger, isRoulette, isSicbo } from './games.ts';
 import { PlayingCard } from './PlayingCard.tsx';
 import { Pocket } from './Pocket.tsx';
@@ -51,25 +52,7 @@ export function OutcomeView({ outcome, large = false }: { outcome: Outcome; larg
       </span>
     );
   }
-  if (isBlackjack(outcome)) {
-    const { dealer } = outcome;
-    return (
-      <span className="outcome">
-        D <Cards names={dealer.cards} /> <strong>{dealer.blackjack ? 'BJ' : dealer.total}</strong>
-        {dealer.total > 21 && <span className="winner winner-bust">bust</span>}
-        {outcome.seats.map((seat) => (
-          <span key={seat.seat} className="bj-seat-result" title={`Seat ${seat.seat}`}>
-            · S{seat.seat}{' '}
-            {seat.hands.map((hand, index) => (
-              <span key={index} className={`winner winner-${hand.result}`}>
-                {hand.total} {hand.result}
-              </span>
-            ))}
-          </span>
-        ))}
-      </span>
-    );
-  }
+  if (isBlackjack(outcome)) return <BlackjackOutcomeView outcome={outcome} />;
   return <code>{JSON.stringify(outcome)}</code>;
 }
 

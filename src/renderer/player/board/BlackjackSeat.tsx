@@ -1,8 +1,11 @@
 // One of the seven seats: its player's name (or "Sit here"), the betting
 // circle with the seat's main bet, the box for bets behind it, the hands
 // dealt to it, and a glow and a draining line while it is the seat's turn.
+// Under pf2, after the round: the hand the chart played for the bets behind,
+// and any hand the chart played because the timer ran out or its owner left.
 import type { CSSProperties } from 'react';
 import { formatMinor } from '../../../shared/money.ts';
+import { behindHandDetails, behindHandText, chartReasonText } from '../../../shared/games/blackjack-words.ts';
 import { DecisionDeadline } from '../components/DecisionDeadline.tsx';
 import { behindSpot, seatSpot, type TableSeat } from '../lib/blackjack-table.ts';
 import { chipLabel, chipTier } from '../lib/chip-label.ts';
@@ -98,6 +101,24 @@ export function BlackjackSeat({ seat, deadline, turnStartedAt, clockOffsetMs, de
         )}
         <ChipStack confirmedMinor={seat.behind.confirmedMinor} pendingMinor={seat.behind.pendingMinor} />
       </button>
+      {seat.behindHand !== null && (
+        <div
+          className={`bj-behind-hand result-${seat.behindHand.result}`}
+          data-testid="behind-hand"
+          data-cards={seat.behindHand.cards.join(',')}
+          data-total={seat.behindHand.total}
+          data-result={seat.behindHand.result}
+          title={behindHandText(seat.seat, seat.behindHand, myBehind > 0 ? 'mine' : 'table')}
+        >
+          Behind: {behindHandDetails(seat.behindHand)}
+        </div>
+      )}
+      {seat.chartPlayed.map((played) => (
+        <div key={played.hand} className="bj-chart-played" data-testid="chart-played" data-hand={played.hand} data-reason={played.reason}>
+          {split ? `Hand ${played.hand + 1}: ` : ''}
+          {chartReasonText(played.reason, seat.mine ? 'mine' : 'table')}
+        </div>
+      ))}
       <div className="bj-seat-name" title={name ?? undefined}>
         {mine ? (
           <>

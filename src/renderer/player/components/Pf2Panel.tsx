@@ -6,6 +6,7 @@
 import { usePlayerSession, usePlayerState } from '../hooks/player-context.ts';
 import { downloadJson, pf2Evidence } from '../lib/pf2-evidence.ts';
 import { Pf2Vault } from '../lib/pf2-vault.ts';
+import { decisionNotes, owedStatementCount, verifiedDecisionCount } from '../state/pf2-decisions.ts';
 import { REVEAL_STATUS_TEXT, pf2RoundShown, revealStatus, shortHash } from '../state/pf2-selectors.ts';
 
 function storedReceipts(tableId: string) {
@@ -85,6 +86,20 @@ export function Pf2Panel() {
                 <dt>Reveal set</dt>
                 <dd data-testid="pf2-revealed">
                   {String(entry.revealed.revealed)} revealed, {String(entry.revealed.withheld)} withheld
+                </dd>
+              </>
+            )}
+            {entry.decisions.length > 0 && (
+              <>
+                <dt>Your decisions</dt>
+                <dd data-testid="pf2-decisions" data-verified={verifiedDecisionCount(entry)} data-owed={owedStatementCount(entry)}>
+                  {verifiedDecisionCount(entry)} of {owedStatementCount(entry)} acknowledged with a signed statement
+                  {decisionNotes(entry).map((note) => (
+                    <span key={note} className="pf2-note">
+                      {' '}
+                      {note}
+                    </span>
+                  ))}
                 </dd>
               </>
             )}

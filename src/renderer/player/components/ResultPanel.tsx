@@ -44,7 +44,13 @@ export function ResultPanel() {
   }
   if (record !== null && game === 'blackjack' && isBlackjackOutcome(record.outcome)) {
     return (
-      <BlackjackResult record={record} outcome={record.outcome} currency={currency} mySpots={myBlackjackSpots(state, record.round)} />
+      <BlackjackResult
+        record={record}
+        outcome={record.outcome}
+        currency={currency}
+        mySpots={myBlackjackSpots(state, record.round)}
+        fairness={state.table?.fairness}
+      />
     );
   }
   const pocket = record === null || game !== 'roulette-eu' ? null : pocketOf(record.outcome);

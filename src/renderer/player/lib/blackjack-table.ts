@@ -7,6 +7,7 @@
 import type { BlackjackOutcome, BlackjackPlay, ClientMessage, Outcome, PlacedBet } from '../../../shared/protocol.ts';
 import { isBlackjackOutcome, type BlackjackHandResult, type BlackjackPlayAction } from '../../../shared/games/blackjack.ts';
 import { blackjackSpotId, parseBlackjackSpot } from '../../../shared/games/blackjack-spots.ts';
+import { chartPlayedHands, type BehindHand, type ChartReason } from '../../../shared/games/blackjack-words.ts';
 import type { PlayerState } from '../state/player-state.ts';
 import { spotStakes, type SpotStake } from '../state/selectors.ts';
 import { parseCard } from './cards.ts';
@@ -69,6 +70,10 @@ export type TableSeat = {
   isTurn: boolean;
   /** Insurance is offered to this seat and it has not answered yet. */
   insurancePending: boolean;
+  /** pf2, once the round is over: the hand the chart played for the bets behind this seat, when there were any. */
+  behindHand: BehindHand | null;
+  /** pf2, once the round is over: the seat's hands the chart played because the timer ran out or the owner was away. */
+  chartPlayed: { hand: number; reason: ChartReason }[];
 };
 
 export type DealerView = {
@@ -136,6 +141,8 @@ export function blackjackTable(state: PlayerState): BlackjackTableView {
   };
   const owners = seatOwners(state.bets);
   const turn = outcome === null ? (play?.turn ?? null) : null;
+  // pf1 records timeouts too, but there a timed-out hand just stood: only pf2's chart play is worth saying.
+  const chartHands = outcome !== null && state.table?.fairness === 'pf2' ? chartPlayedHands(outcome) : [];
 
   const seats = BLACKJACK_SEAT_NUMBERS.map((seat): TableSeat => {
     const dealt = play?.seats.find((candidate) => candidate.seat === seat);
@@ -168,17 +175,21 @@ export function blackjackTable(state: PlayerState): BlackjackTableView {
           natural: !splitSeat && hand.cards.length === 2 && hand.total === 21,
           isTurn: handTurn === index,
         }));
+    const behind = stakeOn(behindSpot(seat));
+    const betBehind = behind.confirmedMinor + behind.pendingMinor + behind.othersMinor > 0;
     return {
       seat,
       ownerId,
       ownerName,
       mine: ownerId !== null && ownerId === me,
       main,
-      behind: stakeOn(behindSpot(seat)),
+      behind,
       insured: settled?.insured ?? dealt?.insured ?? false,
       hands,
       isTurn: insurancePending || handTurn !== null,
       insurancePending,
+      behindHand: betBehind ? (settled?.behind ?? null) : null,
+      chartPlayed: chartHands.filter((played) => played.seat === seat).map(({ hand, reason }) => ({ hand, reason })),
     };
   });
 

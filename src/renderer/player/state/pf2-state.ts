@@ -4,6 +4,7 @@
 // published proof afterwards. Kept as plain data so the reducer stays pure
 // and the whole story of a round can be downloaded as evidence.
 import type { FrozenLinesOfPlayer, WireStatement } from '../../../shared/protocol.ts';
+import type { SentDecision } from './pf2-decisions.ts';
 
 /** One of my bets as a frozen line spells it. */
 export type BetLine = { betId: string; spot: string; amountMinor: number };
@@ -51,6 +52,8 @@ export type Pf2Round = {
   audit: Pf2Audit | null;
   /** Validly signed statements that contradict one held (a second freeze or reveal set): together they prove equivocation. */
   conflicting: WireStatement[];
+  /** Blackjack: my decisions and their signed pf2.decision acknowledgements (pf2-decisions.ts). */
+  decisions: SentDecision[];
   /** Everything that failed a check, in the order found. Never cleared: it is evidence. */
   alarms: string[];
 };
@@ -90,6 +93,7 @@ export function emptyPf2Round(round: number): Pf2Round {
     receipt: null,
     audit: null,
     conflicting: [],
+    decisions: [],
     alarms: [],
   };
 }

@@ -3,6 +3,7 @@
 // connection change). No DOM, no clock, no randomness: callers pass the time.
 import type { ServerMessage } from '../../../shared/protocol.ts';
 import { withoutRequest } from './outbox.ts';
+import { refuseDecision, rememberDecisionSent, withDecisionsChecked } from './pf2-decisions.ts';
 import { applyFrozenLines, applyPf2Snapshot, applyReceipt, applyWelcomeKeys, markRevealSent, recordAudit, rememberSecret } from './pf2-reducer.ts';
 import type { BetLine, Pf2Audit } from './pf2-state.ts';
 import type { ConnectionStatus, PendingRequest, PlayerState, Toast } from './player-state.ts';
@@ -30,6 +31,7 @@ export function playerReducer(state: PlayerState, action: PlayerAction): PlayerS
       return applyServerMessage(state, action.message, action.receivedAt);
     case 'request': {
       const queued = { ...state, outbox: [...state.outbox, action.request] };
+      if (action.request.kind === 'blackjack.decide') return rememberDecisionSent(queued, action.request);
       return action.request.kind === 'pf2.reveal' ? markRevealSent(queued, action.request) : queued;
     }
     case 'connection':
@@ -64,16 +66,17 @@ function applyServerMessage(state: PlayerState, message: ServerMessage, received
         resyncNeeded: false,
       }, message.reference, message.statementKey);
     case 'snapshot':
-      return applyPf2Snapshot(applySnapshot(state, message.snapshot, receivedAt), message.snapshot);
+      return withDecisionsChecked(applyPf2Snapshot(applySnapshot(state, message.snapshot, receivedAt), message.snapshot), receivedAt + state.clockOffsetMs);
     case 'event':
       if (!state.synced || message.seq <= state.seq) return state;
       if (message.seq !== state.seq + 1) return { ...state, resyncNeeded: true };
-      return { ...applyEvent(state, message.event, message.at), seq: message.seq };
+      // pf2 blackjack: the event's stamp tells a decision whose timer ran out unanswered; a result is compared with my decisions.
+      return withDecisionsChecked({ ...applyEvent(state, message.event, message.at), seq: message.seq }, message.at);
     case 'ack':
       return applyAck(state, message.requestId, message.balanceMinor, message.statement);
     case 'error': {
       const withoutFailed =
-        message.requestId === null ? state : { ...state, outbox: withoutRequest(state.outbox, message.requestId) };
+        message.requestId === null ? state : refuseDecision({ ...state, outbox: withoutRequest(state.outbox, message.requestId) }, message.requestId);
       return withToast(withoutFailed, 'error', message.message);
     }
     case 'balance':

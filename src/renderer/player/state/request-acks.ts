@@ -2,6 +2,7 @@
 // asked for (a seed, bets placed or taken back, a blackjack decision) holds.
 import type { PlacedBet, WireStatement } from '../../../shared/protocol.ts';
 import { findRequest, withoutRequest } from './outbox.ts';
+import { applyDecisionAck } from './pf2-decisions.ts';
 import { applyRevealAck, recordBetAcknowledgement } from './pf2-reducer.ts';
 import type { BetCancelRequest, BetPlaceRequest, PlayerState } from './player-state.ts';
 import { removeBets, withToast } from './state-changes.ts';
@@ -20,7 +21,8 @@ export function applyAck(state: PlayerState, requestId: string, balanceMinor: nu
     // or insurance). The last decision also ends the round, and its ack can come after the round's settlement: that
     // balance predates the payout, so the settlement's stands.
     const settled = state.lastSettlement !== null && state.lastSettlement.round >= request.round;
-    return settled ? { ...acked, balanceMinor: state.balanceMinor } : acked;
+    // pf2: the signed pf2.decision is checked against what I asked for, and kept for the comparison with the result.
+    return applyDecisionAck(settled ? { ...acked, balanceMinor: state.balanceMinor } : acked, request, statement);
   }
   // pf2: what the server acknowledged is what its freeze must hold, whatever a later snapshot says.
   const promised =
