@@ -4,7 +4,8 @@
 // units of work (a bet made into its lines, a tree hash) and the next step
 // runs on a later turn of the event loop. The one sort and the one pass that
 // finds each bettor's lines are a step each (~20 ms and ~10 ms at 20,000
-// lines). A small round is done in its first step.
+// lines). The steps, the recording and the fan-outs each get turns of
+// their own.
 //
 // Nothing here is durable or visible: the caller records the freeze once the
 // work is done, so a crash or a stop before then leaves a round whose betting
@@ -48,31 +49,32 @@ export class FreezeWork {
   }
 
   /**
-   * Runs the work: the first step at once, and if that does not finish it,
-   * one step per later turn. `done` hears of the result on the turn the last
-   * step ran; `failed` of a step that threw (the work stops). Returns a
-   * function that abandons the work still under way, or null when it is done.
+   * Runs the work one step per turn of the event loop, none in the caller's
+   * turn (the close's, which already hands round.closed to every socket),
+   * and `done` on a turn of its own (it records the freeze and hands
+   * round.frozen to every socket). `failed` hears of a step that threw (the
+   * work stops). Returns a function that abandons the work, if not yet done.
    */
-  run(clock: Clock, linesPerStep: number, done: (built: BuiltFreeze) => void, failed: (error: unknown) => void): (() => void) | null {
+  run(clock: Clock, linesPerStep: number, done: (built: BuiltFreeze) => void, failed: (error: unknown) => void): () => void {
     let abandoned = false;
-    const next = (): boolean => {
-      if (abandoned) return true;
+    const next = (): void => {
+      if (abandoned) return;
       let built: BuiltFreeze | null;
       try {
         built = this.step(linesPerStep);
       } catch (error) {
         failed(error);
-        return true;
+        return;
       }
-      if (built === null) return false;
-      done(built);
-      return true;
+      if (built === null) clock.soon(next);
+      else {
+        const finished = built;
+        clock.soon(() => {
+          if (!abandoned) done(finished);
+        });
+      }
     };
-    if (next()) return null;
-    const later = (): void => {
-      if (!next()) clock.soon(later);
-    };
-    clock.soon(later);
+    clock.soon(next);
     return () => {
       abandoned = true;
     };

@@ -326,7 +326,11 @@ export class Pf2Rounds {
     this.#host.timers.after(Math.max(0, frozen.closesAt - revealCloseMarginMs - now), () => this.closeWindow(round));
   }
 
-  /** Each bettor's own lines with proofs, linesSentPerTurn bettors a turn, so no turn holds every table for the whole freeze. */
+  /**
+   * Each bettor's own lines with proofs, linesSentPerTurn bettors a turn from
+   * the next turn on (this one handed the statement to every socket), so no
+   * turn holds every table for the whole freeze.
+   */
   #sendLines(round: LiveRound, frozen: FrozenRound): void {
     const pending = [...frozen.lineIndices];
     const sendSome = (): void => {
@@ -339,7 +343,7 @@ export class Pf2Rounds {
       }
       if (pending.length > 0) this.#host.deps.clock.soon(sendSome);
     };
-    sendSome();
+    this.#host.deps.clock.soon(sendSome);
   }
 
   #sign(round: LiveRound, body: Body & { kind: string }): WireStatement {
