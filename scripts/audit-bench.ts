@@ -29,6 +29,7 @@ import { PlayerStore } from '../src/main/storage/player-store.ts';
 import { closeDatabase, openDatabase } from '../src/main/storage/database.ts';
 import { systemClock } from '../src/main/tables/clock.ts';
 import { defaultFinishBetsPerStep } from '../src/main/tables/round-finisher.ts';
+import { defaultFreezeLinesPerStep } from '../src/main/tables/pf2-freeze.ts';
 import { TableRegistry } from '../src/main/tables/registry.ts';
 import { TableStore } from '../src/main/storage/table-store.ts';
 import type { Seat } from '../src/main/tables/table.ts';
@@ -92,6 +93,7 @@ export async function generateRounds(options: GenerateOptions): Promise<string> 
     playerReference: (tableId, playerId) => `p-${tableId}-${playerId}`.slice(0, 60),
     recorder: audit.recorder,
     finishBetsPerStep: defaultFinishBetsPerStep,
+    freezeLinesPerStep: defaultFreezeLinesPerStep,
   });
   try {
     const config = createTableSchema.parse({

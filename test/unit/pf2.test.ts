@@ -21,6 +21,7 @@ import {
   roundCommitment,
   secretsString,
   sortByBytes,
+  unsortedFrozenLines,
   withheldDigest,
 } from '../../src/shared/fairness/pf2.ts';
 import { beaconEmittedAt, beaconRoundFor, isRevealWindowMs } from '../../src/shared/fairness/pf2-beacon.ts';
@@ -83,6 +84,23 @@ describe('RFC 6962 tree edges', () => {
     expect(verifyInclusion('a', 0, 2, path, 'not hex')).toBe(false);
     expect(verifyInclusion('a', 0, 2, null as unknown as string[], tree.root)).toBe(false);
     expect(verifyProof(null as never, 2, tree.root)).toBe(false);
+  });
+
+  it('gives the same root and proofs built in steps of any size as built at once', () => {
+    for (let size = 0; size <= 33; size++) {
+      const lines = Array.from({ length: size }, (_, i) => `line ${i}`);
+      const whole = new MerkleTree(lines);
+      for (const maxHashes of [1, 2, 3, 7, 64]) {
+        const stepped = new MerkleTree(lines);
+        const nodes = stepped.pendingHashes;
+        let steps = 0;
+        while (!stepped.build(maxHashes)) steps += 1;
+        expect(stepped.pendingHashes).toBe(0);
+        expect(steps, `size ${size}, ${maxHashes} a step`).toBe(Math.max(0, Math.ceil(nodes / maxHashes) - 1));
+        expect(stepped.root, `size ${size}, ${maxHashes} a step`).toBe(whole.root);
+        expect(stepped.proofs()).toEqual(whole.proofs());
+      }
+    }
   });
 
   it('builds 40,000 lines and every proof, each verifying, in O(n log n)', () => {
@@ -160,6 +178,14 @@ describe('frozen lines', () => {
       `c|ply_b|${hash('b')}`,
     ]);
     expect(frozenLines(commitments, [])).toEqual([]);
+  });
+
+  it('makes the same lines a chunk of bets at a time, one c| line per player across chunks', () => {
+    const more = [...bets, { player: 'ply_b', betId: 'x3', spot: 'even', amountMinor: 7 }];
+    const seen = new Set<string>();
+    const chunks = [more.slice(0, 1), more.slice(1, 2), more.slice(2)].flatMap((chunk) => unsortedFrozenLines(commitments, chunk, seen));
+    expect(sortByBytes(chunks)).toEqual(frozenLines(commitments, more));
+    expect(seen).toEqual(new Set(['ply_a', 'ply_b']));
   });
 
   it('refuses a bet without a commitment, a bad id or a bad amount', () => {

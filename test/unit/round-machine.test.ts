@@ -165,6 +165,7 @@ describe('a table cycling on its own', () => {
       playerReference: (tableId, playerId) => `p-${tableId}-${playerId}`.slice(0, 60),
       recorder: audit.recorder,
       finishBetsPerStep: 500,
+      freezeLinesPerStep: 4_000,
     });
     ledger.account(AccountKind.Cashier, '');
     const table: Table = registry.create(config);

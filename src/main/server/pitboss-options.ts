@@ -48,6 +48,8 @@ export type PitbossOptions = {
   metricsOpenOnLoopback?: boolean;
   /** Bets posted and recorded per step when a big round settles or voids (tests make rounds "big" with a small one). */
   finishBetsPerStep?: number;
+  /** pf2: units of freeze work per step when a big round freezes (tests make freezes "big" with a small one). */
+  freezeLinesPerStep?: number;
   /** Load runs (the bench) watch the tables and the fan-out through these, besides the server's own metrics. */
   observers?: { table?: TableObserver; gateway?: Pick<GatewayOptions, 'publishing' | 'published'> };
 };

@@ -15,6 +15,7 @@ import { openDatabase } from '../storage/database.ts';
 import { systemClock } from '../tables/clock.ts';
 import { TableRegistry } from '../tables/registry.ts';
 import { defaultFinishBetsPerStep } from '../tables/round-finisher.ts';
+import { defaultFreezeLinesPerStep } from '../tables/pf2-freeze.ts';
 import { defaultChainLength } from '../tables/seed-chain.ts';
 import { TableStore } from '../storage/table-store.ts';
 import { Pf2Store } from '../storage/pf2-store.ts';
@@ -122,6 +123,7 @@ export function createTables(options: PitbossOptions, now: () => number, storage
     playerReference: referenceOf,
     recorder: audit.recorder,
     finishBetsPerStep: options.finishBetsPerStep ?? defaultFinishBetsPerStep,
+    freezeLinesPerStep: options.freezeLinesPerStep ?? defaultFreezeLinesPerStep,
   });
   ledger.account(AccountKind.Cashier, '');
   tables.loadAll();

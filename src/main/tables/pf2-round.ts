@@ -12,7 +12,6 @@ import {
   bettorProofsAt,
   cancelAcknowledgementLine,
   lineIndicesByPlayer,
-  frozenLines,
   opensCommitment,
   roundClientString,
   secretsDigest,
@@ -26,6 +25,7 @@ import { ErrorCode, EventKind, ServerKind, type BetRequest, type ServerMessage, 
 import type { CommitmentRow, FreezeRow, Pf2Store, RevealRow } from '../storage/pf2-store.ts';
 import type { BetRow } from '../storage/table-rows.ts';
 import type { Applied } from './bet-queue.ts';
+import type { Bettors, BuiltFreeze } from './pf2-freeze.ts';
 import type { Timers } from './clock.ts';
 import type { LiveRound } from './live-round.ts';
 import type { TableDependencies } from './table-dependencies.ts';
@@ -42,7 +42,7 @@ export type FrozenRound = {
   closesAt: number;
   statement: WireStatement;
   /** Each bettor by reference (as the lines name them): the player and their frozen commitment. */
-  bettors: Map<string, { playerId: string; commitment: string }>;
+  bettors: Bettors;
   /** The secret each bettor revealed and when it arrived, once durable, by reference. */
   reveals: Map<string, { secret: string; receivedAt: number }>;
   /** The signed reveal set once the window closed. */
@@ -169,21 +169,15 @@ export class Pf2Rounds {
   }
 
   /**
-   * Freezes the round as betting closes (PF2.md §3): the frozen lines, their
-   * tree and the signed statement are recorded with the close, in one
-   * transaction. announce() then sends them.
+   * Records the freeze once its lines and tree are built (PF2.md §3,
+   * pf2-freeze.ts): the close (at `closedAt`, when betting stopped), the
+   * frozen lines and the signed statement, in one transaction; memory learns
+   * it after. `frozenAt` is now, so the reveal window runs from the moment
+   * the freeze is durable. announce() then sends it.
    */
-  freeze(round: LiveRound, pf2: Pf2Live): FrozenRound {
+  freeze(round: LiveRound, pf2: Pf2Live, { tree, bettors, bets, lineIndices }: BuiltFreeze, closedAt: number): FrozenRound {
     const { deps, store, table } = this.#host;
     const now = deps.clock.now();
-    const bettors = new Map<string, { playerId: string; commitment: string }>();
-    const live = round.book.all().map((bet) => {
-      const { reference, commitment } = pf2.commitments.get(bet.playerId) as { reference: string; commitment: string };
-      bettors.set(reference, { playerId: bet.playerId, commitment });
-      return { player: reference, betId: bet.betId, spot: bet.spot, amountMinor: bet.amountMinor };
-    });
-    const byReference = new Map([...bettors].map(([reference, bettor]) => [reference, bettor.commitment]));
-    const tree = new MerkleTree(frozenLines(byReference, live));
     const revealWindowMs = this.#host.config().revealWindowMs;
     const statement = this.#sign(round, {
       kind: 'pf2.freeze',
@@ -192,14 +186,14 @@ export class Pf2Rounds {
       freeze: tree.root,
       lines: tree.size,
       bettors: bettors.size,
-      bets: live.length,
+      bets,
       revealWindowMs,
       beaconChain: null,
       beaconRound: null,
       frozenAt: now,
     });
     deps.db.transaction(() => {
-      deps.store.closeRound(round.id, now);
+      deps.store.closeRound(round.id, closedAt);
       store.insertFreeze({ roundId: round.id, freeze: tree.root, lines: [...tree.lines], frozenAt: now, revealWindowMs, statement: JSON.stringify(statement) });
     })();
     const frozen: FrozenRound = {
@@ -212,7 +206,7 @@ export class Pf2Rounds {
       bettors,
       reveals: new Map(),
       revealed: null,
-      lineIndices: lineIndicesByPlayer(tree.lines),
+      lineIndices,
     };
     pf2.frozen = frozen;
     return frozen;
@@ -332,7 +326,11 @@ export class Pf2Rounds {
     this.#host.timers.after(Math.max(0, frozen.closesAt - revealCloseMarginMs - now), () => this.closeWindow(round));
   }
 
-  /** Each bettor's own lines with proofs, linesSentPerTurn bettors a turn, so no turn holds every table for the whole freeze. */
+  /**
+   * Each bettor's own lines with proofs, linesSentPerTurn bettors a turn from
+   * the next turn on (this one handed the statement to every socket), so no
+   * turn holds every table for the whole freeze.
+   */
   #sendLines(round: LiveRound, frozen: FrozenRound): void {
     const pending = [...frozen.lineIndices];
     const sendSome = (): void => {
@@ -345,7 +343,7 @@ export class Pf2Rounds {
       }
       if (pending.length > 0) this.#host.deps.clock.soon(sendSome);
     };
-    sendSome();
+    this.#host.deps.clock.soon(sendSome);
   }
 
   #sign(round: LiveRound, body: Body & { kind: string }): WireStatement {
@@ -363,7 +361,7 @@ export function frozenFromRow(row: FreezeRow, reveals: readonly RevealRow[], com
   if (tree.root !== row.freeze) throw new Error(`round ${row.roundId}: its frozen lines do not hash to its freeze`);
   const playerOf = new Map(commitments.map((each) => [each.reference, each.playerId]));
   const referenceOf = new Map(commitments.map((each) => [each.playerId, each.reference]));
-  const bettors = new Map<string, { playerId: string; commitment: string }>();
+  const bettors: Bettors = new Map();
   for (const line of row.lines) {
     const [kind, reference, commitment] = line.split('|');
     if (kind !== 'c' || reference === undefined || commitment === undefined) continue;

@@ -3,8 +3,9 @@
 //   idle ──open──▶ betting ──close──▶ closed ──spin──▶ result ──▶ settled
 //                     └──────void──────────┴──▶ voided (every stake refunded)
 //
-// A pf2 round freezes as it closes and draws itself when its reveal window
-// closes (Pf2Rounds); it is voided only while betting is open.
+// A pf2 round freezes as it closes (in steps, pf2-freeze.ts) and draws itself
+// when its reveal window closes (Pf2Rounds); it is voided only before the
+// freeze is recorded.
 //
 // It owns the round in play, the chain, the results history and the table's
 // own timers (auto-cycle). Every transition is recorded before memory moves
@@ -27,7 +28,8 @@ import type { HandDriver } from './blackjack-driver.ts';
 import type { BlackjackStore } from '../storage/blackjack-store.ts';
 import { Timers } from './clock.ts';
 import { isVoidable, openedRound, recoveredRound, type LiveRound } from './live-round.ts';
-import { frozenFromRow, Pf2Rounds, revealSet, type Pf2Live } from './pf2-round.ts';
+import { FreezeWork } from './pf2-freeze.ts';
+import { frozenFromRow, Pf2Rounds, revealSet, type FrozenRound, type Pf2Live } from './pf2-round.ts';
 import { Pf2Store } from '../storage/pf2-store.ts';
 import type { RoundRow } from '../storage/table-rows.ts';
 import { Cause } from './round-cause.ts';
@@ -72,6 +74,8 @@ export class RoundMachine {
   #history: HistoryEntry[];
   #lastSettledRoundId: number | null;
   #lastSettlement = new Map<string, PlayerSettlement>();
+  /** Gives up the freeze being built in steps (shutdown); null when none is. */
+  #abandonFreeze: (() => void) | null = null;
 
   constructor(host: RoundMachineHost) {
     const { deps, table } = host;
@@ -239,15 +243,62 @@ export class RoundMachine {
       this.voidNow('nobody took a seat', cause);
       return done;
     }
-    // pf2: the close and the freeze are one transaction; the reveal window opens once it is announced.
-    const frozen = round.pf2 ? this.#pf2.freeze(round, round.pf2) : null;
-    if (!frozen) this.#deps.store.closeRound(round.id, this.#deps.clock.now());
+    const now = this.#deps.clock.now();
+    if (round.pf2) return this.#freeze(round, round.pf2, now);
+    this.#deps.store.closeRound(round.id, now);
+    this.#stopBetting(round);
+    this.#autoCycle.bettingClosed(round, cause);
+    return done;
+  }
+
+  #stopBetting(round: LiveRound): void {
     round.phase = Phase.Closed;
     round.closesAt = null;
     this.#host.events.emit({ kind: EventKind.RoundClosed, round: round.number });
-    if (frozen) this.#pf2.announce(round, frozen);
-    else this.#autoCycle.bettingClosed(round, cause);
+  }
+
+  /**
+   * pf2: betting stops now, and players hear it; the bets are then frozen in
+   * bounded steps (pf2-freeze.ts), refusing every bet, cancel, void and close
+   * meanwhile (the round is `closed` in memory). The close is recorded with
+   * the freeze, in one transaction, only once the tree is built: until then
+   * the disk holds a betting round, which a crash or a stop voids, as PF2.md
+   * §8 allows before the freeze. The reveal window opens once it is announced.
+   */
+  #freeze(round: LiveRound, pf2: Pf2Live, closedAt: number): ActionResult {
+    this.#stopBetting(round);
+    const work = new FreezeWork(round.book.all(), pf2.commitments);
+    this.#abandonFreeze = work.run(
+      this.#deps.clock,
+      this.#deps.freezeLinesPerStep,
+      (built) => {
+        this.#abandonFreeze = null;
+        let frozen: FrozenRound;
+        try {
+          frozen = this.#pf2.freeze(round, pf2, built, closedAt);
+        } catch (error) {
+          this.#freezeFailed(round, error);
+          return;
+        }
+        this.#pf2.announce(round, frozen);
+      },
+      (error) => this.#freezeFailed(round, error),
+    );
     return done;
+  }
+
+  /** The freeze threw before it was recorded (its transaction rolled back): nothing is frozen, so the round may be voided. */
+  #freezeFailed(round: LiveRound, error: unknown): void {
+    console.error(`table ${this.#host.table.id}: freezing round ${round.number} failed; it is voided:`, error);
+    this.#unfreeze(round);
+    this.voidNow('the freeze failed', Cause.System);
+  }
+
+  /** A freeze not yet recorded is given up: the round is again what the disk holds, a betting round, voidable. */
+  #unfreeze(round: LiveRound): void {
+    this.#abandonFreeze?.();
+    this.#abandonFreeze = null;
+    round.phase = Phase.Betting;
   }
 
   /**
@@ -300,6 +351,8 @@ export class RoundMachine {
     const hands = this.#host.hands();
     hands?.stopTimer();
     const round = this.#round;
+    // Bets still being frozen were never frozen durably: the round is voided like a betting round (PF2.md §8).
+    if (round && this.#abandonFreeze) this.#unfreeze(round);
     // A dealt blackjack hand cannot wait for players who are being sent away, nor be taken back: it plays out.
     if (round?.phase === Phase.Playing && round.blackjack) hands?.playOut(round, round.blackjack);
     else if (isVoidable(round)) this.voidNow(reason, Cause.System, true);

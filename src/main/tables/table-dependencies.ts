@@ -49,4 +49,6 @@ export type TableDependencies = {
   recorder: RoundRecorder;
   /** Bets posted (and recorded) per step when a big round finishes: bounded work per turn of the event loop. */
   finishBetsPerStep: number;
+  /** Units of work (a bet made into its frozen lines, a tree hash) per step when a big pf2 round freezes. */
+  freezeLinesPerStep: number;
 };

@@ -40,33 +40,65 @@ export type InclusionProof = { index: number; line: string; path: string[] };
  * each proof log n lookups. Pairing neighbours level by level and carrying a
  * lone last node up unchanged gives exactly RFC 6962's split at the largest
  * power of two below the count: the left subtree is always complete.
+ *
+ * The hashes are computed when the root or a proof is first asked for, or
+ * ahead of that in bounded steps with build(): a tree of tens of thousands of
+ * lines takes longer to hash than one short turn of the event loop.
  */
 export class MerkleTree {
   readonly lines: readonly string[];
-  /** levels[0] are the leaf hashes, the last level holds the root alone (none for an empty tree). */
-  readonly #levels: Uint8Array[][];
+  /** levels[0] are the leaf hashes, the last level holds the root alone (none for an empty tree); filled in order. */
+  readonly #levels: Uint8Array[][] = [];
+  /** How many nodes each level holds once complete: the count, then half of it rounded up, down to 1. */
+  readonly #widths: number[] = [];
   /** Hex of each node, filled as proofs ask: every node is spelled once however many paths hold it. */
-  readonly #hexLevels: (string | undefined)[][];
+  readonly #hexLevels: (string | undefined)[][] = [];
+  #pendingHashes = 0;
 
   constructor(lines: readonly string[]) {
     this.lines = Object.freeze([...lines]);
-    this.#levels = [];
-    this.#hexLevels = [];
-    if (lines.length === 0) return;
-    let level = this.lines.map(leafHash);
-    this.#levels.push(level);
-    while (level.length > 1) {
-      const next: Uint8Array[] = [];
-      for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i] as Uint8Array, level[i + 1] as Uint8Array));
-      if (level.length % 2 === 1) next.push(level[level.length - 1] as Uint8Array);
-      this.#levels.push(next);
-      level = next;
+    for (let width = this.lines.length; width > 0; width = width === 1 ? 0 : Math.ceil(width / 2)) {
+      this.#widths.push(width);
+      this.#pendingHashes += width;
     }
-    this.#hexLevels = this.#levels.map((nodes) => new Array<string | undefined>(nodes.length));
+  }
+
+  /** Nodes (leaves included) still to compute; 0 once the tree is complete. */
+  get pendingHashes(): number {
+    return this.#pendingHashes;
+  }
+
+  /** Computes up to `maxHashes` more nodes, leaves first, then level by level; true once the tree is complete. */
+  build(maxHashes: number): boolean {
+    for (let count = 0; count < maxHashes && this.#pendingHashes > 0; count++) this.#computeNext();
+    return this.#pendingHashes === 0;
+  }
+
+  #computeNext(): void {
+    let depth = this.#levels.length - 1;
+    if (depth < 0 || (this.#levels[depth] as Uint8Array[]).length === this.#widths[depth]) {
+      this.#levels.push([]);
+      depth += 1;
+    }
+    const level = this.#levels[depth] as Uint8Array[];
+    const position = level.length;
+    if (depth === 0) level.push(leafHash(this.lines[position] as string));
+    else {
+      const below = this.#levels[depth - 1] as Uint8Array[];
+      const left = below[2 * position] as Uint8Array;
+      const right = below[2 * position + 1];
+      // A lone last node is carried up unchanged.
+      level.push(right === undefined ? left : nodeHash(left, right));
+    }
+    this.#pendingHashes -= 1;
+  }
+
+  #complete(): void {
+    this.build(Number.POSITIVE_INFINITY);
   }
 
   #hex(depth: number, position: number): string {
-    const spelled = this.#hexLevels[depth] as (string | undefined)[];
+    const spelled = (this.#hexLevels[depth] ??= new Array<string | undefined>(this.#widths[depth] as number));
     let hex = spelled[position];
     if (hex === undefined) {
       hex = bytesToHex((this.#levels[depth] as Uint8Array[])[position] as Uint8Array);
@@ -81,6 +113,7 @@ export class MerkleTree {
 
   /** The Merkle Tree Hash in hex. */
   get root(): string {
+    this.#complete();
     const top = this.#levels[this.#levels.length - 1];
     return top === undefined ? EMPTY_TREE_ROOT : bytesToHex(top[0] as Uint8Array);
   }
@@ -88,6 +121,7 @@ export class MerkleTree {
   /** The RFC 6962 §2.1.1 audit path of the leaf at `index`. */
   proof(index: number): InclusionProof {
     if (!Number.isInteger(index) || index < 0 || index >= this.size) throw new RangeError(`no leaf ${index} in a tree of ${this.size}`);
+    this.#complete();
     const path: string[] = [];
     let position = index;
     for (let depth = 0; depth < this.#levels.length - 1; depth++) {

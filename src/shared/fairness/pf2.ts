@@ -150,10 +150,24 @@ export function frozenInputProblem(commitments: ReadonlyMap<string, string>, liv
  * not lines: their player does not bet in this round.
  */
 export function frozenLines(commitments: ReadonlyMap<string, string>, liveBets: readonly LiveBet[]): string[] {
+  return sortByBytes(unsortedFrozenLines(commitments, liveBets, new Set()));
+}
+
+/**
+ * The frozen lines of some of a round's live bets, unsorted: each bet's `b|`
+ * line and a `c|` line for each of their players not yet in `seen` (added to
+ * it). frozenLines is this for every bet, sorted; a big freeze makes the
+ * lines a chunk of bets at a time and sorts them once.
+ */
+export function unsortedFrozenLines(commitments: ReadonlyMap<string, string>, liveBets: readonly LiveBet[], seen: Set<string>): string[] {
   check(frozenInputProblem(commitments, liveBets));
   const lines = liveBets.map((bet) => `b|${bet.player}|${bet.betId}|${bet.spot}|${bet.amountMinor}`);
-  for (const player of new Set(liveBets.map((bet) => bet.player))) lines.push(`c|${player}|${commitments.get(player) as string}`);
-  return sortByBytes(lines);
+  for (const { player } of liveBets) {
+    if (seen.has(player)) continue;
+    seen.add(player);
+    lines.push(`c|${player}|${commitments.get(player) as string}`);
+  }
+  return lines;
 }
 
 /**
