@@ -95,6 +95,9 @@ describe('pf2 round over real sockets', () => {
     expect(extra.kind).toBe('ack');
     const takeBack = await ann.client.request({ kind: 'bet.cancel', round: 1, betIds: ['a4'] });
     expect(takeBack.kind === 'ack' ? takeBack.acknowledgement?.lines.map((proof) => proof.line) : null).toEqual([`x|${ann.reference}|a4`]);
+    // A take-back resent after a reconnect is acknowledged again with the same signed line, as a page checks it.
+    const takeBackAgain = await ann.client.request({ kind: 'bet.cancel', round: 1, betIds: ['a4'] });
+    expect(takeBackAgain.kind === 'ack' ? takeBackAgain.acknowledgement?.lines.map((proof) => proof.line) : null).toEqual([`x|${ann.reference}|a4`]);
 
     // No frame sent before the freeze carries any bettor's secret: nobody, the server included, has seen one.
     for (const who of [ann, bob, cid]) {

@@ -5,9 +5,9 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { MerkleTree } from '../../src/shared/fairness/merkle.ts';
 import { bytesToHex } from '../../src/shared/fairness/pf1.ts';
-import { bettorProofs, frozenLines, roundCommitment, sortByBytes, type LiveBet } from '../../src/shared/fairness/pf2.ts';
+import { betAcknowledgementLine, bettorProofs, frozenLines, roundCommitment, sortByBytes, type LiveBet } from '../../src/shared/fairness/pf2.ts';
 import { signStatement } from '../../src/shared/fairness/pf2-statements.ts';
-import type { FrozenLinesOfPlayer, WireStatement } from '../../src/shared/protocol.ts';
+import type { FrozenLinesOfPlayer, WireProof, WireStatement } from '../../src/shared/protocol.ts';
 
 export const TABLE = 't1';
 export const ROUND = 7;
@@ -104,4 +104,20 @@ export function honestRound(): ReturnType<typeof frozenRound> {
 /** The honest lines plus one more under my name: a bet I never made. */
 export function linesWithForgedBet(): string[] {
   return sortByBytes([...frozenLines(commitments(), liveBets()), `b|${ME}|forged|zero|10000`]);
+}
+
+/**
+ * The signed pf2.bets of a group commit that took these lines (PF2.md §7), with
+ * the proofs of `mine` (all of them by default), as the server's ack carries it.
+ * `others` are lines of other players' requests committed in the same batch.
+ */
+export function betsAcknowledgement(lines: readonly string[], others: readonly string[] = [], mine: readonly string[] = lines): { statement: WireStatement; lines: WireProof[] } {
+  const tree = new MerkleTree(sortByBytes([...lines, ...others]));
+  const statement = sign({ kind: 'pf2.bets', ...common, root: tree.root, size: tree.size, signedAt: 1_000_000_050 });
+  return { statement, lines: mine.map((line) => tree.proof(tree.lines.indexOf(line))) };
+}
+
+/** My bet's acknowledgement line: `a|{me}|{commitment}|{betId}|{spot}|{amountMinor}|{acceptedSeq}`. */
+export function myBetLine(bet: { betId: string; spot: string; amountMinor: number }, acceptedSeq: number, commitment = COMMITMENT): string {
+  return betAcknowledgementLine({ player: ME, commitment, ...bet, acceptedSeq });
 }

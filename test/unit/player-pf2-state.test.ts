@@ -24,6 +24,8 @@ import {
   ME,
   MY_BETS,
   OTHER_KEY,
+  betsAcknowledgement,
+  myBetLine,
   ROUND,
   SECRET,
   STATEMENT_KEY,
@@ -145,7 +147,7 @@ function committedPage() {
   for (const [index, bet] of MY_BETS.entries()) {
     const requestId = `place${String(index).padStart(10, '0')}`;
     page.store.dispatch({ type: 'request', request: { kind: 'bet.place', requestId, round: ROUND, bets: [bet], commitment: COMMITMENT } });
-    page.store.dispatch(server({ kind: 'ack', requestId, balanceMinor: 99_000 }));
+    page.store.dispatch(server({ kind: 'ack', requestId, balanceMinor: 99_000, acknowledgement: betsAcknowledgement([myBetLine(bet, index + 1)]) }));
   }
   page.store.dispatch(event({ kind: 'round.closed', round: ROUND }));
   return page;

@@ -167,6 +167,8 @@ export class BetRequests {
     }
     const { store, ledger } = this.#host;
     let targets: LiveBet[];
+    // Taken back earlier in this round: a retried cancel is acknowledged again, with the same signed lines.
+    const retried: string[] = [];
     if (betIds.length === 0) {
       targets = round.book.of(seat.playerId);
     } else {
@@ -178,8 +180,10 @@ export class BetRequests {
           continue;
         }
         const row: BetRow | null = store.betByPlayerAndId(seat.playerId, betId);
-        // Already taken back in this round: a retried cancel is acknowledged again.
-        if (row && row.roundId === round.id && row.cancelledAt !== null) continue;
+        if (row && row.roundId === round.id && row.cancelledAt !== null) {
+          retried.push(betId);
+          continue;
+        }
         return reject(ErrorCode.NotFound, `you have no bet "${betId}" in round ${round.number}`);
       }
     }
@@ -187,7 +191,7 @@ export class BetRequests {
     for (const bet of targets) this.writeTakeBack(bet, `round ${round.number} ${bet.spot} taken back`, now);
     return {
       result: { ok: true, balanceMinor: ledger.balanceOf(seat.walletAccountId) },
-      acknowledged: this.#host.pf2.cancelled(round, seat.playerId, targets.map((bet) => bet.betId)),
+      acknowledged: this.#host.pf2.cancelled(round, seat.playerId, [...targets.map((bet) => bet.betId), ...retried]),
       afterCommit: () => {
         if (targets.length === 0) return;
         for (const bet of targets) this.forgetStake(round, bet);

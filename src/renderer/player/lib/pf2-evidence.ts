@@ -31,6 +31,7 @@ export function pf2Evidence(tableId: string, pf2: Pf2State, receipts: readonly S
       secret: entry.revealSent ? entry.secret : null,
       statements: { freeze: entry.freeze, reveal: entry.revealAck, revealed: entry.revealed, receipt: entry.receipt },
       conflictingStatements: entry.conflicting,
+      betAcknowledgements: entry.betAcknowledgements,
       decisions: entry.decisions,
       lines: entry.lines,
       freezeCheck: entry.check,

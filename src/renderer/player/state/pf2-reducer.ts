@@ -7,10 +7,11 @@
 import { fingerprintOf } from '../../../shared/audit/fingerprint.ts';
 import { hexToBytes } from '../../../shared/fairness/pf1.ts';
 import type { FrozenLinesOfPlayer, TableEvent, TableSnapshot, WireStatement } from '../../../shared/protocol.ts';
+import { betAcknowledgementProblems, type AcknowledgedRequest, type BetAcknowledgement } from './pf2-bet-acks.ts';
 import { checkFreeze } from './pf2-freeze-check.ts';
 import { changePf2Round, pf2RoundOf, withAlarm, type BetLine, type Pf2Audit, type Pf2Round } from './pf2-state.ts';
 import { statementProblem, type RoundIdentity } from './pf2-statement-checks.ts';
-import type { Pf2RevealRequest, PlayerState } from './player-state.ts';
+import type { BetCancelRequest, BetPlaceRequest, Pf2RevealRequest, PlayerState } from './player-state.ts';
 import { withToast } from './state-changes.ts';
 
 type Pf2Event = Extract<TableEvent, { kind: 'round.frozen' | 'round.revealed' | 'round.resumed' }>;
@@ -221,6 +222,33 @@ export function recordBetAcknowledgement(state: PlayerState, round: number, plac
     const known = new Set(kept.map((bet) => bet.betId));
     return { ...entry, acknowledgedBets: [...kept, ...placed.filter((bet) => !known.has(bet.betId))] };
   });
+}
+
+/**
+ * The signed pf2.bets an ack of my bet or take-back carried (PF2.md §7): checked against what I asked, kept
+ * whatever it says (a bad one is the evidence), and missed loudly: a pf2 table that takes my bets or takes
+ * them back without signing for them leaves me nothing to hold it to.
+ */
+export function applyBetsAcknowledgement(state: PlayerState, request: BetPlaceRequest | BetCancelRequest, acknowledgement: BetAcknowledgement | undefined): PlayerState {
+  if (state.table?.fairness !== 'pf2') return state;
+  const entry = pf2RoundOf(state.pf2, request.round);
+  const asked: AcknowledgedRequest | null =
+    request.kind === 'bet.place'
+      ? request.commitment === undefined ? null : { kind: 'place', commitment: request.commitment, bets: request.bets }
+      : { kind: 'cancel', betIds: request.betIds };
+  if (asked === null) return state;
+  if (acknowledgement === undefined) {
+    // Taking back nothing (all of my bets, when none is left) signs no line.
+    const expected = request.kind === 'bet.place' || request.betIds.length > 0 || (entry?.acknowledgedBets.length ?? 0) > 0;
+    const what = request.kind === 'bet.place' ? 'took my bets' : 'took my bets back';
+    return expected ? raise(state, request.round, `the table ${what} without a signed acknowledgement (pf2.bets)`) : state;
+  }
+  const identity = roundIdentity(state, request.round);
+  const reference = state.pf2.reference;
+  const kept = change(state, request.round, (current) => ({ ...current, betAcknowledgements: [...current.betAcknowledgements, acknowledgement] }));
+  if (identity === null || reference === null) return raise(kept, request.round, `round ${request.round} is unknown to this page, so its pf2.bets acknowledgement cannot be checked`);
+  const problems = betAcknowledgementProblems({ identity, statementKey: state.pf2.statementKey, reference, request: asked, acknowledgement });
+  return problems.reduce((next, problem) => raise(next, request.round, problem), kept);
 }
 
 export function markRevealSent(state: PlayerState, request: Pf2RevealRequest): PlayerState {

@@ -4,6 +4,7 @@
 // published proof afterwards. Kept as plain data so the reducer stays pure
 // and the whole story of a round can be downloaded as evidence.
 import type { FrozenLinesOfPlayer, WireStatement } from '../../../shared/protocol.ts';
+import type { BetAcknowledgement } from './pf2-bet-acks.ts';
 import type { SentDecision } from './pf2-decisions.ts';
 
 /** One of my bets as a frozen line spells it. */
@@ -35,6 +36,8 @@ export type Pf2Round = {
    * view: the freeze is checked against what the server promised, not what it says later.
    */
   acknowledgedBets: BetLine[];
+  /** The signed pf2.bets of each of my bet and take-back requests, with my lines and their proofs (PF2.md §7). */
+  betAcknowledgements: BetAcknowledgement[];
   /** The signed pf2.freeze, and when the reveal window closes on the server's clock. */
   freeze: WireStatement | null;
   revealClosesAt: number | null;
@@ -83,6 +86,7 @@ export function emptyPf2Round(round: number): Pf2Round {
     commitment: null,
     secret: null,
     acknowledgedBets: [],
+    betAcknowledgements: [],
     freeze: null,
     revealClosesAt: null,
     lines: null,

@@ -73,7 +73,7 @@ function applyServerMessage(state: PlayerState, message: ServerMessage, received
       // pf2 blackjack: the event's stamp tells a decision whose timer ran out unanswered; a result is compared with my decisions.
       return withDecisionsChecked({ ...applyEvent(state, message.event, message.at), seq: message.seq }, message.at);
     case 'ack':
-      return applyAck(state, message.requestId, message.balanceMinor, message.statement);
+      return applyAck(state, message.requestId, message.balanceMinor, message.statement, message.acknowledgement);
     case 'error': {
       const withoutFailed =
         message.requestId === null ? state : refuseDecision({ ...state, outbox: withoutRequest(state.outbox, message.requestId) }, message.requestId);

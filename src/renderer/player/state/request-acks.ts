@@ -3,11 +3,18 @@
 import type { PlacedBet, WireStatement } from '../../../shared/protocol.ts';
 import { findRequest, withoutRequest } from './outbox.ts';
 import { applyDecisionAck } from './pf2-decisions.ts';
-import { applyRevealAck, recordBetAcknowledgement } from './pf2-reducer.ts';
+import type { BetAcknowledgement } from './pf2-bet-acks.ts';
+import { applyBetsAcknowledgement, applyRevealAck, recordBetAcknowledgement } from './pf2-reducer.ts';
 import type { BetCancelRequest, BetPlaceRequest, PlayerState } from './player-state.ts';
 import { removeBets, withToast } from './state-changes.ts';
 
-export function applyAck(state: PlayerState, requestId: string, balanceMinor: number, statement?: WireStatement): PlayerState {
+export function applyAck(
+  state: PlayerState,
+  requestId: string,
+  balanceMinor: number,
+  statement?: WireStatement,
+  acknowledgement?: BetAcknowledgement,
+): PlayerState {
   const request = findRequest(state.outbox, requestId);
   const acked: PlayerState = { ...state, balanceMinor, outbox: withoutRequest(state.outbox, requestId) };
   if (request === null) return acked;
@@ -24,11 +31,13 @@ export function applyAck(state: PlayerState, requestId: string, balanceMinor: nu
     // pf2: the signed pf2.decision is checked against what I asked for, and kept for the comparison with the result.
     return applyDecisionAck(settled ? { ...acked, balanceMinor: state.balanceMinor } : acked, request, statement);
   }
-  // pf2: what the server acknowledged is what its freeze must hold, whatever a later snapshot says.
+  // pf2: what the server acknowledged is what its freeze must hold, whatever a later snapshot says; its signed
+  // pf2.bets is checked against what I asked and kept as the proof of that promise.
+  const checked = applyBetsAcknowledgement(acked, request, acknowledgement);
   const promised =
     request.kind === 'bet.place'
-      ? recordBetAcknowledgement(acked, request.round, request.bets, null)
-      : recordBetAcknowledgement(acked, request.round, [], request.betIds);
+      ? recordBetAcknowledgement(checked, request.round, request.bets, null)
+      : recordBetAcknowledgement(checked, request.round, [], request.betIds);
   return applyBetAck(promised, request, requestId);
 }
 
