@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          // The beacon check's worker thread: a file of its own beside index.js (src/main/beacon/beacon-verifier.ts).
+          'beacon-worker': resolve(import.meta.dirname, 'src/main/beacon/beacon-worker.ts'),
+        },
+      },
     },
   },
   preload: {

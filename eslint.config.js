@@ -11,7 +11,9 @@ import globals from 'globals';
 // scripts, bench) may import anything. Read upwards: shared is the bottom;
 // the audit format lives in it (src/shared/audit) and the export verifier
 // sits right above it, so an auditor's copy of the verifier needs nothing
-// that knows the database; the renderer sees shared code only. Storage owns
+// that knows the database; the renderer sees shared code only. The beacon
+// client (src/main/beacon: relays, the worker that checks signatures) also
+// sits on shared alone, so the tables and the server can both use it. Storage owns
 // all SQL: it alone imports better-sqlite3 and calls prepare() or pragma();
 // the layers above hold a Database only to run their work in its
 // transactions, and storage imports none of them.
@@ -19,7 +21,7 @@ const database = 'better-sqlite3';
 const serverOnly = [database, 'ws'];
 const browser = ['node:', ...serverOnly, 'electron'];
 const base = ['src/main/ids.ts', 'src/main/data-dir.ts', 'src/main/desktop-policy.ts'];
-const low = ['shared', 'verifier', 'base'];
+const low = ['shared', 'verifier', 'base', 'beacon'];
 const core = ['ledger', 'storage', 'players', 'tables', 'audit'];
 // prettier-ignore
 const layers = [
@@ -28,6 +30,7 @@ const layers = [
   ['renderer', ['src/renderer/'],                              ['shared'],                         browser],
   ['preload',  ['src/preload/'],                               ['shared'],                         ['node:', ...serverOnly]],
   ['verifier', ['src/main/verifier/'],                         ['shared'],                         [...serverOnly, 'electron']],
+  ['beacon',   ['src/main/beacon/'],                           ['shared'],                         [...serverOnly, 'electron']],
   ['base',     base,                                           ['shared'],                         [...serverOnly, 'electron']],
   ['storage',  ['src/main/storage/'],                          low,                                ['ws', 'electron']],
   ['ledger',   ['src/main/ledger/'],                           [...low, ...core],                  [...serverOnly, 'electron']],
