@@ -15,6 +15,7 @@ import {
   type RoundView,
   type TableLimits,
   type TableSummary,
+  type RoundBeacon,
   type WireStatement,
 } from './protocol.ts';
 import { playerNameSchema } from './player-name.ts';
@@ -111,6 +112,8 @@ export type RoundProof = {
     secrets: string[] | null;
     withheld: string[] | null;
     statements: { freeze: WireStatement | null; revealed: WireStatement | null };
+    /** The public beacon the freeze fixed (PF2.md §6): its chain, round R (or R′ after a resume) and, once fetched, its value; null without a beacon. */
+    beacon: RoundBeacon | null;
   };
 };
 
@@ -148,6 +151,13 @@ const tableFieldsSchema = z.strictObject({
    */
   fairness: z.enum(FAIRNESS_SCHEMES).optional(),
   revealWindowMs: revealWindowMsSchema.default(DEFAULT_REVEAL_WINDOW_MS),
+  /**
+   * pf2: whether rounds take drand's public beacon (PF2.md §6). Left out, the
+   * server decides: on when it was started with --public-url (it can reach
+   * the internet), off for a LAN-only server. The dealer can switch it for
+   * later rounds (beacon-on / beacon-off); every freeze records the choice.
+   */
+  beacon: z.boolean().optional(),
 });
 
 export const createTableSchema = tableFieldsSchema.transform((fields) => ({
@@ -165,12 +175,14 @@ export const TableAction = {
   AutoOn: 'auto-on',
   AutoOff: 'auto-off',
   RotateChain: 'rotate-chain',
+  BeaconOn: 'beacon-on',
+  BeaconOff: 'beacon-off',
 } as const;
 export type TableAction = (typeof TableAction)[keyof typeof TableAction];
 
 /** POST /api/operator/tables/:tableId/actions */
 export const tableActionSchema = z.strictObject({
-  action: z.enum(['open', 'close', 'spin', 'void', 'auto-on', 'auto-off', 'rotate-chain']),
+  action: z.enum(['open', 'close', 'spin', 'void', 'auto-on', 'auto-off', 'rotate-chain', 'beacon-on', 'beacon-off']),
   reason: z.string().max(200).optional(),
 });
 export type TableActionRequest = z.infer<typeof tableActionSchema>;

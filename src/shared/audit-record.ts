@@ -94,8 +94,17 @@ export type Pf2Record = {
   /** The bettors (references) whose commitment was not revealed when the window closed, sorted. */
   withheld: string[];
   revealClosedAt: number | null;
-  /** The beacon round R (PF2.md §6); null: this table uses no beacon. */
+  /** The beacon round R (PF2.md §6), or R′ of the last resume (§8); null: this round used no beacon. */
   beaconRound: number | null;
+  /**
+   * With a beacon: the drand chain's hash (as the freeze named it), and the
+   * value of beaconRound the round drew from — the BLS signature (96 hex
+   * digits, canonical compressed G1) and its randomness, hex(SHA-256(signature)).
+   * Null without a beacon. Absent from records written before beacons existed.
+   */
+  beaconChain?: string | null;
+  beaconSignature?: string | null;
+  beaconRandomness?: string | null;
   /**
    * The table's seed chains published or retired since its previous record
    * finished (every chain, for its first record), up to this round's end

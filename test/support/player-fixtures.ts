@@ -18,6 +18,7 @@ export function tableSnapshot(
       rtp: {},
       bettingWindowMs: 15_000,
       autoCycle: false,
+      beacon: null,
       open: true,
       fairness: 'pf1',
       revealWindowMs: 2_000,

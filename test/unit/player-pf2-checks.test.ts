@@ -147,6 +147,7 @@ function proof(overrides: Partial<NonNullable<RoundProof['pf2']>> = {}, phase: R
       secrets: [SECRET, 'a'.repeat(32)].sort(),
       withheld: ['r-zed'],
       statements: { freeze: round.statement, revealed: null },
+      beacon: null,
       ...overrides,
     },
   };

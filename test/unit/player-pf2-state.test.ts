@@ -269,7 +269,7 @@ describe('freeze, checks and reveal (PF2.md §3–§4)', () => {
     keeper.start();
     store.dispatch(server(welcome()));
     store.dispatch({ type: 'connection', status: { state: 'connected' } });
-    const pf2 = { freeze: round.statement, revealClosesAt: 1_000_002_000, revealed: null, revealedSoFar: 0 };
+    const pf2 = { freeze: round.statement, revealClosesAt: 1_000_002_000, revealed: null, revealedSoFar: 0, beacon: null };
     const mine = MY_BETS.map((bet) => ({ ...bet, playerId: PLAYER.playerId, playerName: PLAYER.name }));
     store.dispatch(server({ kind: 'snapshot', snapshot: snapshot({ seq: 10, bets: mine, round: { ...snapshot({}, 'closed').round!, pf2 } }, 'closed') }));
     store.dispatch(server({ kind: 'pf2.lines', ...round.mine }));
@@ -286,7 +286,7 @@ describe('freeze, checks and reveal (PF2.md §3–§4)', () => {
     page.serve({
       tableId: TABLE, round: ROUND, game: 'roulette-eu', phase: 'settled', commitment: CHAIN, chainIndex: CHAIN_INDEX,
       serverSeed: null, clientSeeds: [], clientString: null, outcome: null, bets: [],
-      pf2: { freeze: round.tree.root, frozenLines: [...round.tree.lines], secrets: ['a'.repeat(32)], withheld: [ME, 'r-zed'], statements: { freeze: null, revealed: null } },
+      pf2: { freeze: round.tree.root, frozenLines: [...round.tree.lines], secrets: ['a'.repeat(32)], withheld: [ME, 'r-zed'], statements: { freeze: null, revealed: null }, beacon: null },
     });
     page.store.dispatch(server({ kind: 'settlement', balanceMinor: 99_400, round: ROUND, stakeMinor: 600, payoutMinor: 0 }));
     page.store.dispatch(event({ kind: 'round.settled', round: ROUND, betCount: 4, stakeMinor: 1100, payoutMinor: 0, houseWinMinor: 1100, topPayouts: [] }));

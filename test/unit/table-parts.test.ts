@@ -227,7 +227,7 @@ describe('table views', () => {
       seeds: new Map([['ann', 's1']]), outcome: null, serverSeed: null, clientString: null, seatOwners: new Map(), blackjack: null, finishing: false, pf2: null,
     };
   }
-  const summary = { id: 't', name: 'T', game: 'roulette-eu' as const, limits: { currency: 'EUR', minBetMinor: 1, maxSpotMinor: 1, maxRoundMinor: 1 }, rtp: {}, bettingWindowMs: 1, autoCycle: false, open: true, fairness: 'pf1' as const, revealWindowMs: 2_000 };
+  const summary = { id: 't', name: 'T', game: 'roulette-eu' as const, limits: { currency: 'EUR', minBetMinor: 1, maxSpotMinor: 1, maxRoundMinor: 1 }, rtp: {}, bettingWindowMs: 1, autoCycle: false, open: true, fairness: 'pf1' as const, revealWindowMs: 2_000, beacon: null };
 
   it('a snapshot puts my bets first, counts every bet and lists the players present, me first', () => {
     const book = new BetBook();

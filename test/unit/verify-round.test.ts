@@ -133,6 +133,7 @@ function pf2Proofs(): RoundProofInput[] {
         secrets: [...vector.revealedSecrets].reverse(),
         withheld: vector.withheld,
         statements: { freeze: null, revealed: null },
+        beacon: null,
       },
     }));
 }

@@ -170,9 +170,9 @@ export function proof(services: Services, context: RouteContext): void {
 /** A pf2 round's part of its proof: the freeze and its lines, and the reveal set once its window closed (never a secret before). */
 function pf2Proof(services: Services, roundId: number): NonNullable<RoundProof['pf2']> {
   const freeze = services.pf2Store.freezeOf(roundId);
-  if (freeze === null) return { freeze: null, frozenLines: [], secrets: null, withheld: null, statements: { freeze: null, revealed: null } };
+  if (freeze === null) return { freeze: null, frozenLines: [], secrets: null, withheld: null, statements: { freeze: null, revealed: null }, beacon: null };
   const statements = { freeze: JSON.parse(freeze.statement) as WireStatement, revealed: freeze.revealedStatement === null ? null : (JSON.parse(freeze.revealedStatement) as WireStatement) };
-  if (statements.revealed === null) return { freeze: freeze.freeze, frozenLines: freeze.lines, secrets: null, withheld: null, statements };
+  if (statements.revealed === null) return { freeze: freeze.freeze, frozenLines: freeze.lines, secrets: null, withheld: null, statements, beacon: null };
   const referenceOf = new Map(services.pf2Store.commitments(roundId).map((row) => [row.playerId, row.reference]));
   const reveals = services.pf2Store.reveals(roundId);
   const revealed = new Set(reveals.map((reveal) => referenceOf.get(reveal.playerId) ?? ''));
@@ -182,5 +182,6 @@ function pf2Proof(services: Services, roundId: number): NonNullable<RoundProof['
     secrets: sortByBytes(reveals.map((reveal) => reveal.secret)),
     withheld: withheldBettors(freeze.lines, revealed),
     statements,
+    beacon: null,
   };
 }

@@ -31,6 +31,7 @@ export function tableSummary(table: { id: string; name: string; game: GameId; ru
     open,
     fairness,
     revealWindowMs,
+    beacon: null,
   };
 }
 
@@ -53,8 +54,14 @@ export function roundViewOf(round: LiveRound | null, interactive: boolean): Roun
 }
 
 function pf2ViewOf({ frozen }: Pf2Live): NonNullable<RoundView['pf2']> {
-  if (frozen === null) return { freeze: null, revealClosesAt: null, revealed: null, revealedSoFar: 0 };
-  return { freeze: frozen.statement, revealClosesAt: frozen.revealed === null ? frozen.closesAt : null, revealed: frozen.revealed, revealedSoFar: frozen.reveals.size };
+  if (frozen === null) return { freeze: null, revealClosesAt: null, revealed: null, revealedSoFar: 0, beacon: null };
+  return {
+    freeze: frozen.statement,
+    revealClosesAt: frozen.revealed === null ? frozen.closesAt : null,
+    revealed: frozen.revealed,
+    revealedSoFar: frozen.reveals.size,
+    beacon: null,
+  };
 }
 
 function isOpen(round: LiveRound | null): round is LiveRound {

@@ -48,6 +48,9 @@ const pf2Shape = object({
   withheld: arrayOf(id, 100_000),
   revealClosedAt: nullable(time),
   beaconRound: nullable(integer(1)),
+  beaconChain: optional(nullable(hex64)),
+  beaconSignature: optional(nullable(text(/^[0-9a-f]{96}$/, 96))),
+  beaconRandomness: optional(nullable(hex64)),
   chains: arrayOf(object({ commitment: hex64, length: integer(1), publishedAt: time, retiredAt: nullable(time), lastIndex: integer(0) }), 10_000),
   statements: object({
     freeze: nullable({ type: 'anyObject' }),

@@ -12,6 +12,15 @@ export const roundSecretSchema = z.string().regex(/^[0-9a-f]{32}$/, 'a round sec
 /** A signed statement as sent: strings, integers and null, with `kind` and `sig`. */
 export type WireStatement = Readonly<Record<string, string | number | null>> & { readonly kind: string; readonly sig: string };
 
+/**
+ * A round's public beacon (PF2.md §6): the drand chain its freeze named (chain
+ * hash), the beacon round fixed (R, or R′ after a resume), when that round is
+ * emitted (epoch ms), and its value (the BLS signature, 96 hex digits) once
+ * the server obtained and checked it. `waitingSince` is set while the value is
+ * late: from the emission time on, until it arrives.
+ */
+export type RoundBeacon = { chain: string; round: number; emitsAt: number; signature: string | null; waitingSince: number | null };
+
 /** A leaf of an RFC 6962 tree with its audit path; `line` and `path` null for a neighbour past an end of the tree. */
 export type WireProof = { index: number; line: string | null; path: string[] | null };
 

@@ -3,7 +3,7 @@
 import type { ErrorCode } from './codes.ts';
 import type { PROTOCOL_VERSION } from './limits.ts';
 import type { Outcome } from './outcomes.ts';
-import type { FrozenLinesOfPlayer, WireProof, WireStatement } from './pf2-messages.ts';
+import type { FrozenLinesOfPlayer, RoundBeacon, WireProof, WireStatement } from './pf2-messages.ts';
 import type { BlackjackPlay, HistoryEntry, PlacedBet, PlayerPayout, RoundView, SeatedPlayer, TableSummary } from './table-views.ts';
 
 export const ServerKind = {
@@ -43,6 +43,10 @@ export const EventKind = {
   RoundRevealed: 'round.revealed',
   /** pf2: after a restart, the signed statement that reopens the reveal window. */
   RoundResumed: 'round.resumed',
+  /** pf2 with a beacon: the beacon round is late (the round waits for it), or its checked value arrived. */
+  RoundBeacon: 'round.beacon',
+  /** pf2: the dealer switched the public beacon on or off for later rounds; announced so no page takes the change for a trick. */
+  TableBeacon: 'table.beacon',
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
@@ -90,7 +94,9 @@ export type TableEvent =
   | ({ kind: typeof EventKind.BlackjackTurn; round: number } & BlackjackPlay)
   | { kind: typeof EventKind.RoundFrozen; round: number; statement: WireStatement; revealClosesAt: number }
   | { kind: typeof EventKind.RoundRevealed; round: number; statement: WireStatement }
-  | { kind: typeof EventKind.RoundResumed; round: number; statement: WireStatement; revealClosesAt: number };
+  | { kind: typeof EventKind.RoundResumed; round: number; statement: WireStatement; revealClosesAt: number }
+  | { kind: typeof EventKind.RoundBeacon; round: number; beacon: RoundBeacon }
+  | { kind: typeof EventKind.TableBeacon; beacon: string | null };
 
 export type TableSnapshot = {
   seq: number;

@@ -2,7 +2,7 @@
 // round in play and its phase, the bets and players on it, past results.
 import { z } from 'zod';
 import type { Outcome } from './outcomes.ts';
-import type { WireStatement } from './pf2-messages.ts';
+import type { RoundBeacon, WireStatement } from './pf2-messages.ts';
 import { positiveMinorSchema } from './primitives.ts';
 
 export const GameId = {
@@ -49,6 +49,8 @@ export type TableSummary = {
   fairness: 'pf1' | 'pf2';
   /** pf2: how long bettors have to reveal after the freeze. */
   revealWindowMs: number;
+  /** pf2: the drand chain (chain hash) the next freeze takes its beacon from; null when the table uses none (PF2.md §6). */
+  beacon: string | null;
 };
 
 export type RoundView = {
@@ -72,6 +74,8 @@ export type RoundView = {
     revealed: WireStatement | null;
     /** How many frozen bettors have revealed so far (a count: who, and their secrets, only once the window closes). */
     revealedSoFar: number;
+    /** The beacon the freeze fixed, and its value once obtained; null on a table without one. */
+    beacon: RoundBeacon | null;
   };
 };
 
