@@ -94,6 +94,8 @@ export async function generateRounds(options: GenerateOptions): Promise<string> 
     recorder: audit.recorder,
     finishBetsPerStep: defaultFinishBetsPerStep,
     freezeLinesPerStep: defaultFreezeLinesPerStep,
+    beacon: null,
+    log: () => {},
   });
   try {
     const config = createTableSchema.parse({

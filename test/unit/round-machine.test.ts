@@ -166,6 +166,8 @@ describe('a table cycling on its own', () => {
       recorder: audit.recorder,
       finishBetsPerStep: 500,
       freezeLinesPerStep: 4_000,
+      beacon: null,
+      log: () => {},
     });
     ledger.account(AccountKind.Cashier, '');
     const table: Table = registry.create(config);

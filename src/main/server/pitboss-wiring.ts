@@ -124,6 +124,8 @@ export function createTables(options: PitbossOptions, now: () => number, storage
     recorder: audit.recorder,
     finishBetsPerStep: options.finishBetsPerStep ?? defaultFinishBetsPerStep,
     freezeLinesPerStep: options.freezeLinesPerStep ?? defaultFreezeLinesPerStep,
+    beacon: null,
+    log: (line) => console.error(line),
   });
   ledger.account(AccountKind.Cashier, '');
   tables.loadAll();

@@ -17,6 +17,8 @@ export type FreezeRow = {
 
 export type NewFreeze = Omit<FreezeRow, 'revealedStatement' | 'revealClosedAt'>;
 export type RevealRow = { playerId: string; secret: string; receivedAt: number };
+/** The checked value of a round's beacon round (PF2.md §6). */
+export type BeaconRow = { chain: string; beaconRound: number; signature: string; receivedAt: number };
 export type CommitmentRow = { playerId: string; reference: string; commitment: string; recordedAt: number };
 
 type RawFreeze = {
@@ -56,6 +58,8 @@ export class Pf2Store {
   readonly #resumes;
   readonly #insertVoid;
   readonly #voidOf;
+  readonly #insertBeacon;
+  readonly #beaconOf;
 
   constructor(db: Database) {
     this.#insertCommitment = db.prepare<[number, string, string, string, number]>(
@@ -69,6 +73,12 @@ export class Pf2Store {
        VALUES (@roundId, @freeze, @lines, @lineCount, @frozenAt, @revealWindowMs, @statement)`,
     );
     this.#freeze = db.prepare<[number], RawFreeze>('SELECT * FROM round_freezes WHERE round_id = ?');
+    this.#insertBeacon = db.prepare<[number, string, number, string, number]>(
+      'INSERT INTO round_beacons (round_id, chain, beacon_round, signature, received_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.#beaconOf = db.prepare<[number], BeaconRow>(
+      'SELECT chain, beacon_round AS beaconRound, signature, received_at AS receivedAt FROM round_beacons WHERE round_id = ?',
+    );
     this.#closeReveals = db.prepare<[string, number, number]>(
       'UPDATE round_freezes SET revealed_statement = ?, reveal_closed_at = ? WHERE round_id = ? AND revealed_statement IS NULL',
     );
@@ -133,5 +143,14 @@ export class Pf2Store {
 
   voidOf(roundId: number): string | null {
     return this.#voidOf.get(roundId)?.statement ?? null;
+  }
+
+  /** The checked beacon value a frozen round draws from, written once. */
+  insertBeacon(roundId: number, row: BeaconRow): void {
+    this.#insertBeacon.run(roundId, row.chain, row.beaconRound, row.signature, row.receivedAt);
+  }
+
+  beaconOf(roundId: number): BeaconRow | null {
+    return this.#beaconOf.get(roundId) ?? null;
   }
 }

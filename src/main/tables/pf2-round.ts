@@ -31,6 +31,7 @@ import type { LiveRound } from './live-round.ts';
 import type { TableDependencies } from './table-dependencies.ts';
 import type { TableEvents } from './table-events.ts';
 import { signRoundStatement } from './round-statements.ts';
+import { BeaconWait, beaconView, closesInTime, fixBeacon, withValue, type BeaconSource, type FrozenBeacon } from './pf2-beacon.ts';
 
 /** A frozen round's reveal window and what it has gathered. */
 export type FrozenRound = {
@@ -49,6 +50,8 @@ export type FrozenRound = {
   revealed: WireStatement | null;
   /** Where each bettor's lines are in the tree (by reference), found once: proofs are sent and resent from it. */
   lineIndices: Map<string, number[]>;
+  /** The public beacon the freeze (or the last resume) fixed, and its value once obtained; null without one (PF2.md §6). */
+  beacon: FrozenBeacon | null;
 };
 
 /** Bettors whose frozen lines are sent per turn of the event loop: a freeze of thousands stays within short turns. */
@@ -73,6 +76,10 @@ export type Pf2Host = {
   flush(): void;
   /** The window closed and fixed the client string: draw the outcome and settle. */
   resolve(round: LiveRound, clientString: string): void;
+  /** Where beacon values come from; null when this server fetches none. */
+  beacon: BeaconSource | null;
+  /** Said once per failure that leaves a round waiting (never the network: that is retried). */
+  log(line: string): void;
 };
 
 type Body = Record<string, string | number | null>;
@@ -85,15 +92,26 @@ type Body = Record<string, string | number | null>;
  */
 export const revealCloseMarginMs = 100;
 
-/** The reveal set of a frozen round: who revealed, who withheld, and the client string it makes (no beacon: PF2.md §5). */
-export function revealSet(frozen: Pick<FrozenRound, 'freeze' | 'tree' | 'reveals'>): { secrets: string; withheld: string[]; clientString: string } {
+/** The reveal set of a frozen round: the secrets string of who revealed (PF2.md §5), and who withheld. */
+export function revealSet(frozen: Pick<FrozenRound, 'tree' | 'reveals'>): { secrets: string; withheld: string[] } {
   const withheld = withheldBettors(frozen.tree.lines, new Set(frozen.reveals.keys()));
   const secrets = secretsString([...frozen.reveals.values()].map((reveal) => reveal.secret));
-  return { secrets, withheld, clientString: roundClientString(frozen.freeze, secrets, '') };
+  return { secrets, withheld };
+}
+
+/**
+ * The client string a frozen round draws from (PF2.md §5): its freeze, its
+ * reveal set and its beacon's randomness, which a round under a beacon must
+ * hold by then: it is never drawn without it.
+ */
+export function frozenClientString(frozen: Pick<FrozenRound, 'freeze' | 'tree' | 'reveals' | 'beacon'>): string {
+  if (frozen.beacon !== null && frozen.beacon.randomness === null) throw new Error(`the round frozen as ${frozen.freeze} waits for its beacon value`);
+  return roundClientString(frozen.freeze, revealSet(frozen).secrets, frozen.beacon?.randomness ?? '');
 }
 
 export class Pf2Rounds {
   readonly #host: Pf2Host;
+  #beaconWait: BeaconWait | null = null;
 
   constructor(host: Pf2Host) {
     this.#host = host;
@@ -179,6 +197,8 @@ export class Pf2Rounds {
     const { deps, store, table } = this.#host;
     const now = deps.clock.now();
     const revealWindowMs = this.#host.config().revealWindowMs;
+    const source = this.#host.config().beacon === true ? this.#host.beacon : null;
+    const beacon = source === null ? null : fixBeacon(source.chain, now, revealWindowMs);
     const statement = this.#sign(round, {
       kind: 'pf2.freeze',
       game: table.game,
@@ -188,8 +208,8 @@ export class Pf2Rounds {
       bettors: bettors.size,
       bets,
       revealWindowMs,
-      beaconChain: null,
-      beaconRound: null,
+      beaconChain: beacon?.chain ?? null,
+      beaconRound: beacon?.round ?? null,
       frozenAt: now,
     });
     deps.db.transaction(() => {
@@ -207,6 +227,7 @@ export class Pf2Rounds {
       reveals: new Map(),
       revealed: null,
       lineIndices,
+      beacon,
     };
     pf2.frozen = frozen;
     return frozen;
@@ -257,7 +278,13 @@ export class Pf2Rounds {
     this.#host.flush();
     const { deps, store } = this.#host;
     const now = deps.clock.now();
-    const { secrets, withheld, clientString } = revealSet(frozen);
+    // A timer that fired too late (a stalled loop) must not close a reveal set the schedule forbids (PF2.md §6):
+    // the window is reopened under a signed pf2.resume, with a new beacon round, rather than closed late.
+    if (now > frozen.closesAt || !closesInTime(frozen.beacon, now)) {
+      this.resume(round, frozen);
+      return;
+    }
+    const { secrets, withheld } = revealSet(frozen);
     const statement = this.#sign(round, {
       kind: 'pf2.revealed',
       freeze: frozen.freeze,
@@ -270,7 +297,40 @@ export class Pf2Rounds {
     store.closeReveals(round.id, JSON.stringify(statement), now);
     frozen.revealed = statement;
     this.#host.events.emit({ kind: EventKind.RoundRevealed, round: round.number, statement });
-    this.#host.resolve(round, clientString);
+    if (frozen.beacon === null) this.#host.resolve(round, frozenClientString(frozen));
+    else this.awaitBeacon(round, frozen);
+  }
+
+  /**
+   * Waits for the beacon value of a round whose reveal set is closed (PF2.md
+   * §6), after a restart too: stakes stay in escrow and the next round does
+   * not open. The value is durable before the round draws from it.
+   */
+  awaitBeacon(round: LiveRound, frozen: FrozenRound): void {
+    const beacon = frozen.beacon;
+    if (beacon === null) throw new Error(`round ${round.number} has no beacon to wait for`);
+    this.#beaconWait?.stop();
+    this.#beaconWait = new BeaconWait(beacon, {
+      source: this.#host.beacon,
+      now: () => this.#host.deps.clock.now(),
+      late: (late) => this.#host.events.emit({ kind: EventKind.RoundBeacon, round: round.number, beacon: beaconView(late) }),
+      arrived: (signature) => {
+        if (this.#host.round() !== round || frozen.beacon !== beacon) return;
+        const receivedAt = this.#host.deps.clock.now();
+        this.#host.store.insertBeacon(round.id, { chain: beacon.chain, beaconRound: beacon.round, signature, receivedAt });
+        frozen.beacon = withValue(beacon, signature);
+        this.#beaconWait = null;
+        this.#host.events.emit({ kind: EventKind.RoundBeacon, round: round.number, beacon: beaconView(frozen.beacon) });
+        this.#host.resolve(round, frozenClientString(frozen));
+      },
+      failed: (error) => this.#host.log(`round ${round.number} waits for its beacon: ${error instanceof Error ? error.message : String(error)}`),
+    });
+  }
+
+  /** The table stops: a beacon wait ends (the next start waits again). */
+  stop(): void {
+    this.#beaconWait?.stop();
+    this.#beaconWait = null;
   }
 
   /**
@@ -280,8 +340,19 @@ export class Pf2Rounds {
    */
   resume(round: LiveRound, frozen: FrozenRound): void {
     const now = this.#host.deps.clock.now();
-    const statement = this.#sign(round, { kind: 'pf2.resume', freeze: frozen.freeze, resumedAt: now, beaconRound: null });
+    // R is never used after a resume (PF2.md §8): R′ is fixed from resumedAt, on the same chain.
+    const source = this.#host.beacon;
+    let beacon: FrozenBeacon | null = null;
+    if (frozen.beacon !== null) {
+      if (source === null || source.chain.chainHash !== frozen.beacon.chain) {
+        this.#host.log(`round ${round.number} froze under beacon chain ${frozen.beacon.chain}, which this server does not fetch: it waits until started with that chain`);
+        return;
+      }
+      beacon = fixBeacon(source.chain, now, frozen.revealWindowMs);
+    }
+    const statement = this.#sign(round, { kind: 'pf2.resume', freeze: frozen.freeze, resumedAt: now, beaconRound: beacon?.round ?? null });
     this.#host.store.insertResume(round.id, now, JSON.stringify(statement));
+    frozen.beacon = beacon;
     frozen.closesAt = now + frozen.revealWindowMs;
     this.#host.events.emit({ kind: EventKind.RoundResumed, round: round.number, statement, revealClosesAt: frozen.closesAt });
     this.#sendLines(round, frozen);
@@ -356,7 +427,7 @@ function refuse(code: ErrorCode, message: string): Applied {
 }
 
 /** A frozen round as the database holds it, for recovery: the bettors are its `c|` lines. */
-export function frozenFromRow(row: FreezeRow, reveals: readonly RevealRow[], commitments: readonly CommitmentRow[]): FrozenRound {
+export function frozenFromRow(row: FreezeRow, reveals: readonly RevealRow[], commitments: readonly CommitmentRow[], beacon: FrozenBeacon | null): FrozenRound {
   const tree = new MerkleTree(row.lines);
   if (tree.root !== row.freeze) throw new Error(`round ${row.roundId}: its frozen lines do not hash to its freeze`);
   const playerOf = new Map(commitments.map((each) => [each.reference, each.playerId]));
@@ -378,5 +449,6 @@ export function frozenFromRow(row: FreezeRow, reveals: readonly RevealRow[], com
     reveals: new Map(reveals.map((reveal) => [referenceOf.get(reveal.playerId) ?? '', { secret: reveal.secret, receivedAt: reveal.receivedAt }])),
     revealed: row.revealedStatement === null ? null : (JSON.parse(row.revealedStatement) as WireStatement),
     lineIndices: lineIndicesByPlayer(tree.lines),
+    beacon,
   };
 }

@@ -29,7 +29,8 @@ import type { BlackjackStore } from '../storage/blackjack-store.ts';
 import { Timers } from './clock.ts';
 import { isVoidable, openedRound, recoveredRound, type LiveRound } from './live-round.ts';
 import { FreezeWork } from './pf2-freeze.ts';
-import { frozenFromRow, Pf2Rounds, revealSet, type FrozenRound, type Pf2Live } from './pf2-round.ts';
+import { frozenClientString, frozenFromRow, Pf2Rounds, type FrozenRound, type Pf2Live } from './pf2-round.ts';
+import { recoveredBeacon } from './pf2-beacon.ts';
 import { Pf2Store } from '../storage/pf2-store.ts';
 import type { RoundRow } from '../storage/table-rows.ts';
 import { Cause } from './round-cause.ts';
@@ -108,6 +109,8 @@ export class RoundMachine {
       round: () => this.#round,
       flush: () => host.flush(),
       resolve: (round, clientString) => this.#resolvePf2(round, clientString, false),
+      beacon: deps.beacon,
+      log: deps.log,
     });
     this.#nextRound = table.nextRound;
     const chainRow = deps.store.activeChain(table.id);
@@ -168,7 +171,9 @@ export class RoundMachine {
       if (row.phase === Phase.Result) this.settle(Cause.System, true);
       else if (hands && this.#host.blackjackStore.isDealt(row.id)) hands.resume(round);
       // pf2: a frozen round is never voided. Its reveal set fixed, it resolves from it; else its window reopens.
-      else if (frozen?.revealed) this.#resolvePf2(round, revealSet(frozen).clientString, true);
+      // Under a beacon, the round resolves once its value is in: at once when it was obtained before the restart.
+      else if (frozen?.revealed && frozen.beacon !== null && frozen.beacon.randomness === null) this.#pf2.awaitBeacon(round, frozen);
+      else if (frozen?.revealed) this.#resolvePf2(round, frozenClientString(frozen), true);
       else if (frozen) this.#pf2.resume(round, frozen);
       else this.voidNow('interrupted: the server restarted', Cause.System, true);
     }
@@ -180,7 +185,11 @@ export class RoundMachine {
     const freeze = this.#pf2Store.freezeOf(row.id);
     const rows = this.#pf2Store.commitments(row.id);
     const commitments = new Map(rows.map((each) => [each.playerId, { reference: each.reference, commitment: each.commitment }]));
-    return { commitments, frozen: freeze ? frozenFromRow(freeze, this.#pf2Store.reveals(row.id), rows) : null };
+    if (freeze === null) return { commitments, frozen: null };
+    const resumes = this.#pf2Store.resumes(row.id).map((resume) => JSON.parse(resume.statement) as Record<string, unknown>);
+    const statements = { freeze: JSON.parse(freeze.statement) as Record<string, unknown>, resumes };
+    const beacon = recoveredBeacon(statements, this.#pf2Store.beaconOf(row.id), this.#deps.beacon?.chain ?? null);
+    return { commitments, frozen: frozenFromRow(freeze, this.#pf2Store.reveals(row.id), rows, beacon) };
   }
 
   /**
@@ -348,6 +357,7 @@ export class RoundMachine {
   /** The table stops: no timer fires again, and the round in flight is resolved now. */
   stop(reason: string): void {
     this.#timers.cancelAll();
+    this.#pf2.stop();
     const hands = this.#host.hands();
     hands?.stopTimer();
     const round = this.#round;
@@ -375,7 +385,7 @@ export class RoundMachine {
     const serverSeed = seedAt(this.#chain, round.chainIndex);
     const frozen = round.pf2?.frozen ?? null;
     if (round.pf2 && (frozen?.revealed ?? null) === null) throw new Error(`round ${round.number}: a pf2 hand is dealt only once its reveal set is fixed`);
-    const clientString = frozen ? revealSet(frozen).clientString : clientStringOf([...round.seeds.values()]);
+    const clientString = frozen ? frozenClientString(frozen) : clientStringOf([...round.seeds.values()]);
     const dealing = dealingOf({ serverSeed, clientString, round: round.number, fairness: round.pf2 ? 'pf2' : 'pf1' });
     return { dealing, serverSeedHex: bytesToHex(serverSeed), clientString };
   }

@@ -5,6 +5,7 @@ import type { Database } from '../storage/database.ts';
 import type { PlayerSettlement, ServerMessage } from '../../shared/protocol.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { Clock } from './clock.ts';
+import type { BeaconSource } from './pf2-beacon.ts';
 import type { RoundRecorder } from './round-finisher.ts';
 import type { EventEnvelope } from './table-events.ts';
 import type { TableStore } from '../storage/table-store.ts';
@@ -51,4 +52,8 @@ export type TableDependencies = {
   finishBetsPerStep: number;
   /** Units of work (a bet made into its frozen lines, a tree hash) per step when a big pf2 round freezes. */
   freezeLinesPerStep: number;
+  /** pf2: where the public beacon's values come from (PF2.md §6); null when this server fetches none. */
+  beacon: BeaconSource | null;
+  /** A line for the operator's log (stderr): failures that leave a round waiting. */
+  log: (line: string) => void;
 };

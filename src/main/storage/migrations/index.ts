@@ -8,9 +8,10 @@ import { joiningMigration } from './004-joining.ts';
 import { blackjackPlayMigration } from './005-blackjack-play.ts';
 import { recordPartsMigration } from './006-record-parts.ts';
 import { pf2Migration } from './007-pf2.ts';
+import { beaconMigration } from './008-beacon.ts';
 import type { Migration } from '../migration.ts';
 
-export const migrations: readonly Migration[] = [ledgerMigration, tablesMigration, auditMigration, joiningMigration, blackjackPlayMigration, recordPartsMigration, pf2Migration];
+export const migrations: readonly Migration[] = [ledgerMigration, tablesMigration, auditMigration, joiningMigration, blackjackPlayMigration, recordPartsMigration, pf2Migration, beaconMigration];
 
 // A gap or a duplicate would silently skip or re-run schema on some machine;
 // failing at import time makes that impossible to ship.
