@@ -3,7 +3,7 @@
 // seed, outcome, payout and ledger movement, the totals. Prints a short
 // report naming the first failing record and field; exits 1 on any failure.
 //
-//   npm run verify -- <dir> [--fingerprint <hex>] [--receipts <dir>] [--json]
+//   npm run verify -- <dir> [--fingerprint <hex>] [--receipts <dir>] [--beacon-chain <info.json> ...] [--json]
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,14 +11,17 @@ import { ProgressLine } from './progress-line.ts';
 import { verifyExport } from '../src/main/verifier/verify-export.ts';
 import { heldStatementsIn, type HeldStatement as Receipt } from '../src/main/verifier/pf2-held-statements.ts';
 import { formatReport } from '../src/shared/audit/verify-report.ts';
+import { chainFromInfo, type BeaconChain } from '../src/shared/fairness/beacon-chain.ts';
 
-const usage = `usage: npm run verify -- <export folder> [--fingerprint <hex>] [--receipts <dir>] [--json]
+const usage = `usage: npm run verify -- <export folder> [--fingerprint <hex>] [--receipts <dir>] [--beacon-chain <info.json> ...] [--json]
 
   --fingerprint  the signing key's fingerprint as the Pitboss console shows it; without it the
                  signature is checked against the key in the folder, which proves integrity but
                  not who signed
   --receipts     a folder of pf2 receipts players saved (*.json: one receipt, a list, or
                  { "receipts": [...] }); each must match the record it names
+  --beacon-chain a drand chain's info JSON ({relay}/{chainHash}/info), for pf2 rounds whose public beacon
+                 is not quicknet (built in); repeatable. Beacon signatures are checked offline against it
   --json         print the full report as JSON instead of text`;
 
 function fail(message: string): never {
@@ -32,6 +35,7 @@ try {
     options: {
       fingerprint: { type: 'string' },
       receipts: { type: 'string' },
+      'beacon-chain': { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -70,11 +74,23 @@ if (parsed.values.receipts !== undefined) {
   }
 }
 
+const beaconChains: BeaconChain[] = (parsed.values['beacon-chain'] ?? []).map((file) => {
+  let info: unknown;
+  try {
+    info = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    fail(`--beacon-chain: cannot read ${file} as JSON: ${(error as Error).message}`);
+  }
+  const read = chainFromInfo(info);
+  return 'chain' in read ? read.chain : fail(`--beacon-chain ${file}: ${read.problem}`);
+});
+
 const progress = new ProgressLine(process.stderr, 'verify');
 const report = await verifyExport({
   dir: resolve(dir),
   ...(parsed.values.fingerprint === undefined ? {} : { expectFingerprint: parsed.values.fingerprint }),
   receipts,
+  beaconChains,
   onProgress: ({ records, total }) => progress.update(records, total),
 });
 progress.finish(report.records, report.records);

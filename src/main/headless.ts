@@ -3,13 +3,17 @@
 // until SIGINT/SIGTERM, then resolves the round in flight and closes the
 // database cleanly before exiting 0. An exception nothing else caught prints
 // a "fatal: …" line, closes the same way and exits 70.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { defaultBeaconRelays, parseRelayUrl } from './beacon/beacon-client.ts';
+import { chainFromInfo, quicknetChain, type BeaconChain } from '../shared/fairness/beacon-chain.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { startPitboss, type Pitboss } from './server/pitboss.ts';
 import { readTlsFiles, selfSignedTls, type TlsMaterial } from './server/tls.ts';
 
 const usage = `usage: npm run serve -- [--host 127.0.0.1] [--port 7300] [--data <dir>] [--public-url <url>] [--operator-remote]
+                            [--beacon-relay <url> ...] [--beacon-chain <info.json>]
 
   --host             address to listen on (default 127.0.0.1; use 0.0.0.0 to let players on the LAN join)
   --port             port (default 7300; 0 picks a free one)
@@ -18,7 +22,11 @@ const usage = `usage: npm run serve -- [--host 127.0.0.1] [--port 7300] [--data 
   --operator-remote  serve the operator console to other machines too (default: this machine only)
   --tls-cert, --tls-key  serve https:// and wss:// with this certificate and key (PEM files)
   --tls-self-signed  serve https:// and wss:// with a self-signed certificate kept in the data folder
-  --trust-proxy      take client addresses from X-Forwarded-For (only behind your own tunnel or proxy)`;
+  --trust-proxy      take client addresses from X-Forwarded-For (only behind your own tunnel or proxy)
+  --beacon-relay     a drand relay for pf2's public beacon, tried in the order given (repeatable;
+                     default ${defaultBeaconRelays.join(', ')})
+  --beacon-chain     the drand chain's info JSON (as {relay}/{chainHash}/info serves it; default quicknet)
+  pf2 tables take the public beacon by default when --public-url is set; the dealer can switch it per table`;
 
 function fail(message: string): never {
   console.error(`pitboss: ${message}\n\n${usage}`);
@@ -38,6 +46,8 @@ try {
       'tls-key': { type: 'string' },
       'tls-self-signed': { type: 'boolean', default: false },
       'trust-proxy': { type: 'boolean', default: false },
+      'beacon-relay': { type: 'string', multiple: true },
+      'beacon-chain': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -53,6 +63,23 @@ if (values.help) {
 if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65_535) fail(`--port must be 0-65535, not "${values.port}"`);
 const publicUrl = values['public-url'];
 if (publicUrl !== undefined && !/^https?:\/\/[^/\s]+\/?$/.test(publicUrl)) fail(`--public-url must be an origin like https://table.example.com`);
+
+const relays = (values['beacon-relay'] ?? defaultBeaconRelays).map((text) => {
+  const relay = parseRelayUrl(text);
+  return 'url' in relay ? relay.url : fail(`--beacon-relay: ${relay.problem}`);
+});
+let beaconChain: BeaconChain = quicknetChain;
+const chainFile = values['beacon-chain'];
+if (chainFile !== undefined) {
+  let info: unknown;
+  try {
+    info = JSON.parse(readFileSync(chainFile, 'utf8'));
+  } catch (error) {
+    fail(`--beacon-chain: cannot read ${chainFile} as JSON: ${(error as Error).message}`);
+  }
+  const read = chainFromInfo(info);
+  beaconChain = 'chain' in read ? read.chain : fail(`--beacon-chain ${chainFile}: ${read.problem}`);
+}
 
 const tlsCert = values['tls-cert'];
 const tlsKey = values['tls-key'];
@@ -113,6 +140,7 @@ pitboss = await startPitboss({
   staticDir: fileURLToPath(new URL('../../out/renderer', import.meta.url)),
   operatorAllowRemote: values['operator-remote'],
   createDefaultTable: true,
+  beacon: { chain: beaconChain, relays },
   ...(publicUrl !== undefined ? { publicUrl } : {}),
 });
 

@@ -111,7 +111,8 @@ export type RoundProof = {
     frozenLines: string[];
     secrets: string[] | null;
     withheld: string[] | null;
-    statements: { freeze: WireStatement | null; revealed: WireStatement | null };
+    /** The signed statements; `resumes`: a pf2.resume per restart that reopened the window (its beaconRound is R′). */
+    statements: { freeze: WireStatement | null; revealed: WireStatement | null; resumes?: WireStatement[] };
     /** The public beacon the freeze fixed (PF2.md §6): its chain, round R (or R′ after a resume) and, once fetched, its value; null without a beacon. */
     beacon: RoundBeacon | null;
   };

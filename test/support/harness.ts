@@ -42,6 +42,9 @@ export async function startTestServer(options: Partial<PitbossOptions> = {}): Pr
     // Every test player joins from 127.0.0.1 and most expect welcome chips: the per-address caps
     // would stop them. test/integration/joining.test.ts passes its own joinLimits to test the caps.
     joinLimits: testJoinLimits,
+    // Tests never reach the internet: a test that wants a beacon serves one on loopback
+    // (test/support/test-beacon.ts) and passes it here.
+    beacon: null,
     ...options,
   });
   const operator = new OperatorClient(pitboss.origin, pitboss.services.operatorSessions.createSession());

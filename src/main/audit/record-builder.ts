@@ -15,6 +15,8 @@ import type { Database } from '../storage/database.ts';
 import { RecordQueries, type TransferRow } from '../storage/audit-store.ts';
 import { BetStatus, GENESIS_HASH, RECORD_FORMAT, RoundStatus, type BetRecord, type Pf2Record, type RoundRecord, type TransferRecord } from '../../shared/audit-record.ts';
 import { withheldBettors } from '../../shared/fairness/pf2.ts';
+import { beaconFixedBy } from '../../shared/fairness/pf2-beacon.ts';
+import { beaconRandomness } from '../../shared/fairness/pf2-beacon-signature.ts';
 
 import type { RawBet, RawRound } from '../storage/table-rows.ts';
 import { canonicalize } from '../../shared/audit/canonical-json.ts';
@@ -298,6 +300,15 @@ function pf2Member(queries: RecordQueries, round: RawRound, finishedAt: number |
   const referenceOf = new Map(commitments.map((row) => [row.playerId, row.reference]));
   const reveals = store.reveals(roundId).map((reveal) => ({ reference: referenceOf.get(reveal.playerId) ?? '', secret: reveal.secret, receivedAt: reveal.receivedAt }));
   const revealed = new Set(reveals.map((reveal) => reveal.reference));
+  const statements = {
+    freeze: freeze ? (JSON.parse(freeze.statement) as Record<string, unknown>) : null,
+    revealed: freeze?.revealedStatement ? (JSON.parse(freeze.revealedStatement) as Record<string, unknown>) : null,
+    resumes: store.resumes(roundId).map((resume) => JSON.parse(resume.statement) as Record<string, unknown>),
+    void: parsedOrNull(store.voidOf(roundId)),
+  };
+  const beacon = statements.freeze === null ? null : beaconFixedBy(statements.freeze, statements.resumes);
+  const value = store.beaconOf(roundId);
+  const signature = beacon !== null && value !== null && value.beaconRound === beacon.round ? value.signature : null;
   return {
     announcedCloseAt,
     commitments,
@@ -308,13 +319,11 @@ function pf2Member(queries: RecordQueries, round: RawRound, finishedAt: number |
     reveals,
     withheld: withheldBettors(freeze?.lines ?? [], revealed),
     revealClosedAt: freeze?.revealClosedAt ?? null,
-    beaconRound: null,
+    beaconRound: beacon?.round ?? null,
+    beaconChain: beacon?.chain ?? null,
+    beaconSignature: signature,
+    beaconRandomness: signature === null ? null : beaconRandomness(signature),
     chains: queries.chainsChangedSinceLastRecord(round.table_id, finishedAt ?? round.opened_at),
-    statements: {
-      freeze: freeze ? (JSON.parse(freeze.statement) as Record<string, unknown>) : null,
-      revealed: freeze?.revealedStatement ? (JSON.parse(freeze.revealedStatement) as Record<string, unknown>) : null,
-      resumes: store.resumes(roundId).map((resume) => JSON.parse(resume.statement) as Record<string, unknown>),
-      void: parsedOrNull(store.voidOf(roundId)),
-    },
+    statements,
   };
 }

@@ -67,7 +67,13 @@ export async function createTable(services: Services, context: RouteContext): Pr
   if (config.lastCallMs >= config.bettingWindowMs) {
     throw new HttpError(400, ErrorCode.BadMessage, 'the last call must come before the betting window ends');
   }
-  const table = services.tables.create(config);
+  if (config.beacon === true && config.fairness !== 'pf2') {
+    throw new HttpError(400, ErrorCode.BadMessage, 'the public beacon is for pf2 tables: choose pf2 fairness or leave the beacon off');
+  }
+  if (config.beacon === true && services.beaconChain === null) throw new HttpError(400, ErrorCode.BadMessage, 'this server fetches no public beacon');
+  // Left out, the beacon follows the server: on when it can reach the internet (--public-url), never for pf1.
+  const beacon = config.beacon ?? (config.fairness === 'pf2' && services.beaconByDefault);
+  const table = services.tables.create({ ...config, beacon });
   const reply: OperatorTableResponse = { table: operatorTable(services, table) };
   sendJson(context.response, 201, reply);
 }
@@ -103,6 +109,12 @@ export async function tableAction(services: Services, context: RouteContext): Pr
       break;
     case 'rotate-chain':
       throwUnlessOk(table.rotateChain());
+      break;
+    case 'beacon-on':
+      throwUnlessOk(table.setBeacon(true));
+      break;
+    case 'beacon-off':
+      throwUnlessOk(table.setBeacon(false));
       break;
   }
   const reply: OperatorTableResponse = { table: operatorTable(services, table) };

@@ -2,6 +2,7 @@
 // tests and the bench all pass these) and the defaults it falls back on: the
 // join rate limit, the database file name, the table a fresh install gets.
 import type { CreateTableRequest } from '../../shared/api.ts';
+import type { BeaconChain } from '../../shared/fairness/beacon-chain.ts';
 import type { JoinLimits } from '../players/join-rules.ts';
 import type { TableObserver } from '../tables/table.ts';
 import type { EdgeLimits } from './edge-server.ts';
@@ -17,6 +18,12 @@ export type PitbossOptions = {
   staticDir: string;
   /** The origin players reach this server at, e.g. a tunnel's https://…; join links use it. */
   publicUrl?: string;
+  /**
+   * pf2's public beacon (PF2.md §6): the drand chain and the relays tried in
+   * turn. Left out: quicknet from the League of Entropy's relays; null: this
+   * server offers no beacon. New tables take it when publicUrl is set.
+   */
+  beacon?: { chain: BeaconChain; relays: readonly string[] } | null;
   /** Serve the operator API to non-loopback addresses too. */
   operatorAllowRemote?: boolean;
   /** Serve https:// and wss:// with this certificate. */

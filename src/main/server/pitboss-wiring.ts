@@ -31,6 +31,7 @@ import { databaseFileName, defaultJoinRateLimit, defaultTable, type PitbossOptio
 import { KeyedRateLimiter } from './rate-limit.ts';
 import { hashToken } from './secrets.ts';
 import type { Services } from './services.ts';
+import type { ServerBeacon } from './pitboss-beacon.ts';
 
 export type Storage = { db: Database; ledger: Ledger; tableStore: TableStore; pf2Store: Pf2Store; players: PlayerStore; audit: AuditService };
 
@@ -98,7 +99,17 @@ export function createGateway(options: PitbossOptions, now: () => number, { stor
 }
 
 /** Creates the registry, loads every open table (recovering interrupted rounds) and, if asked, a first table. */
-export function createTables(options: PitbossOptions, now: () => number, storage: Storage, gateway: Gateway, metrics: Metrics, referenceOf: PlayerReferenceOf): TableRegistry {
+/** New tables take the public beacon when the server can reach the internet (it has a public URL) and fetches one. */
+export function beaconByDefault(options: PitbossOptions, beacon: ServerBeacon | null): boolean {
+  return beacon !== null && options.publicUrl !== undefined;
+}
+
+export function createTables(
+  options: PitbossOptions,
+  now: () => number,
+  parts: { storage: Storage; gateway: Gateway; metrics: Metrics; referenceOf: PlayerReferenceOf; beacon: ServerBeacon | null },
+): TableRegistry {
+  const { storage, gateway, metrics, referenceOf, beacon } = parts;
   const { db, tableStore, ledger, audit } = storage;
   const tableObservers: TableObserver[] = [metrics, ...(options.observers?.table ? [options.observers.table] : [])];
   const tableObserver: TableObserver = {
@@ -124,12 +135,12 @@ export function createTables(options: PitbossOptions, now: () => number, storage
     recorder: audit.recorder,
     finishBetsPerStep: options.finishBetsPerStep ?? defaultFinishBetsPerStep,
     freezeLinesPerStep: options.freezeLinesPerStep ?? defaultFreezeLinesPerStep,
-    beacon: null,
+    beacon: beacon?.client ?? null,
     log: (line) => console.error(line),
   });
   ledger.account(AccountKind.Cashier, '');
   tables.loadAll();
-  if (options.createDefaultTable && tables.all().length === 0) tables.create(createTableSchema.parse(defaultTable));
+  if (options.createDefaultTable && tables.all().length === 0) tables.create(createTableSchema.parse({ ...defaultTable, beacon: beaconByDefault(options, beacon) }));
   return tables;
 }
 
@@ -142,13 +153,14 @@ type ServiceParts = {
   operatorAllowed: OperatorCheck;
   publicOrigin: () => string;
   referenceOf: PlayerReferenceOf;
+  beacon: ServerBeacon | null;
 };
 
 /** A player's keyed pseudonym at a table (public proofs, pf2 lines). */
 export type PlayerReferenceOf = (tableId: string, playerId: string) => string;
 
 export function createServices(options: PitbossOptions, now: () => number, parts: ServiceParts): Services {
-  const { storage, metrics, gateway, tables, operatorSessions, operatorAllowed, publicOrigin, referenceOf } = parts;
+  const { storage, metrics, gateway, tables, operatorSessions, operatorAllowed, publicOrigin, referenceOf, beacon } = parts;
   return {
     metrics,
     db: storage.db,
@@ -172,5 +184,7 @@ export function createServices(options: PitbossOptions, now: () => number, parts
     metricsOpenOnLoopback: options.metricsOpenOnLoopback ?? true,
     isOperator: (request) => operatorAllowed(request, 'http'),
     playerReference: referenceOf,
+    beaconChain: beacon?.client.chain ?? null,
+    beaconByDefault: beaconByDefault(options, beacon),
   };
 }

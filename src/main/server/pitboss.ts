@@ -10,6 +10,7 @@ import { operatorHostCheck } from './operator-host.ts';
 import { OperatorSessions } from './operator-sessions.ts';
 import type { PitbossOptions } from './pitboss-options.ts';
 import { stopPitboss } from './pitboss-shutdown.ts';
+import { createBeacon } from './pitboss-beacon.ts';
 import { createGateway, createMetrics, createServices, createTables, openStorage } from './pitboss-wiring.ts';
 import { createRequestHandler } from './request-handler.ts';
 import { loadOrCreateSecretFile, playerReference, PLAYER_REFERENCE_KEY_FILE } from './secrets.ts';
@@ -41,9 +42,10 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
 
   const metrics = createMetrics(() => gateway, () => tables);
   const gateway = createGateway(options, now, { storage, metrics, tables: () => tables, operatorAllowed, referenceOf });
-  const tables = createTables(options, now, storage, gateway, metrics, referenceOf);
+  const beacon = createBeacon(options);
+  const tables = createTables(options, now, { storage, gateway, metrics, referenceOf, beacon });
   metrics.start(now);
-  const services = createServices(options, now, { storage, metrics, gateway, tables, operatorSessions, operatorAllowed, publicOrigin, referenceOf });
+  const services = createServices(options, now, { storage, metrics, gateway, tables, operatorSessions, operatorAllowed, publicOrigin, referenceOf, beacon });
 
   const server: Server = createEdgeServer({
     tls: options.tls,
@@ -71,7 +73,7 @@ export async function startPitboss(options: PitbossOptions): Promise<Pitboss> {
       return first ? inviteUrl(services, first.inviteCode) : null;
     },
     close: () => {
-      closing ??= stopPitboss({ tables, gateway, metrics, server, db: storage.db });
+      closing ??= stopPitboss({ tables, gateway, metrics, server, db: storage.db, beaconVerifier: beacon?.verifier ?? null });
       return closing;
     },
   };

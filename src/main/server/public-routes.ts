@@ -25,6 +25,7 @@ import { HttpError, bearerToken, queryInteger, readJson, sendJson } from './http
 import { newId } from '../ids.ts';
 import { hashToken, newToken } from './secrets.ts';
 import type { Services } from './services.ts';
+import { beaconView, recoveredBeacon } from '../tables/pf2-beacon.ts';
 
 export type RouteContext = { request: IncomingMessage; response: ServerResponse; url: URL; params: string[] };
 
@@ -170,9 +171,15 @@ export function proof(services: Services, context: RouteContext): void {
 /** A pf2 round's part of its proof: the freeze and its lines, and the reveal set once its window closed (never a secret before). */
 function pf2Proof(services: Services, roundId: number): NonNullable<RoundProof['pf2']> {
   const freeze = services.pf2Store.freezeOf(roundId);
-  if (freeze === null) return { freeze: null, frozenLines: [], secrets: null, withheld: null, statements: { freeze: null, revealed: null }, beacon: null };
-  const statements = { freeze: JSON.parse(freeze.statement) as WireStatement, revealed: freeze.revealedStatement === null ? null : (JSON.parse(freeze.revealedStatement) as WireStatement) };
-  if (statements.revealed === null) return { freeze: freeze.freeze, frozenLines: freeze.lines, secrets: null, withheld: null, statements, beacon: null };
+  if (freeze === null) return { freeze: null, frozenLines: [], secrets: null, withheld: null, statements: { freeze: null, revealed: null, resumes: [] }, beacon: null };
+  const statements = {
+    freeze: JSON.parse(freeze.statement) as WireStatement,
+    revealed: freeze.revealedStatement === null ? null : (JSON.parse(freeze.revealedStatement) as WireStatement),
+    resumes: services.pf2Store.resumes(roundId).map((resume) => JSON.parse(resume.statement) as WireStatement),
+  };
+  const frozenBeacon = recoveredBeacon(statements, services.pf2Store.beaconOf(roundId), services.beaconChain);
+  const beacon = frozenBeacon === null ? null : beaconView(frozenBeacon);
+  if (statements.revealed === null) return { freeze: freeze.freeze, frozenLines: freeze.lines, secrets: null, withheld: null, statements, beacon };
   const referenceOf = new Map(services.pf2Store.commitments(roundId).map((row) => [row.playerId, row.reference]));
   const reveals = services.pf2Store.reveals(roundId);
   const revealed = new Set(reveals.map((reveal) => referenceOf.get(reveal.playerId) ?? ''));
@@ -182,6 +189,6 @@ function pf2Proof(services: Services, roundId: number): NonNullable<RoundProof['
     secrets: sortByBytes(reveals.map((reveal) => reveal.secret)),
     withheld: withheldBettors(freeze.lines, revealed),
     statements,
-    beacon: null,
+    beacon,
   };
 }

@@ -13,6 +13,7 @@ import type { OperatorSessions } from './operator-sessions.ts';
 import type { KeyedRateLimiter } from './rate-limit.ts';
 import type { Metrics } from './metrics.ts';
 import type { Money } from '../ledger/money.ts';
+import type { BeaconChain } from '../../shared/fairness/beacon-chain.ts';
 
 export type Services = {
   metrics: Metrics;
@@ -47,6 +48,10 @@ export type Services = {
   secure: boolean;
   /** The request carries a valid operator credential (cookie and secret) from an operator place and name. */
   isOperator: (request: IncomingMessage) => boolean;
+  /** pf2: the drand chain this server fetches its public beacon from; null when it fetches none (no table can take one). */
+  beaconChain: BeaconChain | null;
+  /** pf2: new tables take the public beacon unless told otherwise (the server was started with --public-url). */
+  beaconByDefault: boolean;
   /** A player's pseudonym in public views (stable per table, keyed with a server secret). */
   playerReference: (tableId: string, playerId: string) => string;
 };

@@ -6,7 +6,7 @@
 // is announced with the time the round started waiting, and a stopped table
 // stops waiting (the next start waits again). A round that has frozen under
 // a beacon always waits for it: it is never voided, and never drawn without it.
-import { BEACON_MARGIN_MS, beaconEmittedAt, beaconRoundFor, type BeaconSchedule } from '../../shared/fairness/pf2-beacon.ts';
+import { BEACON_MARGIN_MS, beaconEmittedAt, beaconFixedBy, beaconRoundFor, type BeaconSchedule } from '../../shared/fairness/pf2-beacon.ts';
 import { beaconRandomness } from '../../shared/fairness/pf2-beacon-signature.ts';
 import type { RoundBeacon } from '../../shared/protocol.ts';
 
@@ -101,23 +101,20 @@ export class BeaconWait {
 }
 
 /**
- * A frozen round's beacon as the database holds it, for recovery: the chain
- * its signed freeze named, the round the last resume (else the freeze)
- * fixed, and the value if it was obtained. `chain` is the schedule this
- * server fetches; a round of another chain keeps its round but cannot be
- * timed (emitsAt 0) and waits until the server is started with its chain.
+ * A frozen round's beacon as the database holds it, for recovery and
+ * proofs: the chain its signed freeze named, the round the last resume
+ * (else the freeze) fixed, and the value if it was obtained. `chain` is the
+ * schedule this server fetches; a round of another chain keeps its round but
+ * cannot be timed (emitsAt 0) and waits until the server is started with its chain.
  */
 export function recoveredBeacon(
   statements: { freeze: Record<string, unknown>; resumes: readonly Record<string, unknown>[] },
   value: { beaconRound: number; signature: string } | null,
   chain: BeaconSource['chain'] | null,
 ): FrozenBeacon | null {
-  const chainHash = statements.freeze.beaconChain;
-  if (typeof chainHash !== 'string') return null;
-  const fixedBy = statements.resumes.at(-1) ?? statements.freeze;
-  const round = fixedBy.beaconRound;
-  if (typeof round !== 'number') throw new Error(`a statement of beacon chain ${chainHash} fixes no beacon round`);
-  const emitsAt = chain !== null && chain.chainHash === chainHash ? beaconEmittedAt(round, chain) * 1000 : 0;
-  const beacon: FrozenBeacon = { chain: chainHash, round, emitsAt, signature: null, randomness: null, waitingSince: null };
-  return value !== null && value.beaconRound === round ? withValue(beacon, value.signature) : beacon;
+  const fixed = beaconFixedBy(statements.freeze, statements.resumes);
+  if (fixed === null) return null;
+  const emitsAt = chain !== null && chain.chainHash === fixed.chain ? beaconEmittedAt(fixed.round, chain) * 1000 : 0;
+  const beacon: FrozenBeacon = { chain: fixed.chain, round: fixed.round, emitsAt, signature: null, randomness: null, waitingSince: null };
+  return value !== null && value.beaconRound === fixed.round ? withValue(beacon, value.signature) : beacon;
 }

@@ -16,9 +16,11 @@ import {
   type TableSummary,
 } from '../../shared/protocol.ts';
 import type { Pf2Live } from './pf2-round.ts';
+import { beaconView } from './pf2-beacon.ts';
 import type { LiveRound } from './live-round.ts';
 
-export function tableSummary(table: { id: string; name: string; game: GameId; rules: GameRules }, config: TableConfig, open: boolean): TableSummary {
+/** `beaconChain`: the drand chain the table's next freeze takes its beacon from, null when it takes none. */
+export function tableSummary(table: { id: string; name: string; game: GameId; rules: GameRules }, config: TableConfig, open: boolean, beaconChain: string | null): TableSummary {
   const { currency, minBetMinor, maxSpotMinor, maxRoundMinor, bettingWindowMs, autoCycle, fairness, revealWindowMs } = config;
   return {
     id: table.id,
@@ -31,7 +33,7 @@ export function tableSummary(table: { id: string; name: string; game: GameId; ru
     open,
     fairness,
     revealWindowMs,
-    beacon: null,
+    beacon: beaconChain,
   };
 }
 
@@ -60,7 +62,7 @@ function pf2ViewOf({ frozen }: Pf2Live): NonNullable<RoundView['pf2']> {
     revealClosesAt: frozen.revealed === null ? frozen.closesAt : null,
     revealed: frozen.revealed,
     revealedSoFar: frozen.reveals.size,
-    beacon: null,
+    beacon: frozen.beacon === null ? null : beaconView(frozen.beacon),
   };
 }
 

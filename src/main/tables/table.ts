@@ -183,6 +183,27 @@ export class Table {
     return { ok: true };
   }
 
+  /**
+   * The public beacon on or off for later rounds (PF2.md §6): recorded
+   * first, then announced, so no page takes a round without one for a trick.
+   * A round already frozen keeps the beacon its freeze fixed.
+   */
+  setBeacon(beacon: boolean): ActionResult {
+    if (this.#closed) return tableClosed;
+    if (this.#config.fairness !== 'pf2') return { ok: false, code: ErrorCode.BadMessage, message: 'the public beacon is for pf2 tables: this table runs pf1' };
+    if (beacon && this.#deps.beacon === null) return { ok: false, code: ErrorCode.BadMessage, message: 'this server fetches no public beacon' };
+    const config = { ...this.#config, beacon };
+    this.#deps.store.updateConfig(this.id, config);
+    this.#config = config;
+    this.#events.emit({ kind: EventKind.TableBeacon, beacon: this.beaconChain });
+    return { ok: true };
+  }
+
+  /** The drand chain the next freeze takes its beacon from; null when the table takes none. */
+  get beaconChain(): string | null {
+    return this.#config.beacon === true && this.#config.fairness === 'pf2' ? (this.#deps.beacon?.chain.chainHash ?? null) : null;
+  }
+
   /** Stops the table for good: refuses new rounds, voids or settles the one in flight. */
   shutdown(reason: string): void {
     this.flush();
@@ -286,7 +307,7 @@ export class Table {
   }
 
   summary(): TableSummary {
-    return tableSummary(this, this.#config, !this.#closed);
+    return tableSummary(this, this.#config, !this.#closed, this.beaconChain);
   }
 
   roundView(): RoundView | null {

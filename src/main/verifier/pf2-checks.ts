@@ -4,29 +4,34 @@
 // commitment, the withheld list exactly the rest, the client string made
 // from the freeze and the revealed secrets, voids only before the freeze,
 // and the signed statements valid under the export's key and agreeing with
-// the record. Pure: shared code only.
+// the record; the beacon's checks are pf2-beacon-checks.ts. Pure: shared code only.
 import { Check, type Finding } from '../../shared/audit-api.ts';
 import { BetStatus, RoundStatus, type Pf2Record, type RoundRecord } from '../../shared/audit-record.ts';
 import { merkleRoot } from '../../shared/fairness/merkle.ts';
 import { frozenLinesProblem, opensCommitment, roundClientString, secretsDigest, secretsString, sortByBytes, withheldBettors, withheldDigest } from '../../shared/fairness/pf2.ts';
 import { verifyStatement } from '../../shared/fairness/pf2-statements.ts';
+import type { BeaconChain } from '../../shared/fairness/beacon-chain.ts';
+import { beaconRandomnessOf, checkBeacon } from './pf2-beacon-checks.ts';
 
 const seeds = (field: string, message: string): Finding => ({ check: Check.Seeds, field: `pf2.${field}`, message });
 const signature = (field: string, message: string): Finding => ({ check: Check.Signature, field: `pf2.statements.${field}`, message });
 
-/** The round's client string under pf2 (no beacon): from its freeze and revealed secrets. */
+/** The round's client string under pf2: from its freeze, its revealed secrets and its beacon's randomness (PF2.md §5). */
 export function pf2ClientString(pf2: Pf2Record): string | null {
   if (pf2.freeze === null) return null;
-  return roundClientString(pf2.freeze, secretsString(pf2.reveals.map((reveal) => reveal.secret)), '');
+  return roundClientString(pf2.freeze, secretsString(pf2.reveals.map((reveal) => reveal.secret)), beaconRandomnessOf(pf2));
 }
 
-export function checkPf2(record: RoundRecord, pf2: Pf2Record, publicKey: Uint8Array | null): Finding[] {
+/** `chains`: the beacon chains the verifier knows (knownChains). */
+export function checkPf2(record: RoundRecord, pf2: Pf2Record, publicKey: Uint8Array | null, chains: ReadonlyMap<string, BeaconChain>): Finding[] {
   if (record.clientSeeds.length > 0) return [{ check: Check.Seeds, field: 'clientSeeds', message: 'a pf2 round has no pf1 client seeds' }];
   if (record.status === RoundStatus.Voided) return checkVoided(record, pf2, publicKey);
   if (pf2.freeze === null) return [seeds('freeze', 'a settled pf2 round must have been frozen')];
   if (pf2.statements.void !== null) return [signature('void', 'a settled round was never voided')];
-  const findings = [...checkLines(record, pf2), ...checkReveals(record, pf2)];
+  const findings = [...checkLines(record, pf2), ...checkBeacon(pf2, chains)];
   if (findings.length > 0) return findings;
+  const reveals = checkReveals(record, pf2);
+  if (reveals.length > 0) return reveals;
   return checkStatements(record, pf2, publicKey);
 }
 

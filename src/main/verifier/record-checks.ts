@@ -13,6 +13,8 @@ import { firstJsonDifference } from '../../shared/audit/json-diff.ts';
 import { accountName } from '../../shared/audit/record-format.ts';
 import { TransferKey } from '../../shared/transfer-keys.ts';
 import { checkPf2, pf2ClientString } from './pf2-checks.ts';
+import { knownChains } from './pf2-beacon-checks.ts';
+import type { BeaconChain } from '../../shared/fairness/beacon-chain.ts';
 import { checkBlackjackStakes } from './blackjack-stake-checks.ts';
 
 /** Transfer kinds of the record format (the round engine's idempotency keys, docs/audit-format.md). */
@@ -110,7 +112,7 @@ function checkClientSeeds(record: RoundRecord): Finding[] {
  * PF2.md's freeze, reveals and statements (`publicKey`: the export's key,
  * which signs them; null when the manifest names none).
  */
-export function checkFairness(record: RoundRecord, chains: SeedChains, publicKey: Uint8Array | null = null): Finding[] {
+export function checkFairness(record: RoundRecord, chains: SeedChains, publicKey: Uint8Array | null = null, beaconChains: ReadonlyMap<string, BeaconChain> = knownChains()): Finding[] {
   const findings = checkStatusFields(record);
   if (findings.length > 0) return findings;
   const rules = gameOf(record);
@@ -118,7 +120,7 @@ export function checkFairness(record: RoundRecord, chains: SeedChains, publicKey
   if (record.rulesVersion !== rules.rulesVersion) {
     return [{ check: Check.Outcomes, field: 'rulesVersion', message: `this verifier implements ${rules.rulesVersion}, not ${record.rulesVersion}` }];
   }
-  findings.push(...(record.pf2 ? checkPf2(record, record.pf2, publicKey) : checkClientSeeds(record)));
+  findings.push(...(record.pf2 ? checkPf2(record, record.pf2, publicKey, beaconChains) : checkClientSeeds(record)));
   if (record.status !== RoundStatus.Settled || record.serverSeed === null || record.outcome === null) return findings;
 
   if (!chains.matches(record.commitment, record.chainIndex, record.serverSeed)) {

@@ -20,6 +20,8 @@ import { hexToBytes } from '../../shared/fairness/pf1.ts';
 import { recordShape } from '../../shared/audit/record-schema.ts';
 import { checkShape } from '../../shared/audit/shape.ts';
 import { HashingTextReader, LineSplitter } from './text-reader.ts';
+import { knownChains } from './pf2-beacon-checks.ts';
+import type { BeaconChain } from '../../shared/fairness/beacon-chain.ts';
 
 /** Far above any real record (a full table of players at their bet limits), far below a memory problem. */
 const MAX_LINE_CHARS = 64 * 1024 * 1024;
@@ -40,6 +42,8 @@ export type VerifyOptions = {
   maxFailuresKept?: number;
   /** pf2 receipts players hold (PF2.md §7), from `receiptsIn`: each must match the record it names. */
   receipts?: readonly Receipt[];
+  /** Beacon chains besides quicknet whose signatures the records may carry (drand info, parsed with chainFromInfo). */
+  beaconChains?: readonly BeaconChain[];
 };
 
 /** A CSV file as rows on demand, so it can be read in step with records.jsonl. */
@@ -131,6 +135,7 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
   const transferOrder = new TransferOrder();
   // The key that signed the manifest signs pf2 statements too (PF2.md §7).
   const statementKey = manifest && /^[0-9a-f]{64}$/.test(manifest.signing.publicKey) ? hexToBytes(manifest.signing.publicKey) : null;
+  const beaconChains = knownChains(options.beaconChains);
   const pf2 = new Pf2Tally(manifest?.tableId ?? null, options.receipts ?? [], statementKey);
   const jsonl = new HashingTextReader(join(options.dir, ExportFile.Records));
   const csvFiles = csvTables.map((table) => new CsvRows(options.dir, table));
@@ -173,7 +178,7 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
     for (const csv of csvFiles) findings.push(...(await compareCsv(csv, record)));
     findings.push(...chain.hash(record, canonical ? line : null), ...chain.seedIndex(record), ...transferOrder.check(record));
     try {
-      findings.push(...checkFairness(record, seeds, statementKey), ...checkBets(record), ...pf2.add(record));
+      findings.push(...checkFairness(record, seeds, statementKey, beaconChains), ...checkBets(record), ...pf2.add(record));
     } catch (error) {
       // A record hostile enough to break a game's rules code fails, and the verification goes on.
       findings.push({ check: Check.Outcomes, field: '(line)', message: `cannot be recomputed: ${(error as Error).message}` });

@@ -67,3 +67,15 @@ export function beaconEmittedAt(round: number, chain: BeaconSchedule = QUICKNET)
 export function isRevealWindowMs(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= REVEAL_WINDOW_MS.min && (value as number) <= REVEAL_WINDOW_MS.max;
 }
+
+/**
+ * The beacon a round's signed statements fix (§6, §8): the chain its freeze
+ * named, and R′ of its last resume, else R of its freeze. Null when the
+ * freeze names no chain, or (a malformed statement) no round with it.
+ */
+export function beaconFixedBy(freeze: Record<string, unknown>, resumes: readonly Record<string, unknown>[]): { chain: string; round: number } | null {
+  const chain = freeze.beaconChain;
+  const round = (resumes.at(-1) ?? freeze).beaconRound;
+  if (typeof chain !== 'string' || typeof round !== 'number') return null;
+  return { chain, round };
+}
