@@ -14,8 +14,9 @@ export type ServeProcess = {
   exited: Promise<number | null>;
 };
 
-export async function startServe(dataDir: string, nodeOptions: string[] = []): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [...nodeOptions, 'src/main/headless.ts', '--host', '127.0.0.1', '--port', '0', '--data', dataDir], {
+/** `serveArguments`: more of npm run serve's flags (e.g. `--beacon-relay` for a loopback test relay). */
+export async function startServe(dataDir: string, nodeOptions: string[] = [], serveArguments: string[] = []): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [...nodeOptions, 'src/main/headless.ts', '--host', '127.0.0.1', '--port', '0', '--data', dataDir, ...serveArguments], {
     cwd: repositoryRoot,
   });
   const output: string[] = [];

@@ -49,7 +49,7 @@ describe('pf2 round facts', () => {
   });
 
   it('shows nothing frozen while betting is open', () => {
-    expect(pf2RoundFacts(round('betting', { freeze: null, revealClosesAt: null, revealed: null, revealedSoFar: 0, beacon: null }))).toEqual({
+    expect(pf2RoundFacts(round('betting', { freeze: null, resume: null, revealClosesAt: null, revealed: null, revealedSoFar: 0, beacon: null }))).toEqual({
       freeze: null,
       bettors: null,
       bets: null,
@@ -60,7 +60,7 @@ describe('pf2 round facts', () => {
   });
 
   it('reads the freeze digest, bettors and bets, and the window close while it is open', () => {
-    expect(pf2RoundFacts(round('closed', { freeze, revealClosesAt: 3_000, revealed: null, revealedSoFar: 2, beacon: null }))).toEqual({
+    expect(pf2RoundFacts(round('closed', { freeze, resume: null, revealClosesAt: 3_000, revealed: null, revealedSoFar: 2, beacon: null }))).toEqual({
       freeze: digest,
       bettors: 3,
       bets: 4,
@@ -71,7 +71,7 @@ describe('pf2 round facts', () => {
   });
 
   it('once revealed, counts revealed over frozen bettors and drops the countdown', () => {
-    const facts = pf2RoundFacts(round('result', { freeze, revealClosesAt: 3_000, revealed, revealedSoFar: 2, beacon: null }));
+    const facts = pf2RoundFacts(round('result', { freeze, resume: null, revealClosesAt: 3_000, revealed, revealedSoFar: 2, beacon: null }));
     expect(facts?.reveal).toEqual({ round: 12, bettors: 3, revealed: 2, withheld: 1 });
     expect(facts?.revealClosesAt).toBeNull();
   });
@@ -81,7 +81,7 @@ describe('pf2 round facts', () => {
     expect(revealOf(1, { ...revealed, withheld: '1' })).toBeNull();
     expect(revealOf(1, { ...revealed, revealed: -1 })).toBeNull();
     expect(revealOf(1, null)).toBeNull();
-    const facts = pf2RoundFacts(round('closed', { freeze: { ...freeze, bettors: 2.5, freeze: 5 }, revealClosesAt: 1, revealed: null, revealedSoFar: 0, beacon: null }));
+    const facts = pf2RoundFacts(round('closed', { freeze: { ...freeze, bettors: 2.5, freeze: 5 }, resume: null, revealClosesAt: 1, revealed: null, revealedSoFar: 0, beacon: null }));
     expect(facts?.freeze).toBeNull();
     expect(facts?.bettors).toBeNull();
     expect(facts?.bets).toBe(4);

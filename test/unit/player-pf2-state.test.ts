@@ -269,7 +269,7 @@ describe('freeze, checks and reveal (PF2.md §3–§4)', () => {
     keeper.start();
     store.dispatch(server(welcome()));
     store.dispatch({ type: 'connection', status: { state: 'connected' } });
-    const pf2 = { freeze: round.statement, revealClosesAt: 1_000_002_000, revealed: null, revealedSoFar: 0, beacon: null };
+    const pf2 = { freeze: round.statement, resume: null, revealClosesAt: 1_000_002_000, revealed: null, revealedSoFar: 0, beacon: null };
     const mine = MY_BETS.map((bet) => ({ ...bet, playerId: PLAYER.playerId, playerName: PLAYER.name }));
     store.dispatch(server({ kind: 'snapshot', snapshot: snapshot({ seq: 10, bets: mine, round: { ...snapshot({}, 'closed').round!, pf2 } }, 'closed') }));
     store.dispatch(server({ kind: 'pf2.lines', ...round.mine }));

@@ -52,6 +52,8 @@ export type FrozenRound = {
   lineIndices: Map<string, number[]>;
   /** The public beacon the freeze (or the last resume) fixed, and its value once obtained; null without one (PF2.md §6). */
   beacon: FrozenBeacon | null;
+  /** The last signed pf2.resume (PF2.md §8): a page that joins after a restart learns R′ from it. */
+  resume: WireStatement | null;
 };
 
 /** Bettors whose frozen lines are sent per turn of the event loop: a freeze of thousands stays within short turns. */
@@ -228,6 +230,7 @@ export class Pf2Rounds {
       revealed: null,
       lineIndices,
       beacon,
+      resume: null,
     };
     pf2.frozen = frozen;
     return frozen;
@@ -353,6 +356,7 @@ export class Pf2Rounds {
     const statement = this.#sign(round, { kind: 'pf2.resume', freeze: frozen.freeze, resumedAt: now, beaconRound: beacon?.round ?? null });
     this.#host.store.insertResume(round.id, now, JSON.stringify(statement));
     frozen.beacon = beacon;
+    frozen.resume = statement;
     frozen.closesAt = now + frozen.revealWindowMs;
     this.#host.events.emit({ kind: EventKind.RoundResumed, round: round.number, statement, revealClosesAt: frozen.closesAt });
     this.#sendLines(round, frozen);
@@ -427,7 +431,12 @@ function refuse(code: ErrorCode, message: string): Applied {
 }
 
 /** A frozen round as the database holds it, for recovery: the bettors are its `c|` lines. */
-export function frozenFromRow(row: FreezeRow, reveals: readonly RevealRow[], commitments: readonly CommitmentRow[], beacon: FrozenBeacon | null): FrozenRound {
+export function frozenFromRow(
+  row: FreezeRow,
+  reveals: readonly RevealRow[],
+  commitments: readonly CommitmentRow[],
+  recovered: { beacon: FrozenBeacon | null; resume: WireStatement | null },
+): FrozenRound {
   const tree = new MerkleTree(row.lines);
   if (tree.root !== row.freeze) throw new Error(`round ${row.roundId}: its frozen lines do not hash to its freeze`);
   const playerOf = new Map(commitments.map((each) => [each.reference, each.playerId]));
@@ -449,6 +458,6 @@ export function frozenFromRow(row: FreezeRow, reveals: readonly RevealRow[], com
     reveals: new Map(reveals.map((reveal) => [referenceOf.get(reveal.playerId) ?? '', { secret: reveal.secret, receivedAt: reveal.receivedAt }])),
     revealed: row.revealedStatement === null ? null : (JSON.parse(row.revealedStatement) as WireStatement),
     lineIndices: lineIndicesByPlayer(tree.lines),
-    beacon,
+    ...recovered,
   };
 }

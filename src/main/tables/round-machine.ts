@@ -18,7 +18,7 @@ import type { GameRules } from '../../shared/games/index.ts';
 import { dealingOf } from '../../shared/games/blackjack-dealing.ts';
 import { drawVerb } from '../../shared/games/draw-verb.ts';
 import type { Dealing } from '../../shared/games/blackjack-cards.ts';
-import { ErrorCode, EventKind, Limits, Phase, type GameId, type HistoryEntry, type Outcome, type PlayerSettlement } from '../../shared/protocol.ts';
+import { ErrorCode, EventKind, Limits, Phase, type GameId, type HistoryEntry, type Outcome, type PlayerSettlement, type WireStatement } from '../../shared/protocol.ts';
 import { isLegalInPhase, PF2_SPIN_REFUSAL, PF2_VOID_REFUSAL, roundInFlight } from '../../shared/round-actions.ts';
 import { historyOf } from '../../shared/round-history.ts';
 import { AccountKind } from '../ledger/ledger.ts';
@@ -186,10 +186,10 @@ export class RoundMachine {
     const rows = this.#pf2Store.commitments(row.id);
     const commitments = new Map(rows.map((each) => [each.playerId, { reference: each.reference, commitment: each.commitment }]));
     if (freeze === null) return { commitments, frozen: null };
-    const resumes = this.#pf2Store.resumes(row.id).map((resume) => JSON.parse(resume.statement) as Record<string, unknown>);
-    const statements = { freeze: JSON.parse(freeze.statement) as Record<string, unknown>, resumes };
+    const resumes = this.#pf2Store.resumes(row.id).map((resume) => JSON.parse(resume.statement) as WireStatement);
+    const statements = { freeze: JSON.parse(freeze.statement) as WireStatement, resumes };
     const beacon = recoveredBeacon(statements, this.#pf2Store.beaconOf(row.id), this.#deps.beacon?.chain ?? null);
-    return { commitments, frozen: frozenFromRow(freeze, this.#pf2Store.reveals(row.id), rows, beacon) };
+    return { commitments, frozen: frozenFromRow(freeze, this.#pf2Store.reveals(row.id), rows, { beacon, resume: resumes.at(-1) ?? null }) };
   }
 
   /**

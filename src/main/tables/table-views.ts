@@ -56,9 +56,10 @@ export function roundViewOf(round: LiveRound | null, interactive: boolean): Roun
 }
 
 function pf2ViewOf({ frozen }: Pf2Live): NonNullable<RoundView['pf2']> {
-  if (frozen === null) return { freeze: null, revealClosesAt: null, revealed: null, revealedSoFar: 0, beacon: null };
+  if (frozen === null) return { freeze: null, resume: null, revealClosesAt: null, revealed: null, revealedSoFar: 0, beacon: null };
   return {
     freeze: frozen.statement,
+    resume: frozen.resume,
     revealClosesAt: frozen.revealed === null ? frozen.closesAt : null,
     revealed: frozen.revealed,
     revealedSoFar: frozen.reveals.size,

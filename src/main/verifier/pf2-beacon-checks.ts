@@ -7,14 +7,9 @@
 // quicknet is built in) cannot be checked: that is said, never passed.
 import { Check, type Finding } from '../../shared/audit-api.ts';
 import type { Pf2Record } from '../../shared/audit-record.ts';
-import { quicknetChain, type BeaconChain } from '../../shared/fairness/beacon-chain.ts';
+import type { BeaconChain } from '../../shared/fairness/beacon-chain.ts';
 import { BEACON_MARGIN_MS, beaconEmittedAt, beaconRoundFor } from '../../shared/fairness/pf2-beacon.ts';
 import { beaconRandomness, beaconSignatureProblem } from '../../shared/fairness/pf2-beacon-signature.ts';
-
-/** The chains a verifier knows, by chain hash: quicknet, and any given it (`--beacon-chain`). */
-export function knownChains(extra: readonly BeaconChain[] = []): ReadonlyMap<string, BeaconChain> {
-  return new Map([quicknetChain, ...extra].map((chain) => [chain.chainHash, chain]));
-}
 
 const beaconFinding = (field: string, message: string): Finding => ({ check: Check.Seeds, field: `pf2.${field}`, message });
 

@@ -22,7 +22,7 @@ export function pf2ClientString(pf2: Pf2Record): string | null {
   return roundClientString(pf2.freeze, secretsString(pf2.reveals.map((reveal) => reveal.secret)), beaconRandomnessOf(pf2));
 }
 
-/** `chains`: the beacon chains the verifier knows (knownChains). */
+/** `chains`: the beacon chains the verifier knows (beaconChainsWith: quicknet and any given by --beacon-chain). */
 export function checkPf2(record: RoundRecord, pf2: Pf2Record, publicKey: Uint8Array | null, chains: ReadonlyMap<string, BeaconChain>): Finding[] {
   if (record.clientSeeds.length > 0) return [{ check: Check.Seeds, field: 'clientSeeds', message: 'a pf2 round has no pf1 client seeds' }];
   if (record.status === RoundStatus.Voided) return checkVoided(record, pf2, publicKey);
@@ -111,8 +111,9 @@ function checkStatements(record: RoundRecord, pf2: Pf2Record, publicKey: Uint8Ar
   }
   const bettors = pf2.frozenLines.filter((line) => line.startsWith('c|')).length;
   const secrets = secretsString(pf2.reveals.map((reveal) => reveal.secret));
+  // The freeze's beaconRound is R, the record's the one drawn from (R′ after a resume): checkBeacon checks both.
   const expected: [string, Record<string, unknown>, Record<string, unknown>][] = [
-    ['freeze', freeze, { kind: 'pf2.freeze', game: record.game, rulesVersion: record.rulesVersion, lines: pf2.frozenLines.length, bettors, bets: pf2.frozenLines.length - bettors, revealWindowMs: pf2.revealWindowMs, frozenAt: pf2.frozenAt, beaconRound: pf2.beaconRound }],
+    ['freeze', freeze, { kind: 'pf2.freeze', game: record.game, rulesVersion: record.rulesVersion, lines: pf2.frozenLines.length, bettors, bets: pf2.frozenLines.length - bettors, revealWindowMs: pf2.revealWindowMs, frozenAt: pf2.frozenAt }],
     ['revealed', revealed, { kind: 'pf2.revealed', revealed: pf2.reveals.length, withheld: pf2.withheld.length, withheldDigest: withheldDigest(pf2.withheld), secretsDigest: secretsDigest(secrets), closedAt: pf2.revealClosedAt }],
   ];
   for (const [field, statement, members] of expected) {

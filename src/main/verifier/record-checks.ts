@@ -13,7 +13,7 @@ import { firstJsonDifference } from '../../shared/audit/json-diff.ts';
 import { accountName } from '../../shared/audit/record-format.ts';
 import { TransferKey } from '../../shared/transfer-keys.ts';
 import { checkPf2, pf2ClientString } from './pf2-checks.ts';
-import { knownChains } from './pf2-beacon-checks.ts';
+import { beaconChainsWith } from '../../shared/fairness/verify-beacon.ts';
 import type { BeaconChain } from '../../shared/fairness/beacon-chain.ts';
 import { checkBlackjackStakes } from './blackjack-stake-checks.ts';
 
@@ -112,7 +112,7 @@ function checkClientSeeds(record: RoundRecord): Finding[] {
  * PF2.md's freeze, reveals and statements (`publicKey`: the export's key,
  * which signs them; null when the manifest names none).
  */
-export function checkFairness(record: RoundRecord, chains: SeedChains, publicKey: Uint8Array | null = null, beaconChains: ReadonlyMap<string, BeaconChain> = knownChains()): Finding[] {
+export function checkFairness(record: RoundRecord, chains: SeedChains, publicKey: Uint8Array | null = null, beaconChains: ReadonlyMap<string, BeaconChain> = beaconChainsWith()): Finding[] {
   const findings = checkStatusFields(record);
   if (findings.length > 0) return findings;
   const rules = gameOf(record);

@@ -20,7 +20,7 @@ import { hexToBytes } from '../../shared/fairness/pf1.ts';
 import { recordShape } from '../../shared/audit/record-schema.ts';
 import { checkShape } from '../../shared/audit/shape.ts';
 import { HashingTextReader, LineSplitter } from './text-reader.ts';
-import { knownChains } from './pf2-beacon-checks.ts';
+import { beaconChainsWith } from '../../shared/fairness/verify-beacon.ts';
 import type { BeaconChain } from '../../shared/fairness/beacon-chain.ts';
 
 /** Far above any real record (a full table of players at their bet limits), far below a memory problem. */
@@ -135,7 +135,7 @@ export async function verifyExport(options: VerifyOptions): Promise<VerifyReport
   const transferOrder = new TransferOrder();
   // The key that signed the manifest signs pf2 statements too (PF2.md §7).
   const statementKey = manifest && /^[0-9a-f]{64}$/.test(manifest.signing.publicKey) ? hexToBytes(manifest.signing.publicKey) : null;
-  const beaconChains = knownChains(options.beaconChains);
+  const beaconChains = beaconChainsWith(options.beaconChains);
   const pf2 = new Pf2Tally(manifest?.tableId ?? null, options.receipts ?? [], statementKey);
   const jsonl = new HashingTextReader(join(options.dir, ExportFile.Records));
   const csvFiles = csvTables.map((table) => new CsvRows(options.dir, table));

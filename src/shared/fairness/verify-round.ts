@@ -6,7 +6,9 @@ import { jsonEqual } from '../audit/json-diff.ts';
 import { games } from '../games/index.ts';
 import { merkleRoot } from './merkle.ts';
 import { clientStringOf, hexToBytes, seedMatchesCommitment } from './pf1.ts';
+import type { BeaconChain } from './beacon-chain.ts';
 import { roundClientString, secretsString } from './pf2.ts';
+import { beaconChainsWith, proofBeacon } from './verify-beacon.ts';
 
 export type VerifyCheck = { name: string; ok: boolean; detail: string };
 export type VerifyResult = { ok: boolean; checks: VerifyCheck[] };
@@ -15,26 +17,34 @@ export type RoundProofInput = Pick<
   'game' | 'round' | 'commitment' | 'chainIndex' | 'serverSeed' | 'clientSeeds' | 'clientString' | 'outcome' | 'pf2'
 >;
 
+/** What the checks know beyond the proof: beacon chains other than quicknet, by chain hash. */
+type Known = { beaconChains: ReadonlyMap<string, BeaconChain> };
+
 /**
  * The client string the proof's own inputs give: pf1's sorted client seeds,
- * or under pf2 the freeze (checked against its lines) and the revealed
- * secrets (PF2.md §5, no beacon). An error names what is missing or wrong.
+ * or under pf2 the freeze (checked against its lines), the revealed secrets
+ * and the checked beacon value if the freeze fixed one (PF2.md §5). An error
+ * names what is missing or wrong.
  */
-function expectedClientString(proof: RoundProofInput): { value: string; inputs: string } | { error: string } {
+function expectedClientString(proof: RoundProofInput, known: Known): { value: string; inputs: string } | { error: string } {
   const pf2 = proof.pf2;
   if (pf2 === undefined) return { value: clientStringOf(proof.clientSeeds), inputs: `the ${proof.clientSeeds.length} recorded client seeds` };
   if (pf2.freeze === null || pf2.secrets === null) return { error: 'the reveal window has not closed yet' };
   if (merkleRoot(pf2.frozenLines) !== pf2.freeze) return { error: `the ${pf2.frozenLines.length} frozen lines do not hash to the freeze ${pf2.freeze}` };
-  return { value: roundClientString(pf2.freeze, secretsString(pf2.secrets), ''), inputs: `the freeze and the ${pf2.secrets.length} revealed secrets` };
+  const beacon = proofBeacon(pf2, known.beaconChains);
+  if (beacon?.problem) return { error: beacon.problem };
+  const inputs = `the freeze${beacon === null ? ' and' : ','} the ${pf2.secrets.length} revealed secrets${beacon === null ? '' : ' and the beacon value'}`;
+  return { value: roundClientString(pf2.freeze, secretsString(pf2.secrets), beacon?.randomness ?? ''), inputs };
 }
 
 export const CheckName = {
   SeedChain: 'seed-chain',
   ClientString: 'client-string',
   Outcome: 'outcome',
+  Beacon: 'beacon',
 } as const;
 
-function checkSeedChain(proof: RoundProofInput): VerifyCheck {
+function checkSeedChain(proof: RoundProofInput, _known: Known): VerifyCheck {
   const name = CheckName.SeedChain;
   if (proof.serverSeed === null) return { name, ok: false, detail: 'server seed not revealed yet' };
   const ok = seedMatchesCommitment(proof.serverSeed, proof.chainIndex, proof.commitment);
@@ -44,10 +54,10 @@ function checkSeedChain(proof: RoundProofInput): VerifyCheck {
   return { name, ok, detail };
 }
 
-function checkClientString(proof: RoundProofInput): VerifyCheck {
+function checkClientString(proof: RoundProofInput, known: Known): VerifyCheck {
   const name = CheckName.ClientString;
   if (proof.clientString === null) return { name, ok: false, detail: 'client string not published yet' };
-  const expected = expectedClientString(proof);
+  const expected = expectedClientString(proof, known);
   if ('error' in expected) return { name, ok: false, detail: expected.error };
   const ok = proof.clientString === expected.value;
   const detail = ok
@@ -61,11 +71,11 @@ function checkClientString(proof: RoundProofInput): VerifyCheck {
  * (not the published client string), so a mismatch in the string cannot make
  * a forged outcome pass.
  */
-function checkOutcome(proof: RoundProofInput): VerifyCheck {
+function checkOutcome(proof: RoundProofInput, known: Known): VerifyCheck {
   const name = CheckName.Outcome;
   if (proof.serverSeed === null || proof.outcome === null) return { name, ok: false, detail: 'outcome not published yet' };
   if (!Object.hasOwn(games, proof.game)) return { name, ok: false, detail: `unknown game ${JSON.stringify(proof.game)}` };
-  const clientString = expectedClientString(proof);
+  const clientString = expectedClientString(proof, known);
   if ('error' in clientString) return { name, ok: false, detail: clientString.error };
   const fairness = proof.pf2 === undefined ? 'pf1' : 'pf2';
   const inputs = { serverSeed: hexToBytes(proof.serverSeed), clientString: clientString.value, round: proof.round, fairness } as const;
@@ -79,19 +89,37 @@ function checkOutcome(proof: RoundProofInput): VerifyCheck {
 }
 
 /** Turns a throw on malformed input (e.g. clientSeeds not an array) into a failed check. */
-function guarded(name: string, check: (proof: RoundProofInput) => VerifyCheck, proof: RoundProofInput): VerifyCheck {
+function guarded(name: string, check: (proof: RoundProofInput, known: Known) => VerifyCheck, proof: RoundProofInput, known: Known): VerifyCheck {
   try {
-    return check(proof);
+    return check(proof, known);
   } catch (error) {
     return { name, ok: false, detail: `malformed proof: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 
-export function verifyRound(proof: RoundProofInput): VerifyResult {
+/** The beacon's own check, present only for a round whose statements or proof name a beacon. */
+function beaconChecks(proof: RoundProofInput, known: Known): VerifyCheck[] {
+  const name = CheckName.Beacon;
+  try {
+    const beacon = proof.pf2 === undefined ? null : proofBeacon(proof.pf2, known.beaconChains);
+    return beacon === null ? [] : [{ name, ok: beacon.problem === null, detail: beacon.detail }];
+  } catch (error) {
+    return [{ name, ok: false, detail: `malformed proof: ${error instanceof Error ? error.message : String(error)}` }];
+  }
+}
+
+/**
+ * Every check of the round. A beacon round's value is checked with BLS against
+ * its chain's public key (one pairing, tens of milliseconds): quicknet is
+ * known, other chains must be given (learned from the checker's own relays).
+ */
+export function verifyRound(proof: RoundProofInput, options: { beaconChains?: readonly BeaconChain[] } = {}): VerifyResult {
+  const known: Known = { beaconChains: beaconChainsWith(options.beaconChains) };
   const checks = [
-    guarded(CheckName.SeedChain, checkSeedChain, proof),
-    guarded(CheckName.ClientString, checkClientString, proof),
-    guarded(CheckName.Outcome, checkOutcome, proof),
+    guarded(CheckName.SeedChain, checkSeedChain, proof, known),
+    guarded(CheckName.ClientString, checkClientString, proof, known),
+    guarded(CheckName.Outcome, checkOutcome, proof, known),
+    ...beaconChecks(proof, known),
   ];
   return { ok: checks.every((check) => check.ok), checks };
 }

@@ -70,6 +70,8 @@ export type RoundView = {
   /** pf2 rounds only (docs/PF2.md): the signed freeze and reveal set once they exist, and when the reveal window closes. */
   pf2?: {
     freeze: WireStatement | null;
+    /** The last signed pf2.resume after a restart reopened the window (it fixes R′, PF2.md §8); null if none. */
+    resume: WireStatement | null;
     revealClosesAt: number | null;
     revealed: WireStatement | null;
     /** How many frozen bettors have revealed so far (a count: who, and their secrets, only once the window closes). */
