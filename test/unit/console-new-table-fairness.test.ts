@@ -16,6 +16,10 @@ describe('new table fairness', () => {
     expect(fairnessFields('pf2', '0.5')).toEqual({ fairness: 'pf2', revealWindowMs: 500 });
     expect(fairnessFields('pf2', ' 5 ')).toEqual({ fairness: 'pf2', revealWindowMs: 5_000 });
     expect(fairnessFields('pf2', '1.25')).toEqual({ fairness: 'pf2', revealWindowMs: 1_250 });
+    // The beacon is sent only when the dealer chose; pf1 never sends one.
+    expect(fairnessFields('pf2', '2', 'on')).toEqual({ fairness: 'pf2', revealWindowMs: 2_000, beacon: true });
+    expect(fairnessFields('pf2', '2', 'off')).toEqual({ fairness: 'pf2', revealWindowMs: 2_000, beacon: false });
+    expect(fairnessFields('pf1', '2', 'on')).toEqual({ fairness: 'pf1' });
   });
 
   it('refuses a window outside 0.5–5 s or not a number', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { OperatorTable } from '../../src/shared/api.ts';
 import type { Phase, RoundView, WireStatement } from '../../src/shared/protocol.ts';
 import { PF2_SPIN_REFUSAL, PF2_VOID_REFUSAL } from '../../src/shared/round-actions.ts';
-import { pf2RoundFacts, revealOf, revealSummary, shortDigest, withReveal, type Pf2Reveal } from '../../src/renderer/console/pf2.ts';
+import { beaconSummary, pf2RoundFacts, revealOf, revealSummary, shortDigest, withReveal, type Pf2Reveal } from '../../src/renderer/console/pf2.ts';
 import { actionRefusalFor, isActionLegal, pf2ActionNotes } from '../../src/renderer/console/roundActions.ts';
 
 const digest = 'ab'.repeat(32);
@@ -56,6 +56,7 @@ describe('pf2 round facts', () => {
       revealClosesAt: null,
       revealedSoFar: 0,
       reveal: null,
+      beacon: null,
     });
   });
 
@@ -67,6 +68,7 @@ describe('pf2 round facts', () => {
       revealClosesAt: 3_000,
       revealedSoFar: 2,
       reveal: null,
+      beacon: null,
     });
   });
 
@@ -74,6 +76,21 @@ describe('pf2 round facts', () => {
     const facts = pf2RoundFacts(round('result', { freeze, resume: null, revealClosesAt: 3_000, revealed, revealedSoFar: 2, beacon: null }));
     expect(facts?.reveal).toEqual({ round: 12, bettors: 3, revealed: 2, withheld: 1 });
     expect(facts?.revealClosesAt).toBeNull();
+  });
+
+  it('says which drand round a beacon round waits for, since when while it is late, and when its value is in', () => {
+    const waiting = { chain: 'c'.repeat(64), round: 77, emitsAt: 9_000, signature: null, waitingSince: 10_000 };
+    const late = pf2RoundFacts(round('closed', { freeze, resume: null, revealClosesAt: null, revealed, revealedSoFar: 2, beacon: waiting }));
+    expect(late?.beacon).toEqual({ round: 77, emitsAt: 9_000, arrived: false, waitingSince: 10_000 });
+    const clock = (epochMs: number) => `t${epochMs}`;
+    expect(beaconSummary(late!.beacon!, clock)).toBe('waiting for drand round 77 since t10000: the beacon is late, stakes stay in escrow');
+    const due = pf2RoundFacts(round('closed', { freeze, resume: null, revealClosesAt: null, revealed, revealedSoFar: 2, beacon: { ...waiting, waitingSince: null } }));
+    expect(beaconSummary(due!.beacon!, clock)).toBe('drand round 77 · emitted at t9000');
+    const arrived = pf2RoundFacts(round('result', { freeze, resume: null, revealClosesAt: null, revealed, revealedSoFar: 2, beacon: { ...waiting, signature: 'a'.repeat(96), waitingSince: null } }));
+    expect(beaconSummary(arrived!.beacon!, clock)).toBe('drand round 77 · value checked');
+    // A malformed beacon from the network shows nothing rather than a wrong round.
+    const malformed = pf2RoundFacts(round('closed', { freeze, resume: null, revealClosesAt: null, revealed, revealedSoFar: 2, beacon: { ...waiting, round: 'x' as unknown as number } }));
+    expect(malformed?.beacon).toBeNull();
   });
 
   it('ignores a statement of another kind or with counts that are not whole numbers', () => {

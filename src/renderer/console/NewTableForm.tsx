@@ -11,7 +11,7 @@ import { GameId, gameIdSchema } from '../../shared/protocol.ts';
 import { api } from './api.ts';
 import { ErrorText } from './ErrorText.tsx';
 import { GAME_LABELS } from './games.ts';
-import { DEFAULT_REVEAL_WINDOW_SECONDS, FAIRNESS_LABELS, fairnessAfterGameChange, fairnessFields } from './newTableFairness.ts';
+import { BEACON_LABELS, DEFAULT_REVEAL_WINDOW_SECONDS, FAIRNESS_LABELS, fairnessAfterGameChange, fairnessFields, type BeaconChoice } from './newTableFairness.ts';
 import { putTable } from './tablesCache.ts';
 
 const DEFAULT_GAME = GameId.RouletteEu;
@@ -32,6 +32,7 @@ const DEFAULTS = {
   joinCredit: '1000.00',
   fairness: defaultFairnessFor(DEFAULT_GAME),
   revealWindowSeconds: DEFAULT_REVEAL_WINDOW_SECONDS,
+  beacon: 'default' as BeaconChoice,
 };
 type Fields = typeof DEFAULTS;
 
@@ -64,7 +65,7 @@ function toRequest(fields: Fields): CreateTableRequest {
     autoCycle: fields.autoCycle,
     houseFloatMinor: money('House float', fields.houseFloat),
     joinCreditMinor: money('Join credit', fields.joinCredit),
-    ...fairnessFields(fields.fairness, fields.revealWindowSeconds),
+    ...fairnessFields(fields.fairness, fields.revealWindowSeconds, fields.beacon),
   };
   const checked = createTableSchema.safeParse(request);
   if (!checked.success) {
@@ -196,6 +197,18 @@ export function NewTableForm({ onCreated }: { onCreated: (tableId: string) => vo
         <label title="How long bettors have to reveal their secrets after betting closes (0.5–5 s); then the round draws itself">
           Reveal window s
           <input data-testid="new-table-reveal-window" inputMode="decimal" {...text('revealWindowSeconds')} />
+        </label>
+      )}
+      {fields.fairness === 'pf2' && (
+        <label title="drand's public randomness, fixed at the freeze, drawn with the reveals: nobody, the table included, can pick among outcomes (needs the internet)">
+          Public beacon
+          <select data-testid="new-table-beacon" value={fields.beacon} onChange={(event) => set('beacon', event.target.value as BeaconChoice)}>
+            {(Object.keys(BEACON_LABELS) as BeaconChoice[]).map((choice) => (
+              <option key={choice} value={choice}>
+                {BEACON_LABELS[choice]}
+              </option>
+            ))}
+          </select>
         </label>
       )}
       <label className="check wide">

@@ -7,7 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from './api.ts';
 import type { OperatorTable } from '../../shared/api.ts';
 import { Countdown } from './Countdown.tsx';
-import { pf2RoundFacts, revealSummary, shortDigest } from './pf2.ts';
+import { beaconSummary, pf2RoundFacts, revealSummary, shortDigest } from './pf2.ts';
 import { recordReveal, useRecentReveals } from './pf2Reveals.ts';
 
 /** How often an open reveal window's progress is read again. */
@@ -78,6 +78,14 @@ export function Pf2RoundFacts({ table }: { table: OperatorTable }) {
           <dt>Revealed</dt>
           <dd data-testid="pf2-revealed" className={facts.reveal.withheld > 0 ? 'warn' : ''}>
             {revealSummary(facts.reveal)}
+          </dd>
+        </>
+      )}
+      {facts?.beacon && (
+        <>
+          <dt title="The public randomness the round draws from with the reveals (PF2.md §6)">Beacon</dt>
+          <dd data-testid="pf2-beacon" className={facts.beacon.waitingSince !== null ? 'warn' : ''}>
+            {beaconSummary(facts.beacon, (epochMs) => new Date(epochMs).toLocaleTimeString())}
           </dd>
         </>
       )}

@@ -42,6 +42,8 @@ export function RoundActions({ table }: { table: OperatorTable }) {
         return { action: table.autoCycle ? 'auto-off' : 'auto-on' };
       case 'rotate':
         return { action: 'rotate-chain' };
+      case 'beacon':
+        return { action: table.beacon === null ? 'beacon-on' : 'beacon-off' };
       case 'void': {
         const reason = window.prompt(`Void round #${table.round?.round ?? ''}? Every stake is refunded. Reason:`, VOID_REASON_DEFAULT);
         if (reason === null) return null;
@@ -93,6 +95,8 @@ export function RoundActions({ table }: { table: OperatorTable }) {
       <div className="action-row">
         {button('auto', table.autoCycle ? 'Auto-cycle: on' : 'Auto-cycle: off', table.autoCycle ? 'toggled' : '')}
         {button('rotate', 'Rotate chain')}
+        {/* From the next freeze on; a round already frozen keeps the beacon it fixed. */}
+        {table.fairness === 'pf2' && button('beacon', table.beacon === null ? 'Public beacon: off' : 'Public beacon: on', table.beacon === null ? '' : 'toggled')}
       </div>
       {notes.length > 0 && (
         <ul className="action-notes muted" data-testid="action-notes">

@@ -18,8 +18,25 @@ export function fairnessAfterGameChange(game: GameId, current: FairnessScheme, d
   return dealerPicked ? current : defaultFairnessFor(game);
 }
 
-/** The request's fairness fields, or throws a message for the dealer. A pf1 table sends no reveal window: it has none. */
-export function fairnessFields(fairness: FairnessScheme, revealWindowSeconds: string): Pick<CreateTableRequest, 'fairness' | 'revealWindowMs'> {
+/** pf2's public beacon (PF2.md §6): the server's default (on when it has a public URL), or the dealer's choice. */
+export type BeaconChoice = 'default' | 'on' | 'off';
+
+export const BEACON_LABELS: Readonly<Record<BeaconChoice, string>> = {
+  default: 'server default (on with a public URL)',
+  on: 'on · drand',
+  off: 'off',
+};
+
+/**
+ * The request's fairness fields, or throws a message for the dealer. A pf1
+ * table sends no reveal window or beacon: it has neither. The beacon is left
+ * out for the server's default.
+ */
+export function fairnessFields(
+  fairness: FairnessScheme,
+  revealWindowSeconds: string,
+  beacon: BeaconChoice = 'default',
+): Pick<CreateTableRequest, 'fairness' | 'revealWindowMs' | 'beacon'> {
   if (fairness === 'pf1') return { fairness };
   const seconds = Number(revealWindowSeconds);
   const revealWindowMs = Math.round(seconds * 1000);
@@ -27,5 +44,5 @@ export function fairnessFields(fairness: FairnessScheme, revealWindowSeconds: st
   if (revealWindowSeconds.trim() === '' || !Number.isFinite(seconds) || !checked.success) {
     throw new Error('Reveal window: enter between 0.5 and 5 seconds');
   }
-  return { fairness, revealWindowMs };
+  return { fairness, revealWindowMs, ...(beacon === 'default' ? {} : { beacon: beacon === 'on' }) };
 }

@@ -26,7 +26,33 @@ export type Pf2RoundFacts = {
   /** While the window is open: frozen bettors who revealed so far. */
   revealedSoFar: number;
   reveal: Pf2Reveal | null;
+  beacon: Pf2BeaconFacts | null;
 };
+
+/** The drand round a frozen round waits for (PF2.md §6): fixed at the freeze, R′ after a resume. */
+export type Pf2BeaconFacts = {
+  round: number;
+  /** Epoch ms of its emission. */
+  emitsAt: number;
+  /** The value is in (and was checked against the chain's key). */
+  arrived: boolean;
+  /** Epoch ms since when the round waits for a late value; null when not late. */
+  waitingSince: number | null;
+};
+
+function beaconFactsOf(beacon: NonNullable<RoundView['pf2']>['beacon']): Pf2BeaconFacts | null {
+  if (beacon === null || typeof beacon !== 'object') return null;
+  if (!Number.isSafeInteger(beacon.round) || !Number.isSafeInteger(beacon.emitsAt)) return null;
+  const waitingSince = Number.isSafeInteger(beacon.waitingSince) ? beacon.waitingSince : null;
+  return { round: beacon.round, emitsAt: beacon.emitsAt, arrived: typeof beacon.signature === 'string', waitingSince };
+}
+
+/** "drand round 123 · value checked", or what the round waits for and since when (`clock` formats epoch ms). */
+export function beaconSummary(beacon: Pf2BeaconFacts, clock: (epochMs: number) => string): string {
+  if (beacon.arrived) return `drand round ${beacon.round} · value checked`;
+  if (beacon.waitingSince !== null) return `waiting for drand round ${beacon.round} since ${clock(beacon.waitingSince)}: the beacon is late, stakes stay in escrow`;
+  return `drand round ${beacon.round} · emitted at ${clock(beacon.emitsAt)}`;
+}
 
 function count(statement: WireStatement | null, field: string): number | null {
   const value = statement?.[field];
@@ -62,6 +88,7 @@ export function pf2RoundFacts(round: RoundView): Pf2RoundFacts | null {
     revealClosesAt: reveal === null ? pf2.revealClosesAt : null,
     revealedSoFar: typeof pf2.revealedSoFar === 'number' ? pf2.revealedSoFar : 0,
     reveal,
+    beacon: beaconFactsOf(pf2.beacon ?? null),
   };
 }
 

@@ -8,7 +8,7 @@ import type { OperatorTable } from '../../shared/api.ts';
 import type { Phase } from '../../shared/protocol.ts';
 import { PF2_VOID_REFUSAL, actionRefusal, type PhaseAction } from '../../shared/round-actions.ts';
 
-export type DealerAction = 'open' | 'close' | 'spin' | 'void' | 'auto' | 'rotate';
+export type DealerAction = 'open' | 'close' | 'spin' | 'void' | 'auto' | 'rotate' | 'beacon';
 
 export const HOTKEYS: Partial<Record<DealerAction, string>> = {
   open: 'o',
@@ -23,7 +23,7 @@ export function tablePhase(table: OperatorTable): Phase {
   return table.round?.phase ?? 'idle';
 }
 
-const phaseActions: Record<Exclude<DealerAction, 'auto'>, PhaseAction> = {
+const phaseActions: Record<Exclude<DealerAction, 'auto' | 'beacon'>, PhaseAction> = {
   open: 'open',
   close: 'close',
   spin: 'spin',
@@ -35,6 +35,8 @@ const phaseActions: Record<Exclude<DealerAction, 'auto'>, PhaseAction> = {
 export function actionRefusalFor(action: DealerAction, table: OperatorTable): string | null {
   if (!table.open) return 'the table is closed';
   if (action === 'auto') return null;
+  // The beacon setting applies from the next freeze, so it may change in any phase (PF2.md §6).
+  if (action === 'beacon') return table.fairness === 'pf2' ? null : 'only a pf2 table takes a public beacon';
   return actionRefusal(phaseActions[action], tablePhase(table), table.fairness, table.game);
 }
 
